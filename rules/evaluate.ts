@@ -1,0 +1,84 @@
+/**
+ * The evaluator: a patch profile in, findings out. It never throws: a rule that cannot be decided
+ * because a value is unknown is reported as undetermined, and a rule that fails on an unexpected shape
+ * is reported as an R0 finding rather than crashing a preview.
+ */
+import {
+    displayValue,
+    type Evaluation,
+    type Finding,
+    formatMessage,
+    type RuleInfo,
+    type Undetermined,
+} from "./findings";
+import type { CatalogImage } from "./image-catalog";
+import { DEFAULT_IMAGE_CATALOG } from "./image-catalog";
+import type { PatchProfile } from "./profile";
+import { PROFILE_RULES, type ProfileRule } from "./profile-rules";
+import { RuleContext, UndeterminedValue, type Violation } from "./rule-context";
+
+export interface EvaluateOptions {
+    /** The image catalog to use; defaults to the shipped one (see `extendCatalog`). */
+    readonly catalog?: readonly CatalogImage[];
+    /** Leave out recommendations (W1-W4): only what Azure rejects. */
+    readonly errorsOnly?: boolean;
+}
+
+export function toFinding(rule: RuleInfo, violation: Violation): Finding {
+    const base = {
+        ruleId: rule.id,
+        severity: rule.severity,
+        title: rule.title,
+        path: violation.field.path,
+        value: displayValue(violation.field, violation.raw),
+        allowed: violation.allowed,
+        fix: violation.fix,
+        docUrl: rule.docUrl,
+    };
+    return { ...base, message: formatMessage(base, violation.reason) };
+}
+
+/** Runs rules against a context, sorting their results into findings and undetermined rules. */
+export function runRules<R extends RuleInfo>(
+    rules: readonly R[],
+    check: (rule: R) => Violation[],
+    source: string,
+): { findings: Finding[]; undetermined: Undetermined[] } {
+    const findings: Finding[] = [];
+    const undetermined: Undetermined[] = [];
+    for (const rule of rules) {
+        try {
+            for (const violation of check(rule)) findings.push(toFinding(rule, violation));
+        } catch (error) {
+            if (error instanceof UndeterminedValue) {
+                undetermined.push({ ruleId: rule.id, title: rule.title, paths: [error.path] });
+            } else {
+                // A rule must never take a preview down; say what happened instead.
+                findings.push({
+                    ruleId: "R0",
+                    severity: "error",
+                    title: "patch settings could not be read",
+                    path: "(resource)",
+                    value: "(unreadable)",
+                    allowed: `a ${source} with the documented shape`,
+                    fix: "check the resource's patch settings against the provider's documentation.",
+                    docUrl: rule.docUrl,
+                    message: `[R0] rule ${rule.id} could not read this ${source}: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
+                });
+            }
+        }
+    }
+    return { findings, undetermined };
+}
+
+export function evaluateProfile(profile: PatchProfile, options: EvaluateOptions = {}): Evaluation {
+    const ctx = new RuleContext(profile, options.catalog ?? DEFAULT_IMAGE_CATALOG);
+    const rules: readonly ProfileRule[] = options.errorsOnly
+        ? PROFILE_RULES.filter((r) => r.severity === "error")
+        : PROFILE_RULES;
+    return runRules(rules, (rule) => rule.check(ctx), profile.source);
+}
+
+export function errorsOf(evaluation: Evaluation): readonly Finding[] {
+    return evaluation.findings.filter((f) => f.severity === "error");
+}

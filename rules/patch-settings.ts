@@ -1,0 +1,244 @@
+/**
+ * The patch settings our components accept (their `patching` argument): a zod schema for the shape,
+ * and the derivations that fill in what follows from the rest. A derived value never overrides what
+ * the user wrote: a contradiction is reported by the rules (R2, R3, R5...), not silently fixed.
+ */
+import { z } from "zod";
+import { closestValue } from "./did-you-mean";
+import { evaluateProfile } from "./evaluate";
+import { DEFAULT_IMAGE_CATALOG, type CatalogImage } from "./image-catalog";
+import { lookupImage } from "./images";
+import { type Evaluation, type Finding, formatMessage } from "./findings";
+import {
+    ASSESSMENT_MODES,
+    AZURE_DEFAULTS,
+    type AssessmentMode,
+    type Field,
+    type ImageRef,
+    type OsType,
+    PATCH_MODES,
+    type PatchMode,
+    type PatchProfile,
+    type RawField,
+    REBOOT_SETTINGS,
+    type RebootSetting,
+} from "./profile";
+import { DOCS } from "./docs";
+import { CUSTOM_PATCHING_TAG } from "./profile-rules";
+
+const ALL_MODES = [...new Set([...PATCH_MODES.Windows, ...PATCH_MODES.Linux])] as [PatchMode, ...PatchMode[]];
+
+/** The user-facing patch settings. Every property is optional: see {@link resolvePatchSettings} for defaults. */
+export const PatchSettingsSchema = z
+    .object({
+        patchMode: z.enum(ALL_MODES).optional(),
+        enableAutomaticUpdates: z.boolean().optional(),
+        provisionVMAgent: z.boolean().optional(),
+        enableHotpatching: z.boolean().optional(),
+        assessmentMode: z.enum(ASSESSMENT_MODES).optional(),
+        rebootSetting: z.enum(REBOOT_SETTINGS).optional(),
+        bypassPlatformSafetyChecksOnUserSchedule: z.boolean().optional(),
+        customPatchingSolution: z.string().trim().min(1).optional(),
+    })
+    .strict();
+
+export type PatchSettings = z.input<typeof PatchSettingsSchema>;
+
+/** Every setting decided: what the component writes to the VM. Windows-only settings are undefined on Linux. */
+export interface ResolvedPatchSettings {
+    readonly os: OsType;
+    readonly patchMode: PatchMode;
+    readonly enableAutomaticUpdates?: boolean;
+    readonly provisionVMAgent: boolean;
+    readonly enableHotpatching?: boolean;
+    readonly assessmentMode: AssessmentMode;
+    readonly rebootSetting?: RebootSetting;
+    readonly bypassPlatformSafetyChecksOnUserSchedule?: boolean;
+    readonly customPatchingSolution?: string;
+}
+
+export interface PatchTarget {
+    readonly os: OsType;
+    readonly image: ImageRef;
+    readonly catalog?: readonly CatalogImage[];
+    /** The prefix of property paths in messages, e.g. "patching". */
+    readonly pathPrefix?: string;
+}
+
+export type ResolveResult =
+    | {
+          readonly ok: true;
+          readonly settings: ResolvedPatchSettings;
+          readonly profile: PatchProfile;
+          /** Recommendations (W1-W4) that still apply; never errors. */
+          readonly evaluation: Evaluation;
+      }
+    | { readonly ok: false; readonly findings: readonly Finding[] };
+
+const WINDOWS_ONLY = ["enableAutomaticUpdates", "enableHotpatching"] as const;
+
+function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: Record<string, unknown>): Finding[] {
+    const at = (key: PropertyKey) => `${prefix}.${String(key)}`;
+    const valueAt = (path: readonly PropertyKey[]) =>
+        path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+    const finding = (path: string, value: unknown, allowed: string, fix: string, reason: string): Finding => {
+        const base = {
+            ruleId: path.endsWith(".patchMode") ? ("R1" as const) : ("R0" as const),
+            severity: "error" as const,
+            title: "patch settings have the types and values Azure's API accepts",
+            path,
+            value: value === undefined ? "(not set)" : JSON.stringify(value) ?? String(value),
+            allowed,
+            fix,
+            docUrl: DOCS.guestPatching,
+        };
+        return { ...base, message: formatMessage(base, reason) };
+    };
+    if (issue.code === "unrecognized_keys") {
+        const known = Object.keys(PatchSettingsSchema.shape);
+        return issue.keys.map((key) => {
+            const close = closestValue(key, known);
+            return finding(
+                at(key),
+                input[key],
+                known.join(", "),
+                close ? `did you mean "${close}"? Otherwise remove it.` : "remove it.",
+                `${key} is not a patch setting.`,
+            );
+        });
+    }
+    const path = [prefix, ...issue.path.map(String)].join(".");
+    const value = valueAt(issue.path);
+    if (issue.code === "invalid_value") {
+        const allowed = issue.values.map(String);
+        const close = typeof value === "string" ? closestValue(value, allowed) : undefined;
+        return [
+            finding(
+                path,
+                value,
+                allowed.join(", "),
+                `${close ? `did you mean "${close}"? Otherwise ` : ""}use one of ${allowed.join(", ")}.`,
+                `${String(issue.path.at(-1))} is not one of Azure's values.`,
+            ),
+        ];
+    }
+    if (issue.code === "invalid_type") {
+        return [finding(path, value, issue.expected, `write it as a ${issue.expected}.`, `Azure expects a ${issue.expected} here.`)];
+    }
+    return [finding(path, value, "see the documentation", "correct the value.", issue.message)];
+}
+
+/** The default patch mode for an image: AutomaticByPlatform where supported, else the OS's default. */
+export function defaultPatchMode(os: OsType, image: ImageRef, catalog: readonly CatalogImage[] = DEFAULT_IMAGE_CATALOG): PatchMode {
+    return lookupImage(image, catalog).automaticByPlatform ? "AutomaticByPlatform" : AZURE_DEFAULTS.patchMode[os];
+}
+
+/**
+ * Validates the user's patch settings for a VM and fills in the rest:
+ * - patchMode: AutomaticByPlatform where the image supports it, else the OS's default;
+ * - enableAutomaticUpdates (Windows): false for Manual, true otherwise;
+ * - provisionVMAgent: true;
+ * - enableHotpatching (Windows): true on hotpatch-capable images in AutomaticByPlatform, else false;
+ * - assessmentMode: AutomaticByPlatform when the VM agent is on (periodic assessment), else ImageDefault.
+ * Then the whole result goes through the rules; any error rejects it.
+ */
+export function resolvePatchSettings(input: unknown, target: PatchTarget): ResolveResult {
+    const prefix = target.pathPrefix ?? "patching";
+    const catalog = target.catalog ?? DEFAULT_IMAGE_CATALOG;
+    const raw = input === undefined || input === null ? {} : input;
+    const parsed = PatchSettingsSchema.safeParse(raw);
+    if (!parsed.success) {
+        const record = typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+        return { ok: false, findings: parsed.error.issues.flatMap((issue) => schemaFinding(prefix, issue, record)) };
+    }
+    const given = parsed.data;
+    if (target.os === "Linux") {
+        const wrong = WINDOWS_ONLY.filter((key) => given[key] !== undefined);
+        if (wrong.length > 0) {
+            return {
+                ok: false,
+                findings: wrong.map((key) => {
+                    const base = {
+                        ruleId: "R0" as const,
+                        severity: "error" as const,
+                        title: "patch settings have the types and values Azure's API accepts",
+                        path: `${prefix}.${key}`,
+                        value: String(given[key]),
+                        allowed: "not set on Linux",
+                        fix: `remove ${key}: Linux VMs have no such setting.`,
+                        docUrl: DOCS.guestPatching,
+                    };
+                    return { ...base, message: formatMessage(base, `${key} is a Windows setting.`) };
+                }),
+            };
+        }
+    }
+    const image = lookupImage(target.image, catalog);
+    const patchMode = given.patchMode ?? defaultPatchMode(target.os, target.image, catalog);
+    const provisionVMAgent = given.provisionVMAgent ?? AZURE_DEFAULTS.provisionVMAgent;
+    const windows = target.os === "Windows";
+    const settings: ResolvedPatchSettings = {
+        os: target.os,
+        patchMode,
+        ...(windows
+            ? {
+                  enableAutomaticUpdates: given.enableAutomaticUpdates ?? patchMode !== "Manual",
+                  enableHotpatching: given.enableHotpatching ?? (image.hotpatch && patchMode === "AutomaticByPlatform"),
+              }
+            : {}),
+        provisionVMAgent,
+        assessmentMode: given.assessmentMode ?? (provisionVMAgent ? "AutomaticByPlatform" : "ImageDefault"),
+        ...(given.rebootSetting !== undefined ? { rebootSetting: given.rebootSetting } : {}),
+        ...(given.bypassPlatformSafetyChecksOnUserSchedule !== undefined
+            ? { bypassPlatformSafetyChecksOnUserSchedule: given.bypassPlatformSafetyChecksOnUserSchedule }
+            : {}),
+        ...(given.customPatchingSolution !== undefined ? { customPatchingSolution: given.customPatchingSolution } : {}),
+    };
+    const profile = profileOfSettings(settings, target.image, prefix, new Set(Object.keys(given)));
+    const evaluation = evaluateProfile(profile, { catalog });
+    const errors = evaluation.findings.filter((f) => f.severity === "error");
+    if (errors.length > 0) return { ok: false, findings: errors };
+    return { ok: true, settings, profile, evaluation };
+}
+
+/**
+ * The patch profile of resolved settings, for the rules and the transition guard. `written` names the
+ * settings the user wrote (the rest were derived), which only changes how messages describe them.
+ */
+export function profileOfSettings(
+    settings: ResolvedPatchSettings,
+    image: ImageRef,
+    prefix = "patching",
+    written: ReadonlySet<string> = new Set(),
+): PatchProfile {
+    const field = <T>(name: keyof ResolvedPatchSettings, value: T | undefined): RawField<T> => ({
+        value,
+        raw: value,
+        path: `${prefix}.${name}`,
+        explicit: written.has(name),
+    });
+    const plain = <T>(value: T, path: string): Field<T> => ({ value, path, explicit: true });
+    return {
+        resourceKind: "virtualMachine",
+        source: "component",
+        os: plain(settings.os, "(component)"),
+        patchMode: field("patchMode", settings.patchMode),
+        enableAutomaticUpdates: field("enableAutomaticUpdates", settings.enableAutomaticUpdates),
+        provisionVMAgent: field("provisionVMAgent", settings.provisionVMAgent),
+        enableHotpatching: field("enableHotpatching", settings.enableHotpatching),
+        assessmentMode: field("assessmentMode", settings.assessmentMode),
+        rebootSetting: field("rebootSetting", settings.rebootSetting),
+        bypassPlatformSafetyChecksOnUserSchedule: field(
+            "bypassPlatformSafetyChecksOnUserSchedule",
+            settings.bypassPlatformSafetyChecksOnUserSchedule,
+        ),
+        image: plain(image, "image"),
+        orchestrationMode: plain(undefined, "orchestrationMode"),
+        hasApplicationHealthExtension: plain(false, "extensions"),
+        location: plain(undefined, "location"),
+        tags: plain(
+            settings.customPatchingSolution ? { [CUSTOM_PATCHING_TAG]: settings.customPatchingSolution } : undefined,
+            `${prefix}.customPatchingSolution`,
+        ),
+    };
+}

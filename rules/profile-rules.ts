@@ -1,0 +1,473 @@
+/**
+ * The rules about one VM or scale set as written (R0-R11, R14-R16) and the recommendations (W1-W4).
+ * Each rule is written once, here; the components, the providers and the policy pack all call
+ * `evaluateProfile`, which runs these. R12 and R13 compare old and new settings: `transition-rules.ts`.
+ *
+ * Sources for every rule are in DOMAIN.md (shared/), by the same id.
+ */
+import { suggest } from "./did-you-mean";
+import type { RuleInfo } from "./findings";
+import { describeImage } from "./images";
+import { ASSESSMENT_MODES, AZURE_DEFAULTS, PATCH_MODES, type RawField, REBOOT_SETTINGS } from "./profile";
+import type { RuleContext, Violation } from "./rule-context";
+import { DOCS } from "./docs";
+
+export interface ProfileRule extends RuleInfo {
+    /** The violations of this rule in the profile; throws UndeterminedValue (via ctx.known) when undecidable. */
+    check(ctx: RuleContext): Violation[];
+}
+
+
+/** The tag that documents a custom patching solution for a VM in Manual mode (W4). */
+export const CUSTOM_PATCHING_TAG = "patching-custom-solution";
+
+const PLATFORM = "AutomaticByPlatform";
+
+function none(): Violation[] {
+    return [];
+}
+
+/** R0 helper: a written value that is not of the type Azure expects. */
+function wrongType(field: RawField<unknown>, expected: string, fix: string): Violation[] {
+    if (field.raw === undefined || field.value !== undefined) return [];
+    return [
+        {
+            field,
+            raw: field.raw,
+            reason: `Azure expects ${expected} here.`,
+            allowed: expected,
+            fix,
+        },
+    ];
+}
+
+/** R0 helper: a written string that is not one of an enumeration's values. */
+function notOneOf(field: RawField<string>, values: readonly string[], name: string): Violation[] {
+    const value = field.value;
+    if (typeof value !== "string" || values.includes(value)) return [];
+    return [
+        {
+            field,
+            reason: `${name} is not one of Azure's values.`,
+            allowed: values.join(", "),
+            fix: `${suggest(value, values)}use one of ${values.join(", ")}, or remove it to get ${name === "assessmentMode" ? `the default ${AZURE_DEFAULTS.assessmentMode}` : "Azure's default"}.`,
+        },
+    ];
+}
+
+export const PROFILE_RULES: readonly ProfileRule[] = [
+    {
+        id: "R0",
+        severity: "error",
+        title: "patch settings have the types and values Azure's API accepts",
+        docUrl: DOCS.guestPatching,
+        check(ctx) {
+            const p = ctx.profile;
+            const boolean = (field: RawField<boolean>, name: string) =>
+                wrongType(field, "true or false", `set ${name} to true or false (not a string or number).`);
+            const string = (field: RawField<string>, name: string) =>
+                wrongType(field, "a string", `write ${name} as a string, such as "${PLATFORM}".`);
+            return [
+                ...string(p.patchMode, "patchMode"),
+                ...boolean(p.enableAutomaticUpdates, "enableAutomaticUpdates"),
+                ...boolean(p.provisionVMAgent, "provisionVMAgent"),
+                ...boolean(p.enableHotpatching, "enableHotpatching"),
+                ...string(p.assessmentMode, "assessmentMode"),
+                ...string(p.rebootSetting, "rebootSetting"),
+                ...boolean(p.bypassPlatformSafetyChecksOnUserSchedule, "bypassPlatformSafetyChecksOnUserSchedule"),
+                ...notOneOf(p.assessmentMode, ASSESSMENT_MODES, "assessmentMode"),
+                ...notOneOf(p.rebootSetting, REBOOT_SETTINGS, "rebootSetting"),
+            ];
+        },
+    },
+    {
+        id: "R1",
+        severity: "error",
+        title: "patchMode is one of the OS's patch modes",
+        docUrl: DOCS.patchModes,
+        check(ctx) {
+            const field = ctx.profile.patchMode;
+            const mode = ctx.known(field);
+            if (typeof mode !== "string") return none();
+            const os = ctx.os();
+            const allowed: readonly string[] = os ? PATCH_MODES[os] : [...PATCH_MODES.Windows, ...PATCH_MODES.Linux];
+            if (allowed.includes(mode)) return none();
+            const other = os === "Linux" ? PATCH_MODES.Windows : os === "Windows" ? PATCH_MODES.Linux : [];
+            const wrongOs = (other as readonly string[]).includes(mode)
+                ? ` "${mode}" is a ${os === "Linux" ? "Windows" : "Linux"} patch mode.`
+                : "";
+            return [
+                {
+                    field,
+                    reason: `patchMode must be one of the ${os ?? "Windows or Linux"} patch modes.${wrongOs}`,
+                    allowed: allowed.join(", "),
+                    fix: `${suggest(mode, allowed)}set patchMode to one of ${allowed.join(", ")}.`,
+                },
+            ];
+        },
+    },
+    {
+        id: "R2",
+        severity: "error",
+        title: "AutomaticByOS needs enableAutomaticUpdates = true",
+        docUrl: DOCS.patchModes,
+        check(ctx) {
+            if (ctx.os() !== "Windows" || ctx.mode() !== "AutomaticByOS" || ctx.automaticUpdates()) return none();
+            return [
+                {
+                    field: ctx.profile.enableAutomaticUpdates,
+                    reason: "patchMode AutomaticByOS lets Windows Update install patches, which needs automatic updates on.",
+                    allowed: "true",
+                    fix: "set enableAutomaticUpdates to true (or remove it: it defaults to true), or choose patchMode Manual if you patch the VM yourself. enableAutomaticUpdates can only be set when the VM is created (R12).",
+                },
+            ];
+        },
+    },
+    {
+        id: "R3",
+        severity: "error",
+        title: "Manual needs enableAutomaticUpdates = false",
+        docUrl: DOCS.patchModes,
+        check(ctx) {
+            if (ctx.os() !== "Windows" || ctx.mode() !== "Manual" || !ctx.automaticUpdates()) return none();
+            return [
+                {
+                    field: ctx.profile.enableAutomaticUpdates,
+                    reason: "patchMode Manual means you apply patches yourself, so Windows automatic updates must be off.",
+                    allowed: "false",
+                    fix: "set enableAutomaticUpdates to false (it defaults to true), or choose patchMode AutomaticByPlatform. enableAutomaticUpdates can only be set when the VM is created (R12).",
+                },
+            ];
+        },
+    },
+    {
+        id: "R4",
+        severity: "error",
+        title: "AutomaticByPlatform needs provisionVMAgent = true",
+        docUrl: DOCS.patchModes,
+        check(ctx) {
+            if (ctx.mode() !== PLATFORM || ctx.vmAgent()) return none();
+            return [
+                {
+                    field: ctx.profile.provisionVMAgent,
+                    reason: "patchMode AutomaticByPlatform is orchestrated by Azure through the VM agent, which would not be installed.",
+                    allowed: "true",
+                    fix: `set provisionVMAgent to true (or remove it: it defaults to true), or choose patchMode ${"AutomaticByOS"} (Windows) / ImageDefault (Linux).`,
+                },
+            ];
+        },
+    },
+    {
+        id: "R5",
+        severity: "error",
+        title: "AutomaticByPlatform needs enableAutomaticUpdates = true",
+        docUrl: DOCS.patchModes,
+        check(ctx) {
+            if (ctx.os() !== "Windows" || ctx.mode() !== PLATFORM || ctx.automaticUpdates()) return none();
+            return [
+                {
+                    field: ctx.profile.enableAutomaticUpdates,
+                    reason: "patchMode AutomaticByPlatform needs Windows automatic updates on.",
+                    allowed: "true",
+                    fix: "set enableAutomaticUpdates to true (or remove it: it defaults to true), or choose patchMode Manual. enableAutomaticUpdates can only be set when the VM is created (R12).",
+                },
+            ];
+        },
+    },
+    {
+        id: "R6",
+        severity: "error",
+        title: "assessmentMode AutomaticByPlatform needs provisionVMAgent = true",
+        docUrl: DOCS.assessment,
+        check(ctx) {
+            if (ctx.known(ctx.profile.assessmentMode) !== PLATFORM || ctx.vmAgent()) return none();
+            return [
+                {
+                    field: ctx.profile.provisionVMAgent,
+                    reason: "periodic assessment (assessmentMode AutomaticByPlatform) runs through the VM agent, which would not be installed.",
+                    allowed: "true",
+                    fix: "set provisionVMAgent to true (or remove it: it defaults to true), or set assessmentMode to ImageDefault.",
+                },
+            ];
+        },
+    },
+    {
+        id: "R7",
+        severity: "error",
+        title: "enableHotpatching needs patchMode AutomaticByPlatform and provisionVMAgent = true",
+        docUrl: DOCS.hotpatch,
+        check(ctx) {
+            const hotpatch = ctx.profile.enableHotpatching;
+            if (ctx.known(hotpatch) !== true) return none();
+            const out: Violation[] = [];
+            const mode = ctx.mode();
+            if (mode !== PLATFORM) {
+                out.push({
+                    field: hotpatch,
+                    reason: `hotpatch is installed by the platform, but patchMode is ${mode ?? "not set"}.`,
+                    allowed: `enableHotpatching true only with patchMode ${PLATFORM}`,
+                    fix: `set patchMode to ${PLATFORM}, or set enableHotpatching to false.`,
+                });
+            }
+            if (!ctx.vmAgent()) {
+                out.push({
+                    field: ctx.profile.provisionVMAgent,
+                    reason: "hotpatch is orchestrated through the VM agent, which would not be installed.",
+                    allowed: "true",
+                    fix: "set provisionVMAgent to true (or remove it), or set enableHotpatching to false.",
+                });
+            }
+            return out;
+        },
+    },
+    {
+        id: "R8",
+        severity: "error",
+        title: "enableHotpatching only on hotpatch-capable images, never on a custom image",
+        docUrl: DOCS.hotpatch,
+        check(ctx) {
+            const hotpatch = ctx.profile.enableHotpatching;
+            if (ctx.known(hotpatch) !== true) return none();
+            const image = ctx.known(ctx.profile.image);
+            if (ctx.image().hotpatch) return none();
+            return [
+                {
+                    field: hotpatch,
+                    reason: `${describeImage(image)} is not a hotpatch-capable image${image.kind === "custom" ? " (custom images never are)" : ""}.`,
+                    allowed: "enableHotpatching true only on Windows Server Azure Edition hotpatch images (for example MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition-core)",
+                    fix: "set enableHotpatching to false, or use a hotpatch-capable image (add it to the image catalog if Microsoft lists it and the catalog does not).",
+                },
+            ];
+        },
+    },
+    {
+        id: "R9",
+        severity: "error",
+        title: "a hotpatch-capable image needs patchMode AutomaticByPlatform",
+        docUrl: DOCS.hotpatch,
+        check(ctx) {
+            if (!ctx.image().hotpatch) return none();
+            const mode = ctx.mode();
+            if (mode === PLATFORM) return none();
+            return [
+                {
+                    field: ctx.profile.patchMode,
+                    reason: `${describeImage(ctx.known(ctx.profile.image))} is hotpatch-capable: Azure turns hotpatch on for it, and hotpatch only works with patchMode ${PLATFORM}, so any other mode is refused even when enableHotpatching was never set.`,
+                    allowed: PLATFORM,
+                    fix: `set patchMode to ${PLATFORM} (with provisionVMAgent and enableAutomaticUpdates true), or use a non-hotpatch image such as 2022-datacenter-azure-edition.`,
+                },
+            ];
+        },
+    },
+    {
+        id: "R10",
+        severity: "error",
+        title: "hotpatch needs bypassPlatformSafetyChecksOnUserSchedule = false",
+        docUrl: DOCS.hotpatch,
+        check(ctx) {
+            const bypass = ctx.profile.bypassPlatformSafetyChecksOnUserSchedule;
+            if (ctx.known(bypass) !== true || !ctx.hotpatchOn()) return none();
+            return [
+                {
+                    field: bypass,
+                    reason: "hotpatch relies on the platform's safety checks, which bypassPlatformSafetyChecksOnUserSchedule turns off.",
+                    allowed: "false",
+                    fix: "set bypassPlatformSafetyChecksOnUserSchedule to false (or remove it), or turn hotpatch off.",
+                },
+            ];
+        },
+    },
+    {
+        id: "R11",
+        severity: "error",
+        title: "rebootSetting and bypassPlatformSafetyChecksOnUserSchedule only with patchMode AutomaticByPlatform",
+        docUrl: DOCS.patchModes,
+        check(ctx) {
+            const reboot = ctx.profile.rebootSetting;
+            const bypass = ctx.profile.bypassPlatformSafetyChecksOnUserSchedule;
+            const rebootSet = ctx.known(reboot) !== undefined;
+            const bypassSet = ctx.known(bypass) === true;
+            if (!rebootSet && !bypassSet) return none();
+            const mode = ctx.mode();
+            if (mode === PLATFORM) return none();
+            const fix = `set patchMode to ${PLATFORM}, or remove the setting (Azure ignores it with patchMode ${mode ?? "unset"}).`;
+            const out: Violation[] = [];
+            if (rebootSet) {
+                out.push({
+                    field: reboot,
+                    reason: `rebootSetting applies to platform-orchestrated patching only; patchMode is ${mode ?? "not set"}.`,
+                    allowed: `rebootSetting only with patchMode ${PLATFORM}`,
+                    fix,
+                });
+            }
+            if (bypassSet) {
+                out.push({
+                    field: bypass,
+                    reason: `bypassPlatformSafetyChecksOnUserSchedule applies to platform-orchestrated patching only; patchMode is ${mode ?? "not set"}.`,
+                    allowed: `true only with patchMode ${PLATFORM}; false otherwise`,
+                    fix,
+                });
+            }
+            return out;
+        },
+    },
+    {
+        id: "R14",
+        severity: "error",
+        title: "AutomaticByPlatform only on supported platform images",
+        docUrl: DOCS.supportedImages,
+        check(ctx) {
+            if (ctx.mode() !== PLATFORM) return none();
+            const image = ctx.known(ctx.profile.image);
+            if (ctx.image().automaticByPlatform) return none();
+            const why =
+                image.kind === "custom"
+                    ? "custom images are not supported for VM guest patching"
+                    : image.kind === "none"
+                      ? "the VM names no image, so its support cannot be checked"
+                      : `${describeImage(image)} is not in the catalog of images supported for VM guest patching`;
+            return [
+                {
+                    field: ctx.profile.patchMode,
+                    reason: `Azure refuses AutomaticByPlatform here ("The selected VM image is not supported for VM Guest patch operations"): ${why}.`,
+                    allowed: "AutomaticByPlatform only on the supported platform images",
+                    fix: `use a supported platform image, or choose patchMode ${ctx.os() === "Linux" ? "ImageDefault" : "AutomaticByOS"}; if Microsoft lists this image as supported and the catalog does not, add it with extendCatalog (or the policy pack's extraSupportedImages).`,
+                },
+            ];
+        },
+    },
+    {
+        id: "R15",
+        severity: "error",
+        title: "patch settings need a recent enough Compute API version",
+        docUrl: DOCS.apiVersions,
+        check(ctx) {
+            const version = ctx.profile.apiVersion;
+            if (version === undefined) return none();
+            const p = ctx.profile;
+            const needs: [RawField<unknown>, string][] = [
+                [p.patchMode, "2020-06-01"],
+                [p.enableHotpatching, "2020-12-01"],
+                [p.assessmentMode, "2021-07-01"],
+                [p.rebootSetting, "2022-03-01"],
+                [p.bypassPlatformSafetyChecksOnUserSchedule, "2023-03-01"],
+            ];
+            return needs
+                .filter(([field, minimum]) => field.explicit && version < minimum)
+                .map(([field, minimum]) => ({
+                    field,
+                    reason: `the resource pins Compute API version ${version}, which does not know this property (added in ${minimum}); Azure would drop or reject it.`,
+                    allowed: `API version ${minimum} or later`,
+                    fix: `use the default (unversioned) resource type, or a version module from ${minimum} on.`,
+                }));
+        },
+    },
+    {
+        id: "R16",
+        severity: "error",
+        title: "Uniform scale sets cannot use hotpatch; Flexible scale sets with AutomaticByPlatform need an Application Health extension",
+        docUrl: DOCS.flexibleScaleSets,
+        check(ctx) {
+            const p = ctx.profile;
+            if (p.resourceKind !== "scaleSet") return none();
+            const orchestration = ctx.known(p.orchestrationMode) ?? "Uniform";
+            if (orchestration === "Uniform") {
+                if (ctx.known(p.enableHotpatching) !== true) return none();
+                return [
+                    {
+                        field: p.enableHotpatching,
+                        reason: "scale sets in Uniform orchestration mode cannot use hotpatch.",
+                        allowed: "enableHotpatching false on Uniform scale sets",
+                        fix: "set enableHotpatching to false, or use orchestrationMode Flexible.",
+                    },
+                ];
+            }
+            if (ctx.mode() !== PLATFORM || ctx.known(p.hasApplicationHealthExtension)) return none();
+            return [
+                {
+                    field: p.patchMode,
+                    reason: "a Flexible scale set patched by the platform needs the Application Health extension to tell Azure whether an instance is healthy after patching.",
+                    allowed: "AutomaticByPlatform with an ApplicationHealthWindows/ApplicationHealthLinux extension (publisher Microsoft.ManagedServices)",
+                    fix: "add the Application Health extension to the scale set's extension profile, or choose another patch mode.",
+                },
+            ];
+        },
+    },
+    {
+        id: "W1",
+        severity: "warning",
+        title: "use AutomaticByPlatform where the image supports it",
+        docUrl: DOCS.patchModes,
+        check(ctx) {
+            const mode = ctx.mode();
+            const os = ctx.os();
+            // An invalid mode is R1's to report; recommending over it would only repeat R1.
+            const valid: readonly string[] = os ? PATCH_MODES[os] : [];
+            if (mode === PLATFORM || mode === undefined || !valid.includes(mode)) return none();
+            if (!ctx.image().automaticByPlatform) return none();
+            return [
+                {
+                    field: ctx.profile.patchMode,
+                    reason: `the image supports availability-first platform patching, but patchMode is ${mode}.`,
+                    allowed: `${PLATFORM} (recommended); ${mode} is allowed`,
+                    fix: `set patchMode to ${PLATFORM} (with provisionVMAgent true${os === "Windows" ? " and enableAutomaticUpdates true" : ""}).`,
+                },
+            ];
+        },
+    },
+    {
+        id: "W2",
+        severity: "warning",
+        title: "enable periodic assessment (assessmentMode AutomaticByPlatform)",
+        docUrl: DOCS.assessment,
+        check(ctx) {
+            const mode = ctx.known(ctx.profile.assessmentMode) ?? AZURE_DEFAULTS.assessmentMode;
+            if (mode === PLATFORM) return none();
+            return [
+                {
+                    field: ctx.profile.assessmentMode,
+                    reason: "without periodic assessment, missing patches are only found when someone asks (Azure Policy bd876905).",
+                    allowed: `${PLATFORM} (recommended); ImageDefault is allowed`,
+                    fix: `set assessmentMode to ${PLATFORM} (needs provisionVMAgent true).`,
+                },
+            ];
+        },
+    },
+    {
+        id: "W3",
+        severity: "warning",
+        title: "turn hotpatch on for hotpatch-capable images",
+        docUrl: DOCS.hotpatch,
+        check(ctx) {
+            if (ctx.known(ctx.profile.enableHotpatching) !== false || !ctx.image().hotpatch) return none();
+            return [
+                {
+                    field: ctx.profile.enableHotpatching,
+                    reason: "the image is hotpatch-capable; with hotpatch off, every security update needs a reboot (Azure Policy 6d02d2f7).",
+                    allowed: "true (recommended); false is allowed",
+                    fix: "set enableHotpatching to true (or remove it: Azure turns it on for this image).",
+                },
+            ];
+        },
+    },
+    {
+        id: "W4",
+        severity: "warning",
+        title: "a VM patched manually says which solution patches it",
+        docUrl: DOCS.patchModes,
+        check(ctx) {
+            if (ctx.mode() !== "Manual") return none();
+            const tags = ctx.known(ctx.profile.tags);
+            const reason = tags?.[CUSTOM_PATCHING_TAG];
+            if (typeof reason === "string" && reason.trim() !== "") return none();
+            return [
+                {
+                    field: ctx.profile.patchMode,
+                    reason: "patchMode Manual leaves patching to you; nothing records what does it.",
+                    allowed: `Manual with a tag ${CUSTOM_PATCHING_TAG} naming the patching solution`,
+                    fix: `add the tag ${CUSTOM_PATCHING_TAG} (for example "WSUS, owned by team-x"), or use patchMode ${PLATFORM}.`,
+                },
+            ];
+        },
+    },
+];

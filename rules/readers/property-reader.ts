@@ -1,0 +1,169 @@
+/**
+ * Reading properties out of whatever a user or the engine hands us (plain objects, objects with unknown
+ * values, wrong types, null) without ever throwing. Shape-specific readers build on these.
+ */
+import type { Field, ImageRef, RawField, Unknown } from "../profile";
+import { UNKNOWN } from "../profile";
+
+export interface ReadOptions {
+    /**
+     * Recognises the caller's representation of an unknown (preview) value, e.g. the policy SDK's
+     * unknown sentinels. {@link UNKNOWN} is always recognised.
+     */
+    readonly isUnknown?: (value: unknown) => boolean;
+    /**
+     * Recognises secret wrappers and returns what they hold; the field is then marked secret and never
+     * shown in messages.
+     */
+    readonly unwrapSecret?: (value: unknown) => { readonly secret: boolean; readonly value: unknown };
+}
+
+interface Lookup {
+    /** undefined when absent; UNKNOWN when the value or an object on the way is unknown. */
+    readonly value: unknown;
+    readonly present: boolean;
+    readonly secret: boolean;
+}
+
+export class PropertyReader {
+    constructor(
+        private readonly root: unknown,
+        private readonly options: ReadOptions = {},
+    ) {}
+
+    private unwrap(value: unknown): { value: unknown; secret: boolean; unknown: boolean } {
+        let secret = false;
+        let current = value;
+        if (this.options.unwrapSecret) {
+            try {
+                const unwrapped = this.options.unwrapSecret(current);
+                secret = unwrapped.secret;
+                current = unwrapped.value;
+            } catch {
+                // A reader must not throw; an unreadable wrapper is treated as unknown.
+                return { value: UNKNOWN, secret: true, unknown: true };
+            }
+        }
+        let unknown = current === UNKNOWN;
+        if (!unknown && this.options.isUnknown) {
+            try {
+                unknown = this.options.isUnknown(current);
+            } catch {
+                unknown = true;
+            }
+        }
+        return { value: unknown ? UNKNOWN : current, secret, unknown };
+    }
+
+    /** The value at a path of property names. */
+    lookup(path: readonly string[]): Lookup {
+        let current = this.unwrap(this.root);
+        let secret = current.secret;
+        for (const key of path) {
+            if (current.unknown) return { value: UNKNOWN, present: true, secret };
+            const holder = current.value;
+            if (holder === null || typeof holder !== "object" || Array.isArray(holder)) {
+                return { value: undefined, present: false, secret };
+            }
+            let next: unknown;
+            try {
+                next = Object.hasOwn(holder, key) ? (holder as Record<string, unknown>)[key] : undefined;
+            } catch {
+                next = UNKNOWN; // a proxy that refuses access (e.g. an unknown-checking proxy)
+            }
+            current = this.unwrap(next);
+            secret = secret || current.secret;
+        }
+        const value = current.value;
+        // null is how an engine or a user says "not set".
+        const present = value !== undefined && value !== null;
+        return { value: present ? value : undefined, present, secret };
+    }
+
+    /** The first of several paths that is present (e.g. a current name before its deprecated alias). */
+    first(paths: readonly (readonly string[])[]): { path: readonly string[]; lookup: Lookup } {
+        for (const path of paths) {
+            const lookup = this.lookup(path);
+            if (lookup.present) return { path, lookup };
+        }
+        return { path: paths[0], lookup: { value: undefined, present: false, secret: false } };
+    }
+
+    private typed<T>(paths: readonly (readonly string[])[], is: (v: unknown) => v is T): RawField<T> {
+        const { path, lookup } = this.first(paths);
+        const raw = lookup.value;
+        const value: T | Unknown | undefined = raw === UNKNOWN ? UNKNOWN : is(raw) ? raw : undefined;
+        return { value, raw, path: path.join("."), explicit: lookup.present, secret: lookup.secret };
+    }
+
+    string(...paths: (readonly string[])[]): RawField<string> {
+        return this.typed(paths, (v): v is string => typeof v === "string");
+    }
+
+    boolean(...paths: (readonly string[])[]): RawField<boolean> {
+        return this.typed(paths, (v): v is boolean => typeof v === "boolean");
+    }
+
+    record(path: readonly string[]): Field<Readonly<Record<string, unknown>> | undefined> {
+        const lookup = this.lookup(path);
+        const v = lookup.value;
+        const value =
+            v === UNKNOWN
+                ? UNKNOWN
+                : v !== null && typeof v === "object" && !Array.isArray(v)
+                  ? (v as Record<string, unknown>)
+                  : undefined;
+        return { value, path: path.join("."), explicit: lookup.present, secret: lookup.secret };
+    }
+
+    list(path: readonly string[]): { value: readonly unknown[] | Unknown; path: string } {
+        const lookup = this.lookup(path);
+        const v = lookup.value;
+        return { value: v === UNKNOWN ? UNKNOWN : Array.isArray(v) ? v : [], path: path.join(".") };
+    }
+
+    /** An image from `{publisher, offer, sku, version}` at `platformPath`, or a custom image id. */
+    image(platformPath: readonly string[], customIdPaths: readonly (readonly string[])[]): Field<ImageRef> {
+        const publisher = this.string([...platformPath, "publisher"]);
+        const offer = this.string([...platformPath, "offer"]);
+        const sku = this.string([...platformPath, "sku"]);
+        const custom = this.first(customIdPaths);
+        const parts = [publisher, offer, sku];
+        const path = platformPath.join(".");
+        if (parts.some((f) => f.value === UNKNOWN) || custom.lookup.value === UNKNOWN) {
+            return { value: UNKNOWN, path, explicit: true };
+        }
+        if (typeof publisher.value === "string" && typeof offer.value === "string" && typeof sku.value === "string") {
+            const version = this.string([...platformPath, "version"]).value;
+            return {
+                value: {
+                    kind: "platform",
+                    publisher: publisher.value,
+                    offer: offer.value,
+                    sku: sku.value,
+                    ...(typeof version === "string" ? { version } : {}),
+                },
+                path,
+                explicit: true,
+            };
+        }
+        if (custom.lookup.present) {
+            return {
+                value: { kind: "custom", id: String(custom.lookup.value) },
+                path: custom.path.join("."),
+                explicit: true,
+            };
+        }
+        return { value: { kind: "none" }, path, explicit: false };
+    }
+}
+
+/** A field that does not exist for this shape (e.g. enableAutomaticUpdates on Linux). */
+export function absent<T>(path: string): RawField<T> {
+    return { value: undefined, raw: undefined, path, explicit: false };
+}
+
+/** A value the provider sets when the user does not (classic azurerm sends some defaults explicitly). */
+export function withProviderDefault<T>(field: RawField<T>, providerDefault: T): RawField<T> {
+    return field.explicit ? field : { ...field, value: providerDefault };
+}

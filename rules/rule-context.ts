@@ -1,0 +1,76 @@
+/**
+ * The small vocabulary every rule check is written in: read a field (or stop, undetermined, when it is
+ * unknown), and report a violation. Keeping it here lets each rule read like its sentence in DOMAIN.md.
+ */
+import type { CatalogImage } from "./image-catalog";
+import { type ImageSupport, lookupImage } from "./images";
+import { effectivePatchMode, type Field, isUnknown, type OsType, type PatchProfile, UNKNOWN } from "./profile";
+
+/** Thrown by {@link RuleContext.known} when a value is unknown; the evaluator records the rule as undetermined. */
+export class UndeterminedValue {
+    constructor(readonly path: string) {}
+}
+
+export interface Violation {
+    /** The property to blame: its path and value appear in the message. */
+    readonly field: Field<unknown>;
+    /** The raw value to show, when it differs from field.value (wrong types). */
+    readonly raw?: unknown;
+    /** Why Azure refuses it, one sentence. */
+    readonly reason: string;
+    readonly allowed: string;
+    readonly fix: string;
+}
+
+export class RuleContext {
+    constructor(
+        readonly profile: PatchProfile,
+        readonly catalog: readonly CatalogImage[],
+    ) {}
+
+    /** The field's value, or stop the rule as undetermined when it is unknown. */
+    known<T>(field: Field<T>): T {
+        const value = field.value;
+        if (isUnknown(value)) throw new UndeterminedValue(field.path);
+        return value;
+    }
+
+    os(): OsType | undefined {
+        return this.known(this.profile.os);
+    }
+
+    /** The patch mode in effect (written, or the OS's default). */
+    mode(): string | undefined {
+        const mode = effectivePatchMode(this.profile);
+        if (mode === UNKNOWN) {
+            const path = isUnknown(this.profile.patchMode.value) ? this.profile.patchMode.path : this.profile.os.path;
+            throw new UndeterminedValue(path);
+        }
+        return mode;
+    }
+
+    /** enableAutomaticUpdates in effect (Windows): written, or Azure's default true. */
+    automaticUpdates(): boolean {
+        return this.known(this.profile.enableAutomaticUpdates) ?? true;
+    }
+
+    /** provisionVMAgent in effect: written, or Azure's default true. */
+    vmAgent(): boolean {
+        return this.known(this.profile.provisionVMAgent) ?? true;
+    }
+
+    /** What the catalog says about the image. */
+    image(): ImageSupport {
+        return lookupImage(this.known(this.profile.image), this.catalog);
+    }
+
+    /**
+     * Whether hotpatch ends up on: written true, or not written on a hotpatch-capable image (Azure then
+     * turns it on for the image).
+     */
+    hotpatchOn(): boolean {
+        const written = this.known(this.profile.enableHotpatching);
+        if (written !== undefined) return written;
+        return this.os() === "Windows" && this.image().hotpatch;
+    }
+}

@@ -1,0 +1,140 @@
+/**
+ * The rules about changing an existing VM (R12, R13): they compare the settings in the stack's state
+ * with the new ones. Azure refuses these changes at apply time (PropertyChangeNotAllowed), after other
+ * resources of the update may already have changed; here they are refused before anything is sent.
+ *
+ * The way out is replacing the VM, which destroys its OS disk: only when the user opts in explicitly.
+ */
+import type { Evaluation, Finding, RuleInfo } from "./findings";
+import {
+    AZURE_DEFAULTS,
+    type Field,
+    isUnknown,
+    type PatchProfile,
+    PATCH_MODES,
+    type WindowsPatchMode,
+    effectivePatchMode,
+} from "./profile";
+import { DOCS } from "./docs";
+import { UndeterminedValue, type Violation } from "./rule-context";
+import { runRules } from "./evaluate";
+
+type Transition = "ok" | "not supported";
+
+/**
+ * R13: Windows patch-mode transitions of an existing VM (DOMAIN.md). A row is the mode in the stack,
+ * a column the new mode. Linux (ImageDefault <-> AutomaticByPlatform) is allowed both ways.
+ */
+export const WINDOWS_MODE_TRANSITIONS: Readonly<Record<WindowsPatchMode, Readonly<Record<WindowsPatchMode, Transition>>>> =
+    {
+        Manual: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "not supported" },
+        AutomaticByOS: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+        AutomaticByPlatform: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+    };
+
+export interface TransitionOptions {
+    /**
+     * The user accepts replacing the VM (delete, then create: its OS disk is lost) when a change cannot
+     * be applied in place. Then the result asks for replacement instead of reporting errors.
+     */
+    readonly allowReplacement?: boolean;
+}
+
+export interface TransitionResult extends Evaluation {
+    /** True when the change can only be made by replacing the VM (and the user allowed it). */
+    readonly replace: boolean;
+    /** Why replacement is needed: the messages of the rules that would otherwise fail. */
+    readonly replaceReasons: readonly string[];
+}
+
+interface TransitionRule extends RuleInfo {
+    check(before: PatchProfile, after: PatchProfile): Violation[];
+}
+
+const REPLACE_HINT =
+    "replace the VM instead: set the component's `allowReplacement: true` (or `pulumi up --replace <urn>`), which deletes the VM and its OS disk and creates it anew";
+
+function known<T>(field: Field<T>): T {
+    if (isUnknown(field.value)) throw new UndeterminedValue(field.path);
+    return field.value;
+}
+
+function modeOf(profile: PatchProfile): string | undefined {
+    const mode = effectivePatchMode(profile);
+    if (isUnknown(mode)) throw new UndeterminedValue(profile.patchMode.path);
+    return mode;
+}
+
+function automaticUpdatesOf(profile: PatchProfile): boolean {
+    return known(profile.enableAutomaticUpdates) ?? AZURE_DEFAULTS.enableAutomaticUpdates;
+}
+
+function windowsTransition(before: string | undefined, after: string | undefined): Transition | undefined {
+    const modes: readonly string[] = PATCH_MODES.Windows;
+    if (before === undefined || after === undefined || !modes.includes(before) || !modes.includes(after)) {
+        return undefined; // R1 reports modes that are not Windows modes.
+    }
+    return WINDOWS_MODE_TRANSITIONS[before as WindowsPatchMode][after as WindowsPatchMode];
+}
+
+export const TRANSITION_RULES: readonly TransitionRule[] = [
+    {
+        id: "R13",
+        severity: "error",
+        title: "the patch mode of an existing VM changes only along the supported transitions",
+        docUrl: DOCS.createOnly,
+        check(before, after) {
+            if (known(before.os) !== "Windows" || known(after.os) !== "Windows") return [];
+            const from = modeOf(before);
+            const to = modeOf(after);
+            if (windowsTransition(from, to) !== "not supported") return [];
+            return [
+                {
+                    field: after.patchMode,
+                    reason: `changing the patch mode of an existing VM from ${from} to ${to} is not supported: Manual needs enableAutomaticUpdates false and the automatic modes need it true, and enableAutomaticUpdates can only be set when the VM is created.`,
+                    allowed: `from ${from}: ${PATCH_MODES.Windows.filter((m) => windowsTransition(from, m) === "ok").join(", ")}`,
+                    fix: `keep patchMode ${from}, or ${REPLACE_HINT}.`,
+                },
+            ];
+        },
+    },
+    {
+        id: "R12",
+        severity: "error",
+        title: "enableAutomaticUpdates can only be set when the VM is created",
+        docUrl: DOCS.createOnly,
+        check(before, after) {
+            if (known(before.os) !== "Windows" || known(after.os) !== "Windows") return [];
+            // A mode change Azure refuses is R13's to report; its message covers this flag too.
+            if (windowsTransition(modeOf(before), modeOf(after)) === "not supported") return [];
+            const from = automaticUpdatesOf(before);
+            const to = automaticUpdatesOf(after);
+            if (from === to) return [];
+            return [
+                {
+                    field: after.enableAutomaticUpdates,
+                    reason: `enableAutomaticUpdates is ${from} on the existing VM and Azure does not allow changing it (PropertyChangeNotAllowed).`,
+                    allowed: `${from} (the value the VM was created with)`,
+                    fix: `set enableAutomaticUpdates back to ${from}, or ${REPLACE_HINT}.`,
+                },
+            ];
+        },
+    },
+];
+
+/**
+ * Checks a change of patch settings on an existing VM. Without `allowReplacement`, a change Azure
+ * refuses is an error finding; with it, the result asks for replacement and carries the reasons.
+ */
+export function checkTransition(
+    before: PatchProfile,
+    after: PatchProfile,
+    options: TransitionOptions = {},
+): TransitionResult {
+    const { findings, undetermined } = runRules(TRANSITION_RULES, (rule) => rule.check(before, after), after.source);
+    const refused = findings.filter((f) => f.severity === "error");
+    if (options.allowReplacement && refused.length > 0) {
+        return { findings: [], undetermined, replace: true, replaceReasons: refused.map((f: Finding) => f.message) };
+    }
+    return { findings, undetermined, replace: false, replaceReasons: [] };
+}
