@@ -4,9 +4,9 @@
  * can run the real plugins without the Pulumi CLI, and read what the plugins logged.
  */
 import * as grpc from "@grpc/grpc-js";
-import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as engineproto from "@pulumi/pulumi/proto/engine_pb";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 
 export interface EngineLogEntry {
     readonly severity: "debug" | "info" | "warning" | "error";
@@ -46,7 +46,10 @@ export async function startEngineLogServer(): Promise<EngineLogServer> {
     };
     const empty = (callback: grpc.sendUnaryData<emptyproto.Empty>) => callback(null, new emptyproto.Empty());
     server.addService(enginerpc.EngineService, {
-        log(call: grpc.ServerUnaryCall<engineproto.LogRequest, emptyproto.Empty>, callback: grpc.sendUnaryData<emptyproto.Empty>) {
+        log(
+            call: grpc.ServerUnaryCall<engineproto.LogRequest, emptyproto.Empty>,
+            callback: grpc.sendUnaryData<emptyproto.Empty>,
+        ) {
             const req = call.request;
             const entry: EngineLogEntry = {
                 severity: SEVERITIES[req.getSeverity()] ?? "info",
@@ -76,7 +79,9 @@ export async function startEngineLogServer(): Promise<EngineLogServer> {
         },
     } as unknown as grpc.UntypedServiceImplementation);
     const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+            err ? reject(err) : resolve(p),
+        ),
     );
     return Object.assign(result, { address: `127.0.0.1:${port}` });
 }
