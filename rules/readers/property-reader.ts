@@ -62,7 +62,8 @@ export class PropertyReader {
         for (const key of path) {
             if (current.unknown) return { value: UNKNOWN, present: true, secret };
             const holder = current.value;
-            if (holder === null || typeof holder !== "object" || Array.isArray(holder)) {
+            // Lists are entered by index only (extensions.0.type); any other key of a list is absent.
+            if (holder === null || typeof holder !== "object" || (Array.isArray(holder) && !/^\d+$/.test(key))) {
                 return { value: undefined, present: false, secret };
             }
             let next: unknown;
