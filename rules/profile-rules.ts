@@ -324,7 +324,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                 image.kind === "custom"
                     ? "custom images are not supported for VM guest patching"
                     : image.kind === "none"
-                      ? "the VM names no image, so its support cannot be checked"
+                      ? "the VM names no image (an attached or specialized OS disk), and only VMs created from a listed publisher, offer and SKU are supported"
                       : `${describeImage(image)} is not in the catalog of images supported for VM guest patching`;
             return [
                 {
