@@ -399,6 +399,10 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         title: "use AutomaticByPlatform where the image supports it",
         docUrl: DOCS.patchModes,
         check(ctx) {
+            // patchMode applies to VMs and Flexible scale sets only (Compute API): a Uniform scale set
+            // cannot act on this advice (the classic Uniform shapes have no patchMode at all).
+            const p = ctx.profile;
+            if (p.resourceKind === "scaleSet" && (ctx.known(p.orchestrationMode) ?? "Uniform") === "Uniform") return none();
             const mode = ctx.mode();
             const os = ctx.os();
             // An invalid mode is R1's to report; recommending over it would only repeat R1.
