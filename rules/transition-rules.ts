@@ -5,19 +5,20 @@
  *
  * The way out is replacing the VM, which destroys its OS disk: only when the user opts in explicitly.
  */
+
+import { DOCS } from "./docs";
+import { runRules } from "./evaluate";
 import type { Evaluation, Finding, RuleInfo } from "./findings";
 import {
     AZURE_DEFAULTS,
+    effectivePatchMode,
     type Field,
     isUnknown,
-    type PatchProfile,
     PATCH_MODES,
+    type PatchProfile,
     type WindowsPatchMode,
-    effectivePatchMode,
 } from "./profile";
-import { DOCS } from "./docs";
 import { UndeterminedValue, type Violation } from "./rule-context";
-import { runRules } from "./evaluate";
 
 type Transition = "ok" | "not supported";
 
@@ -25,12 +26,13 @@ type Transition = "ok" | "not supported";
  * R13: Windows patch-mode transitions of an existing VM (DOMAIN.md). A row is the mode in the stack,
  * a column the new mode. Linux (ImageDefault <-> AutomaticByPlatform) is allowed both ways.
  */
-export const WINDOWS_MODE_TRANSITIONS: Readonly<Record<WindowsPatchMode, Readonly<Record<WindowsPatchMode, Transition>>>> =
-    {
-        Manual: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "not supported" },
-        AutomaticByOS: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
-        AutomaticByPlatform: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
-    };
+export const WINDOWS_MODE_TRANSITIONS: Readonly<
+    Record<WindowsPatchMode, Readonly<Record<WindowsPatchMode, Transition>>>
+> = {
+    Manual: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "not supported" },
+    AutomaticByOS: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+    AutomaticByPlatform: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+};
 
 export interface TransitionOptions {
     /**
@@ -105,8 +107,12 @@ export const TRANSITION_RULES: readonly TransitionRule[] = [
         docUrl: DOCS.createOnly,
         check(before, after) {
             if (known(before.os) !== "Windows" || known(after.os) !== "Windows") return [];
-            // A mode change Azure refuses is R13's to report; its message covers this flag too.
-            if (windowsTransition(modeOf(before), modeOf(after)) === "not supported") return [];
+            // A mode change Azure refuses is R13's to report; its message covers this flag too. While a
+            // mode is unknown R13 stays undetermined, but a changed flag is refused whatever the modes.
+            const fromMode = effectivePatchMode(before);
+            const toMode = effectivePatchMode(after);
+            if (!isUnknown(fromMode) && !isUnknown(toMode) && windowsTransition(fromMode, toMode) === "not supported")
+                return [];
             const from = automaticUpdatesOf(before);
             const to = automaticUpdatesOf(after);
             if (from === to) return [];
