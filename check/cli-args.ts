@@ -1,0 +1,147 @@
+/**
+ * The command line of `azure-vm-patching-check`: parsing (node's util.parseArgs), its errors in words a
+ * user can act on, and the help text, which states what the check can and cannot see.
+ */
+import { parseArgs } from "node:util";
+import { closestValue } from "../rules/did-you-mean";
+import { UsageError } from "./errors";
+import { DEFAULT_STACK } from "./offline-check";
+
+export const BIN_NAME = "azure-vm-patching-check";
+
+export interface CliOptions {
+    readonly program: string;
+    readonly json: boolean;
+    readonly quiet: boolean;
+    readonly preview: boolean;
+    readonly stack: string;
+    readonly configPairs: readonly string[];
+    readonly configFiles: readonly string[];
+    readonly policyPackDir?: string;
+    readonly policyPackConfigFile?: string;
+}
+
+export type ParsedCli =
+    | { readonly kind: "help" }
+    | { readonly kind: "version" }
+    | ({ readonly kind: "run" } & CliOptions);
+
+const OPTIONS = {
+    json: { type: "boolean" },
+    quiet: { type: "boolean", short: "q" },
+    preview: { type: "boolean" },
+    stack: { type: "string", short: "s" },
+    config: { type: "string", short: "c", multiple: true },
+    "config-file": { type: "string", multiple: true },
+    "policy-pack": { type: "string" },
+    "policy-pack-config": { type: "string" },
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean" },
+} as const;
+
+const LONG_NAMES = Object.keys(OPTIONS).map((n) => `--${n}`);
+
+export const HELP = `Usage: ${BIN_NAME} [options] [program]
+
+Runs a Pulumi TypeScript/JavaScript program under Pulumi's mocks (no cloud, no credentials, no Pulumi
+CLI), evaluates every resource it registers with the azure-vm-patching CrossGuard policy pack through
+the same Analyzer protocol \`pulumi preview --policy-pack\` uses, and reports the violations.
+
+program             a Pulumi project directory (with Pulumi.yaml), or a .ts/.js file (default: .)
+                    TypeScript is compiled on the fly with the project's own typescript package
+                    (types are not checked: run tsc for that).
+
+Options:
+  --json                      print the report as JSON on stdout (progress stays on stderr)
+  -c, --config key=value      set a stack config value (repeatable); "key" means <project>:key,
+                              use "azure-native:location=westeurope" for another namespace
+  --config-file <file>        read config from this stack settings file instead of
+                              Pulumi.<stack>.yaml (repeatable; later files win)
+  -s, --stack <name>          stack name the program sees (default: ${DEFAULT_STACK}); its
+                              Pulumi.<stack>.yaml beside Pulumi.yaml is read if present
+  --policy-pack <dir>         evaluate with another policy pack (default: the one shipped here)
+  --policy-pack-config <file> policy pack config (JSON), as for pulumi preview
+                              --policy-pack-config, e.g. {"all": "mandatory"}
+  --preview                   run as a preview: outputs the mocks do not return are unknown
+  -q, --quiet                 no progress on stderr
+  -h, --help                  this help
+  --version                   the package version
+
+Exit codes:
+  0  no mandatory violation (advisory ones may be reported)
+  1  at least one mandatory policy violation
+  2  bad arguments, missing program, unreadable config or policy-pack config
+  3  the program failed under the mocks (threw, or a resource failed to register)
+  4  the policy pack could not start or failed while evaluating
+
+Limits (what mocks cannot know):
+  - invokes (e.g. getVirtualMachine) return their own arguments, and stack references
+    return no outputs: code that branches on their results sees mock values;
+  - every resource "exists" with its inputs as outputs and the id "<name>-id"; values that
+    come from Azure (ids, IPs) are those mock values, or unknown with --preview;
+  - encrypted config (secure:) cannot be decrypted: a placeholder secret is used;
+  - the pack sees the program's inputs, not the provider's checked inputs (defaults that
+    azure-native would add are absent), and remediations are reported, not applied;
+  - one run is one program; ESM TypeScript is compiled to CommonJS.
+
+Examples:
+  ${BIN_NAME} examples/fleet
+  ${BIN_NAME} --json --config location=westeurope ./infra > policy-report.json
+`;
+
+function describeParseError(error: unknown): string {
+    const e = error as { code?: string; message?: string };
+    const message = e.message ?? String(error);
+    if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+        const match = /'(-{1,2}[^']+)'/.exec(message);
+        const given = match?.[1] ?? "";
+        const near = given.startsWith("--") ? closestValue(given, LONG_NAMES) : undefined;
+        return `unknown option ${given}${near ? ` (did you mean ${near}?)` : ""}; see --help for the options.`;
+    }
+    if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+        return `${message.replace(/\.$/, "")}; see --help.`;
+    }
+    return message;
+}
+
+export function parseCli(argv: readonly string[]): ParsedCli {
+    let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
+    try {
+        parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (error) {
+        throw new UsageError(describeParseError(error));
+    }
+    const { values, positionals } = parsed;
+    if (values.help) return { kind: "help" };
+    if (values.version) return { kind: "version" };
+    if (positionals.length > 1) {
+        throw new UsageError(
+            `expected one program, got ${positionals.length}: ${positionals.join(" ")}. Run the check once per program.`,
+        );
+    }
+    const stack = values.stack ?? DEFAULT_STACK;
+    if (!/^[A-Za-z0-9_.\-/]+$/.test(stack)) {
+        throw new UsageError(
+            `--stack ${JSON.stringify(stack)}: a stack name uses letters, digits, "-", "_", "." and "/" only.`,
+        );
+    }
+    for (const [flag, value] of [
+        ["--policy-pack", values["policy-pack"]],
+        ["--policy-pack-config", values["policy-pack-config"]],
+        ...(values["config-file"] ?? []).map((f) => ["--config-file", f]),
+    ] as const) {
+        if (value !== undefined && value.trim() === "") throw new UsageError(`${flag} needs a path.`);
+    }
+    return {
+        kind: "run",
+        program: positionals[0] ?? ".",
+        json: values.json ?? false,
+        quiet: values.quiet ?? false,
+        preview: values.preview ?? false,
+        stack,
+        configPairs: values.config ?? [],
+        configFiles: values["config-file"] ?? [],
+        ...(values["policy-pack"] !== undefined ? { policyPackDir: values["policy-pack"] } : {}),
+        ...(values["policy-pack-config"] !== undefined ? { policyPackConfigFile: values["policy-pack-config"] } : {}),
+    };
+}

@@ -1,0 +1,55 @@
+/**
+ * One resource a program registered under the offline check's mocks, in the shape the Pulumi engine
+ * gives a policy pack (AnalyzerResource): type, name, URN, the inputs in their wire form, and the
+ * resource options a policy can read. It crosses a process boundary (program host -> check), so it is
+ * plain JSON.
+ */
+export interface CollectedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** false for component resources (and the root stack). */
+    readonly custom: boolean;
+    /**
+     * The inputs exactly as the program sent them to the engine: secrets stay wrapped in Pulumi's secret
+     * envelope and unknowns are Pulumi's unknown sentinel, so the pack sees what it would see in a preview.
+     */
+    readonly properties: Record<string, unknown>;
+    /** Parent URN ("" for none). */
+    readonly parent: string;
+    /** Provider reference (`<provider urn>::<id>`), "" for a default provider. */
+    readonly provider: string;
+    readonly dependencies: readonly string[];
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    readonly options: CollectedResourceOptions;
+}
+
+export interface CollectedResourceOptions {
+    readonly protect: boolean;
+    readonly ignoreChanges: readonly string[];
+    readonly deleteBeforeReplace: boolean;
+    readonly deleteBeforeReplaceDefined: boolean;
+    readonly additionalSecretOutputs: readonly string[];
+    readonly aliases: readonly string[];
+    readonly customTimeouts?: { readonly create: number; readonly update: number; readonly delete: number };
+}
+
+/** What the program host sends the check while and after the program runs. */
+export type HostMessage =
+    | { readonly kind: "progress"; readonly registered: number }
+    | { readonly kind: "done"; readonly resources: readonly CollectedResource[] }
+    | { readonly kind: "failed"; readonly message: string; readonly registered: number };
+
+/** What the check asks the program host to run. */
+export interface HostRequest {
+    readonly entry: string;
+    readonly projectDir: string;
+    readonly projectName: string;
+    readonly stackName: string;
+    readonly typescript: boolean;
+    readonly esm: boolean;
+    readonly config: Readonly<Record<string, string>>;
+    readonly secretKeys: readonly string[];
+    /** Run as a preview: outputs the mocks do not return become unknown. */
+    readonly preview: boolean;
+}

@@ -1,0 +1,207 @@
+/**
+ * The process the offline check runs a user's Pulumi program in (started by run-program.ts with an IPC
+ * channel). It sets Pulumi's mocks on the program's own @pulumi/pulumi, runs the program inside a root
+ * stack as the Pulumi CLI does, records every resource registration in the engine's wire form, and sends
+ * the list back. A separate process keeps the program's console output, globals and `process.exit` away
+ * from the check's own output (`--json` stays clean: the program's stdout goes to stderr).
+ */
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import type * as PulumiModule from "@pulumi/pulumi";
+import type { CollectedResource, HostMessage, HostRequest } from "./collected-resource";
+import { registerTypeScript } from "./typescript-loader";
+
+type Pulumi = typeof PulumiModule;
+type Callback = (err: unknown, response: unknown) => void;
+
+/** The subset of a RegisterResourceRequest the capture reads (protobuf getters). */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getProtect(): boolean | undefined;
+    getDependenciesList(): string[];
+    getProvider(): string;
+    getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+    getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
+    getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
+    getAliasurnsList(): string[];
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+}
+
+/** Milliseconds between progress messages. */
+const PROGRESS_INTERVAL_MS = 500;
+
+function send(message: HostMessage): Promise<void> {
+    return new Promise((resolve) => {
+        if (!process.send) return resolve();
+        process.send(message, undefined, {}, () => resolve());
+    });
+}
+
+/** Pulumi's custom timeouts are duration strings ("5m"); the analyzer protocol wants seconds. */
+function seconds(duration: string): number {
+    const match = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)?$/.exec(duration.trim());
+    if (!match) return 0;
+    const factor: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+    return Number(match[1]) * factor[match[2] ?? "s"];
+}
+
+function toCollected(req: RegisterRequest, urn: string): CollectedResource {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((value, key) => {
+        propertyDependencies[key] = value.getUrnsList();
+    });
+    const timeouts = req.getCustomtimeouts();
+    return {
+        urn,
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        properties: req.getObject()?.toJavaScript() ?? {},
+        parent: req.getParent(),
+        provider: req.getProvider(),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        options: {
+            protect: req.getProtect() ?? false,
+            ignoreChanges: req.getIgnorechangesList(),
+            deleteBeforeReplace: req.getDeletebeforereplace(),
+            deleteBeforeReplaceDefined: req.getDeletebeforereplacedefined(),
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            aliases: req.getAliasurnsList(),
+            ...(timeouts
+                ? {
+                      customTimeouts: {
+                          create: seconds(timeouts.getCreate()),
+                          update: seconds(timeouts.getUpdate()),
+                          delete: seconds(timeouts.getDelete()),
+                      },
+                  }
+                : {}),
+        },
+    };
+}
+
+/** Mock outputs: the inputs echoed back, plus the `name` most providers return. */
+function mockState(args: PulumiModule.runtime.MockResourceArgs): Record<string, unknown> {
+    return { name: args.name, ...args.inputs };
+}
+
+/** The @pulumi/pulumi the program itself loads, so the mocks are set where its resources register. */
+function loadPulumi(projectDir: string): Pulumi {
+    let resolved: string;
+    try {
+        resolved = require.resolve("@pulumi/pulumi", { paths: [projectDir] });
+    } catch {
+        throw new Error(`${projectDir} has no @pulumi/pulumi installed; run npm install in the project first.`);
+    }
+    return require(resolved) as Pulumi;
+}
+
+async function loadProgram(request: HostRequest): Promise<unknown> {
+    if (request.esm) {
+        let exported = (await import(pathToFileURL(request.entry).href)) as Record<string, unknown>;
+        if (Object.getOwnPropertyDescriptor(exported, "default") !== undefined) {
+            if (Object.keys(exported).length !== 1) {
+                throw new Error("expected the entry module to have either a default export or named exports, not both");
+            }
+            exported = exported.default as Record<string, unknown>;
+        }
+        return exported;
+    }
+    return require(request.entry);
+}
+
+/**
+ * Runs the program under mocks and returns what it registered, in registration order. `resources` is
+ * filled as registrations complete, so a caller still sees how far a failed program got.
+ */
+export async function hostProgram(
+    request: HostRequest,
+    resources: CollectedResource[] = [],
+): Promise<readonly CollectedResource[]> {
+    process.chdir(request.projectDir);
+    const pulumi = loadPulumi(request.projectDir);
+    pulumi.runtime.setAllConfig({ ...request.config }, [...request.secretKeys]);
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => ({ id: args.id || `${args.name}-id`, state: mockState(args) }),
+            call: (args) => ({ ...args.inputs }),
+        },
+        request.projectName,
+        request.stackName,
+        request.preview,
+    );
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
+    };
+    let lastProgress = Date.now();
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) =>
+        original(req, (err, response) => {
+            if (!err && response) {
+                resources.push(toCollected(req, (response as { getUrn(): string }).getUrn()));
+                if (Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
+                    lastProgress = Date.now();
+                    void send({ kind: "progress", registered: resources.length });
+                }
+            }
+            callback(err, response);
+        });
+
+    if (request.typescript) registerTypeScript(request.projectDir);
+    await pulumi.runtime.runInPulumiStack(async () => {
+        const exported = await loadProgram(request);
+        return exported instanceof Function ? exported() : exported;
+    });
+    // Resources registered on later turns of the event loop (inside apply) finish here.
+    await pulumi.runtime.disconnect();
+    return resources;
+}
+
+function describe(error: unknown): string {
+    if (error instanceof Error) {
+        const stack = error.stack ?? "";
+        // Pulumi's ResourceError and RunError are written for users; other errors keep their first frames.
+        const userFacing = ["ResourceError", "RunError", "InputPropertyError", "InputPropertiesError"].includes(
+            error.constructor?.name ?? "",
+        );
+        if (userFacing || !stack) return error.message;
+        const frames = stack
+            .split("\n")
+            .filter((l) => l.trim().startsWith("at ") && !l.includes("node_modules") && !l.includes("node:internal"))
+            .slice(0, 5);
+        return [error.message, ...frames].join("\n");
+    }
+    return String(error);
+}
+
+if (require.main === module) {
+    const resources: CollectedResource[] = [];
+    let failed = false;
+    const fail = async (error: unknown) => {
+        if (failed) return;
+        failed = true;
+        await send({ kind: "failed", message: describe(error), registered: resources.length });
+        process.exit(1);
+    };
+    process.on("uncaughtException", (e) => void fail(e));
+    process.on("unhandledRejection", (e) => void fail(e));
+    process.once("message", (request: HostRequest) => {
+        hostProgram(request, resources)
+            .then(async () => {
+                await send({ kind: "done", resources });
+                // The program may leave timers or sockets open; its work is done.
+                process.exit(0);
+            })
+            .catch(fail);
+    });
+}
+
+/** This file's compiled path, for the check to start it. */
+export const PROGRAM_HOST_SCRIPT = path.join(__dirname, "program-host.js");
