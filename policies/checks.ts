@@ -1,0 +1,238 @@
+/**
+ * What a policy reports for one resource: the rule core's findings for the policy's rules, with the
+ * levels, exemptions and unknown-value handling the configuration asks for. Pure: the policies in
+ * `policies.ts` only connect this to the policy SDK, and the unit tests call it directly.
+ */
+import {
+    DOCS,
+    displayValue,
+    effectivePatchMode,
+    evaluateProfile,
+    isPatchableType,
+    isUnknown,
+    type PatchProfile,
+    type RuleInfo,
+    readResource,
+} from "pulumi-azure-vm-patching";
+import type { Exemption, PolicyConfig, RuleLevel } from "./config";
+import { isPolicyUnknown, rawProperties } from "./raw-properties";
+
+/** The id under which the allowed-modes check of the recommendations policy reports. */
+export const ALLOWED_MODES_RULE = "allowedPatchModes";
+
+/** One rule a policy checks: its metadata and the level it has when the configuration says nothing. */
+export interface PolicyRule {
+    readonly id: string;
+    readonly title: string;
+    readonly docUrl: string;
+    readonly defaultLevel: "advisory" | "mandatory";
+}
+
+/** One report for the policy SDK's reportViolation. */
+export interface PolicyReport {
+    /** The rules reported: one, except for rules an unknown value keeps undecided, reported together. */
+    readonly ruleIds: readonly string[];
+    /** "violation": the rule is broken; "undetermined": a value it needs is unknown; "exempted": broken, but the resource is exempt. */
+    readonly kind: "violation" | "undetermined" | "exempted";
+    /**
+     * The level to report at; undefined: the policy's own level (so `enforcementLevel` in the config
+     * applies to every rule the configuration does not name).
+     */
+    readonly level?: "advisory" | "mandatory";
+    readonly message: string;
+}
+
+export interface CheckedResource {
+    readonly type: string;
+    readonly name: string;
+    /** The properties as the policy SDK hands them (proxied) or plain. */
+    readonly props: unknown;
+}
+
+/** The rules of the rule core as policy rules, with the default level their severity gives. */
+export function policyRules(rules: readonly RuleInfo[]): PolicyRule[] {
+    return rules.map((r) => ({
+        id: r.id,
+        title: r.title,
+        docUrl: r.docUrl,
+        defaultLevel: r.severity === "error" ? "mandatory" : "advisory",
+    }));
+}
+
+/** Reads a resource of any supported type; undefined for other types. */
+export function readPolicyResource(
+    resource: CheckedResource,
+    config: Pick<PolicyConfig, "catalog">,
+): PatchProfile | undefined {
+    if (!isPatchableType(resource.type)) return undefined;
+    return readResource(resource.type, rawProperties(resource.props), {
+        isUnknown: isPolicyUnknown,
+        catalog: config.catalog,
+    });
+}
+
+function label(resource: CheckedResource, profile: PatchProfile): string {
+    return `${profile.source} "${resource.name}"`;
+}
+
+/** The exemption covering a rule for this resource: matched, not matched, or unknown (tags unknown). */
+export function exemptionFor(
+    profile: PatchProfile,
+    ruleId: string,
+    exemptions: readonly Exemption[],
+): Exemption | "unknown" | undefined {
+    const relevant = exemptions.filter((e) => e.rules.includes("*") || e.rules.includes(ruleId));
+    if (relevant.length === 0) return undefined;
+    const tags = profile.tags.value;
+    if (isUnknown(tags)) return "unknown";
+    for (const e of relevant) {
+        if (!tags || !Object.hasOwn(tags, e.tag)) continue;
+        const value = tags[e.tag];
+        if (isPolicyUnknown(value) || isUnknown(value)) return "unknown";
+        if (e.value === undefined || value === e.value) return e;
+    }
+    return undefined;
+}
+
+function lower(a: RuleLevel, b: RuleLevel): RuleLevel {
+    const order: RuleLevel[] = ["disabled", "advisory", "mandatory"];
+    return order[Math.min(order.indexOf(a), order.indexOf(b))];
+}
+
+/**
+ * One report for the rules an unknown value keeps from being decided (often several hang on one
+ * value, such as an unknown patchMode): their ids, the unknown paths, and when they will be checked.
+ */
+function undeterminedMessage(
+    who: string,
+    rules: readonly PolicyRule[],
+    paths: readonly string[],
+    mandatory: boolean,
+): string {
+    const ids = rules.map((r) => r.id).join(", ");
+    const titles = rules.map((r) => `${r.id}: ${r.title}`).join("; ");
+    return `${who}: [${ids}] cannot be checked until ${paths.join(", ")} ${paths.length > 1 ? "are" : "is"} known (computed from another resource during preview); ${rules.length > 1 ? "they" : "it"} will be checked at update, when pulumi up re-runs the policy with known values${mandatory ? " and enforces them as mandatory" : ""}. Rules: ${titles}. See ${DOCS.guestPatching}`;
+}
+
+/** What one rule says about the resource: broken (with the core's message) or undecidable (with the unknown paths). */
+type Outcome = { readonly rule: PolicyRule } & (
+    | { readonly message: string }
+    | { readonly unknownPaths: readonly string[] }
+);
+
+/** The allowed-modes check (recommendations policy) on the core's patch mode in effect. */
+function allowedModesOutcome(profile: PatchProfile, rule: PolicyRule, allowed: readonly string[]): Outcome | undefined {
+    const mode = effectivePatchMode(profile);
+    if (isUnknown(mode)) {
+        const field = isUnknown(profile.patchMode.value) ? profile.patchMode : profile.os;
+        return { rule, unknownPaths: [field.path] };
+    }
+    if (mode === undefined || allowed.includes(mode)) return undefined;
+    const field = profile.patchMode;
+    const shown = field.explicit ? displayValue(field) : `${displayValue(field)}, i.e. ${mode}`;
+    const list = allowed.join(", ");
+    return {
+        rule,
+        message: `[${rule.id}] ${field.path} = ${shown}: the organisation allows only the patch modes ${list}. Allowed: ${list}. Fix: set ${field.path} to one of them that the VM's OS supports, or exempt the resource (tag and reason in the policy-pack config). See ${rule.docUrl}`,
+    };
+}
+
+/** The check for the organisation's allowed patch modes, reported under its own id. */
+export const ALLOWED_MODES_POLICY_RULE: PolicyRule = {
+    id: ALLOWED_MODES_RULE,
+    title: "the patch mode in effect is one the organisation allows",
+    docUrl: DOCS.patchModes,
+    defaultLevel: "advisory",
+};
+
+export interface PolicyScope {
+    /** The rules this policy reports, by id. */
+    readonly rules: readonly PolicyRule[];
+    /** Whether to also run the allowed-modes check (recommendations policy). */
+    readonly allowedModes?: boolean;
+}
+
+/**
+ * The reports of one policy for one resource. Non-patchable types give none. Never throws on odd
+ * input: the rule core reports unreadable settings as R0.
+ */
+export function checkResource(resource: CheckedResource, scope: PolicyScope, config: PolicyConfig): PolicyReport[] {
+    const profile = readPolicyResource(resource, config);
+    if (!profile) return [];
+    const who = label(resource, profile);
+    const byId = new Map(scope.rules.map((r) => [r.id, r]));
+    const errorsOnly = scope.rules.every((r) => r.defaultLevel === "mandatory") && !scope.allowedModes;
+    const evaluation = evaluateProfile(profile, { catalog: config.catalog, errorsOnly });
+    const outcomes: Outcome[] = [];
+    for (const f of evaluation.findings) {
+        const rule = byId.get(f.ruleId);
+        if (rule) outcomes.push({ rule, message: f.message });
+    }
+    for (const u of evaluation.undetermined) {
+        const rule = byId.get(u.ruleId);
+        if (rule) outcomes.push({ rule, unknownPaths: u.paths });
+    }
+    if (scope.allowedModes && config.allowedPatchModes) {
+        const outcome = allowedModesOutcome(profile, ALLOWED_MODES_POLICY_RULE, config.allowedPatchModes);
+        if (outcome) outcomes.push(outcome);
+    }
+
+    const reports: PolicyReport[] = [];
+    const undetermined = new Map<
+        string,
+        { level: RuleLevel; mandatory: boolean; paths: readonly string[]; rules: PolicyRule[] }
+    >();
+    for (const outcome of outcomes) {
+        const rule = outcome.rule;
+        const configured = config.ruleLevels[rule.id];
+        if (configured === "disabled") continue;
+        const level = configured ?? rule.defaultLevel;
+        const exemption = exemptionFor(profile, rule.id, config.exemptions);
+        if ("unknownPaths" in outcome) {
+            const shown = lower(level, config.unknownValues);
+            if (shown === "disabled") continue;
+            const key = `${shown}|${level}|${outcome.unknownPaths.join(",")}`;
+            const group = undetermined.get(key) ?? {
+                level: shown,
+                mandatory: level === "mandatory",
+                paths: outcome.unknownPaths,
+                rules: [],
+            };
+            group.rules.push(rule);
+            undetermined.set(key, group);
+            continue;
+        }
+        if (exemption === "unknown") {
+            reports.push({
+                ruleIds: [rule.id],
+                kind: "undetermined",
+                level: lower(level, config.unknownValues) as "advisory" | "mandatory",
+                message: `${who}: ${outcome.message} (An exemption may cover this resource, but its tags are not known until update; it will be checked then.)`,
+            });
+        } else if (exemption) {
+            const tag = exemption.value === undefined ? exemption.tag : `${exemption.tag}=${exemption.value}`;
+            reports.push({
+                ruleIds: [rule.id],
+                kind: "exempted",
+                level: "advisory",
+                message: `${who}: exempted by tag ${tag} (reason: ${exemption.reason}): ${outcome.message}`,
+            });
+        } else {
+            reports.push({
+                ruleIds: [rule.id],
+                kind: "violation",
+                ...(configured ? { level: configured } : {}),
+                message: `${who}: ${outcome.message}`,
+            });
+        }
+    }
+    for (const group of undetermined.values()) {
+        reports.push({
+            ruleIds: group.rules.map((r) => r.id),
+            kind: "undetermined",
+            level: group.level as "advisory" | "mandatory",
+            message: undeterminedMessage(who, group.rules, group.paths, group.mandatory),
+        });
+    }
+    return reports;
+}

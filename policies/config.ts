@@ -1,0 +1,220 @@
+/**
+ * The pack's configuration (`--policy-pack-config`): the JSON schema each policy declares (the CLI
+ * validates the user's file against it) and the parser the policies run on what they receive (other
+ * clients, such as the offline check, do not validate). Both are built from one description, here.
+ */
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { type CatalogImage, DEFAULT_IMAGE_CATALOG, extendCatalog, PATCH_MODES } from "pulumi-azure-vm-patching";
+import { z } from "zod";
+
+/** Levels a single rule can be set to (a rule's own "remediate" makes no sense: remediation is per policy). */
+export const RULE_LEVELS = ["advisory", "mandatory", "disabled"] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+
+/** Levels a rule that cannot be decided during preview is reported at. */
+export const UNKNOWN_VALUE_LEVELS = ["advisory", "mandatory"] as const;
+
+const ALL_PATCH_MODES = [...new Set<string>([...PATCH_MODES.Windows, ...PATCH_MODES.Linux])];
+
+/** Azure tag keys cannot hold these characters. */
+const tagPattern = "^[^<>%&\\\\?/]{1,512}$";
+
+/** What a policy's configuration holds once parsed. */
+export interface PolicyConfig {
+    /** Per rule id: its level, overriding the policy's. */
+    readonly ruleLevels: Readonly<Record<string, RuleLevel>>;
+    /** Level of a rule that cannot be decided because a value is unknown during preview. */
+    readonly unknownValues: "advisory" | "mandatory";
+    /** The image catalog: the shipped one plus `extraSupportedImages`. */
+    readonly catalog: readonly CatalogImage[];
+    readonly exemptions: readonly Exemption[];
+    /** Patch modes the organisation allows (recommendations policy only); all modes when absent. */
+    readonly allowedPatchModes?: readonly string[];
+}
+
+export interface Exemption {
+    /** The tag key that marks an exempt resource. */
+    readonly tag: string;
+    /** When given, the tag must have this value (case-sensitive). */
+    readonly value?: string;
+    /** The rule ids the exemption covers; "*" for all of the policy's rules. */
+    readonly rules: readonly string[];
+    /** Why: shown with every exempted finding. */
+    readonly reason: string;
+}
+
+/** The JSON schema of one policy's configuration, for `configSchema`. */
+export function configSchema(ruleIds: readonly string[], options: { allowedModes: boolean }): PolicyConfigSchema {
+    const levels: PolicyConfigJSONSchema = { type: "string", enum: [...RULE_LEVELS] };
+    return {
+        properties: {
+            ruleLevels: {
+                type: "object",
+                description:
+                    "Per rule id, an enforcement level (advisory, mandatory, disabled) that overrides the policy's level for that rule.",
+                properties: Object.fromEntries(ruleIds.map((id) => [id, levels])),
+                additionalProperties: false,
+                default: {},
+            },
+            unknownValues: {
+                type: "string",
+                enum: [...UNKNOWN_VALUE_LEVELS],
+                default: "advisory",
+                description:
+                    "How a rule is reported when a value it needs is unknown during preview (computed from another resource). It is checked again with known values at update. Never above the rule's own level.",
+            },
+            extraSupportedImages: {
+                type: "array",
+                description:
+                    "Platform images to add to the shipped catalog of images supported for AutomaticByPlatform (and hotpatch-capable when hotpatch is true). SKU matching is case-insensitive; * matches any run of characters.",
+                items: {
+                    type: "object",
+                    properties: {
+                        publisher: { type: "string", minLength: 1 },
+                        offer: { type: "string", minLength: 1 },
+                        sku: { type: "string", minLength: 1 },
+                        os: { type: "string", enum: ["Windows", "Linux"] },
+                        automaticByPlatform: { type: "boolean", default: true },
+                        hotpatch: { type: "boolean", default: false },
+                        source: { type: "string" },
+                    },
+                    required: ["publisher", "offer", "sku", "os"],
+                    additionalProperties: false,
+                },
+                default: [],
+            },
+            exemptions: {
+                type: "array",
+                description:
+                    "Resources exempt from some rules, chosen by tag, each with the reason. Exempted findings are still reported, as advisory, with the reason.",
+                items: {
+                    type: "object",
+                    properties: {
+                        tag: {
+                            type: "string",
+                            pattern: tagPattern,
+                            description: "The tag key that marks exempt resources.",
+                        },
+                        value: { type: "string", description: "When given, the tag must have this value." },
+                        rules: {
+                            type: "array",
+                            items: { type: "string", enum: [...ruleIds, "*"] },
+                            minItems: 1,
+                            description: 'Rule ids the exemption covers, or "*" for all of this policy\'s rules.',
+                        },
+                        reason: { type: "string", minLength: 1, description: "Why the resources are exempt." },
+                    },
+                    required: ["tag", "rules", "reason"],
+                    additionalProperties: false,
+                },
+                default: [],
+            },
+            ...(options.allowedModes
+                ? {
+                      allowedPatchModes: {
+                          type: "array",
+                          description:
+                              "Patch modes the organisation allows (Windows: Manual, AutomaticByOS, AutomaticByPlatform; Linux: ImageDefault, AutomaticByPlatform). A VM whose mode in effect is not listed is reported (rule allowedPatchModes). Absent: every mode.",
+                          items: { type: "string", enum: ALL_PATCH_MODES },
+                          minItems: 1,
+                          uniqueItems: true,
+                      },
+                  }
+                : {}),
+        },
+    };
+}
+
+/** A configuration the pack cannot use: the message says where, what, what is allowed and how to fix it. */
+export class PolicyConfigError extends Error {}
+
+function parser(ruleIds: readonly string[], allowedModes: boolean) {
+    const ruleId = z.enum([...ruleIds] as [string, ...string[]]);
+    return z
+        .object({
+            ruleLevels: z.partialRecord(ruleId, z.enum(RULE_LEVELS)).default({}),
+            unknownValues: z.enum(UNKNOWN_VALUE_LEVELS).default("advisory"),
+            extraSupportedImages: z
+                .array(
+                    z
+                        .object({
+                            publisher: z.string().min(1),
+                            offer: z.string().min(1),
+                            sku: z.string().min(1),
+                            os: z.enum(["Windows", "Linux"]),
+                            automaticByPlatform: z.boolean().default(true),
+                            hotpatch: z.boolean().default(false),
+                            source: z.string().optional(),
+                        })
+                        .strict(),
+                )
+                .default([]),
+            exemptions: z
+                .array(
+                    z
+                        .object({
+                            tag: z.string().regex(new RegExp(tagPattern)),
+                            value: z.string().optional(),
+                            rules: z.array(z.union([ruleId, z.literal("*")])).min(1),
+                            reason: z.string().trim().min(1),
+                        })
+                        .strict(),
+                )
+                .default([]),
+            ...(allowedModes
+                ? {
+                      allowedPatchModes: z
+                          .array(z.enum(ALL_PATCH_MODES as [string, ...string[]]))
+                          .min(1)
+                          .optional(),
+                  }
+                : {}),
+        })
+        .strict();
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+    const path = issue.path.map(String).join(".") || "(config)";
+    let value: unknown = input;
+    for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
+    const shown = value === undefined ? "(not set)" : JSON.stringify(value);
+    return `${path} = ${shown}: ${issue.message}`;
+}
+
+/**
+ * Parses and checks a policy's configuration. Throws {@link PolicyConfigError} naming every problem.
+ * The result is cached by content: the engine hands the same configuration for every resource.
+ */
+export function makeConfigParser(
+    policyName: string,
+    ruleIds: readonly string[],
+    options: { allowedModes: boolean },
+): (raw: unknown) => PolicyConfig {
+    const schema = parser(ruleIds, options.allowedModes);
+    let lastKey: string | undefined;
+    let last: PolicyConfig | undefined;
+    return (raw) => {
+        const key = JSON.stringify(raw ?? {});
+        if (key === lastKey && last) return last;
+        const parsed = schema.safeParse(raw ?? {});
+        if (!parsed.success) {
+            const problems = parsed.error.issues.map((i) => describeIssue(i, raw)).join("; ");
+            throw new PolicyConfigError(
+                `policy-pack configuration of ${policyName} is invalid: ${problems}. Allowed: see the policy's config schema (docs/policy-pack.md). Fix: correct the --policy-pack-config file.`,
+            );
+        }
+        const c = parsed.data as z.infer<ReturnType<typeof parser>> & { allowedPatchModes?: string[] };
+        last = {
+            ruleLevels: c.ruleLevels as Record<string, RuleLevel>,
+            unknownValues: c.unknownValues,
+            catalog: c.extraSupportedImages.length
+                ? extendCatalog(c.extraSupportedImages.map((e) => ({ ...e, source: e.source ?? "policy-pack config" })))
+                : DEFAULT_IMAGE_CATALOG,
+            exemptions: c.exemptions,
+            ...(c.allowedPatchModes ? { allowedPatchModes: c.allowedPatchModes } : {}),
+        };
+        lastKey = key;
+        return last;
+    };
+}

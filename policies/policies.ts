@@ -1,0 +1,170 @@
+/**
+ * The pack's policies: what Azure rejects (mandatory) and the organisation's recommendations
+ * (advisory). Each connects the policy SDK to `checkResource`; the rules themselves are the rule
+ * core's (pulumi-azure-vm-patching), read from its metadata, never written here.
+ *
+ * Two policies rather than one per rule: the SDK deserializes a resource's properties once per
+ * policy, so one policy per rule would cost the engine 19 deserializations per VM. Per-rule levels
+ * are still configurable (`ruleLevels`), and every report names its rule id.
+ */
+import {
+    type EnforcementLevel,
+    type ReportViolation,
+    type ResourceValidationArgs,
+    type ResourceValidationPolicy,
+    Secret,
+} from "@pulumi/policy";
+import { ALL_RULES, isPatchableType, PROFILE_RULES, readResource, TRANSITION_RULES } from "pulumi-azure-vm-patching";
+import {
+    ALLOWED_MODES_POLICY_RULE,
+    checkResource,
+    type PolicyReport,
+    type PolicyRule,
+    type PolicyScope,
+    policyRules,
+} from "./checks";
+import { configSchema, makeConfigParser, type PolicyConfig, PolicyConfigError } from "./config";
+import { isPolicyUnknown, rawProperties } from "./raw-properties";
+import { applyRemediation, planRemediation } from "./remediation";
+
+export const PACK_NAME = "azure-vm-patching";
+export const SETTINGS_POLICY = "azure-vm-patch-settings";
+export const RECOMMENDATIONS_POLICY = "azure-vm-patch-recommendations";
+
+const PROFILE_RULE_IDS = new Set<string>(PROFILE_RULES.map((r) => r.id));
+
+/** R0-R11 and R14-R16: what Azure rejects, decidable from one resource's inputs. */
+export const SETTINGS_RULES: readonly PolicyRule[] = policyRules(
+    ALL_RULES.filter((r) => r.severity === "error" && PROFILE_RULE_IDS.has(r.id)),
+);
+
+/** W1-W4 and the organisation's allowed patch modes. */
+export const RECOMMENDATION_RULES: readonly PolicyRule[] = [
+    ...policyRules(ALL_RULES.filter((r) => r.severity === "warning")),
+    ALLOWED_MODES_POLICY_RULE,
+];
+
+/**
+ * R12 and R13 compare the settings in the stack's state with the new ones. A resource policy sees
+ * only the new inputs, so the pack cannot check them; the components and providers do.
+ */
+export const RULES_NOT_IN_PACK: readonly { readonly id: string; readonly why: string }[] = TRANSITION_RULES.map(
+    (r) => ({
+        id: r.id,
+        why: "compares the VM's current settings with the new ones; a policy sees only the new inputs (checked by the components and providers instead)",
+    }),
+);
+
+/**
+ * A violation with its own level. The @pulumi/policy server (1.21, pinned by the pack) accepts this
+ * object form of reportViolation (upstream's ReportViolationArgs); its typings declare only the
+ * string form. The tests check through the real analyzer that the level arrives.
+ */
+interface LeveledViolation {
+    readonly message: string;
+    readonly enforcementLevel?: EnforcementLevel;
+}
+
+function report(reportViolation: ReportViolation, r: PolicyReport): void {
+    const violation: LeveledViolation = { message: r.message, ...(r.level ? { enforcementLevel: r.level } : {}) };
+    (reportViolation as unknown as (v: LeveledViolation) => void)(violation);
+}
+
+function validator(scope: PolicyScope, parse: (raw: unknown) => PolicyConfig) {
+    return (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
+        if (!isPatchableType(args.type)) return;
+        let config: PolicyConfig;
+        try {
+            config = parse(args.getConfig());
+        } catch (e) {
+            if (!(e instanceof PolicyConfigError)) throw e;
+            report(reportViolation, { ruleIds: [], kind: "violation", level: "mandatory", message: e.message });
+            return;
+        }
+        for (const r of checkResource({ type: args.type, name: args.name, props: args.props }, scope, config)) {
+            report(reportViolation, r);
+        }
+    };
+}
+
+/** The innermost plain object behind the SDK's proxies (remediation nests two: unknowns and secrets). */
+function innermost(props: unknown): unknown {
+    let current = props;
+    for (let i = 0; i < 4; i++) {
+        const next = rawProperties(current);
+        if (next === current) break;
+        current = next;
+    }
+    return current;
+}
+
+function unwrapSecret(value: unknown): { secret: boolean; value: unknown } {
+    return value instanceof Secret ? { secret: true, value: value.value } : { secret: false, value };
+}
+
+const parseSettingsConfig = makeConfigParser(
+    SETTINGS_POLICY,
+    SETTINGS_RULES.map((r) => r.id),
+    { allowedModes: false },
+);
+const parseRecommendationsConfig = makeConfigParser(
+    RECOMMENDATIONS_POLICY,
+    RECOMMENDATION_RULES.map((r) => r.id),
+    { allowedModes: true },
+);
+
+function ruleList(rules: readonly PolicyRule[]): string {
+    return rules.map((r) => `${r.id}: ${r.title}`).join("; ");
+}
+
+export const settingsPolicy: ResourceValidationPolicy = {
+    name: SETTINGS_POLICY,
+    displayName: "Azure VM patch settings Azure accepts",
+    description: `Azure VM and scale-set guest-patch settings that Azure rejects or that cannot work as written (${ruleList(SETTINGS_RULES)}). At level "remediate", also sets enableAutomaticUpdates from the patch mode written (R2, R3, R5) and enforces the rest as mandatory.`,
+    enforcementLevel: "mandatory",
+    severity: "high",
+    url: "https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching",
+    remediationSteps:
+        "Each violation names the property path, its value, what Azure allows, and the fix. Change the property in the program, then run the preview again.",
+    configSchema: configSchema(
+        SETTINGS_RULES.map((r) => r.id),
+        { allowedModes: false },
+    ),
+    validateResource: validator({ rules: SETTINGS_RULES }, parseSettingsConfig),
+    remediateResource: (args) => {
+        if (!isPatchableType(args.type)) return undefined;
+        let config: PolicyConfig;
+        try {
+            config = parseSettingsConfig(args.getConfig());
+        } catch {
+            return undefined; // validateResource reports the configuration error.
+        }
+        const raw = innermost(args.props);
+        if (raw === null || typeof raw !== "object") return undefined;
+        const profile = readResource(args.type, raw, {
+            isUnknown: isPolicyUnknown,
+            unwrapSecret,
+            catalog: config.catalog,
+        });
+        const plan = profile && planRemediation(profile, config);
+        return plan ? applyRemediation(raw as Record<string, unknown>, plan) : undefined;
+    },
+};
+
+export const recommendationsPolicy: ResourceValidationPolicy = {
+    name: RECOMMENDATIONS_POLICY,
+    displayName: "Azure VM patching recommendations",
+    description: `The organisation's patching recommendations for Azure VMs and scale sets (${ruleList(RECOMMENDATION_RULES)}).`,
+    enforcementLevel: "advisory",
+    severity: "low",
+    url: "https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching",
+    remediationSteps: "Each violation names the property path, its value, the recommended value, and the fix.",
+    configSchema: configSchema(
+        RECOMMENDATION_RULES.map((r) => r.id),
+        { allowedModes: true },
+    ),
+    validateResource: validator({ rules: RECOMMENDATION_RULES, allowedModes: true }, parseRecommendationsConfig),
+};
+
+/** The pack's policies, in the order the engine runs them. */
+export const PATCH_POLICIES: readonly ResourceValidationPolicy[] = [settingsPolicy, recommendationsPolicy];

@@ -1,0 +1,59 @@
+/**
+ * The one fix the pack makes by itself, when asked (the settings policy at level "remediate"):
+ * enableAutomaticUpdates from the patch mode the user wrote (R2, R3, R5). The mode is the user's
+ * stated intent and each Windows mode needs exactly one value of the flag, so the fix is certain.
+ *
+ * Nothing else is changed: when the mode is Azure's default (not written), when a value is unknown,
+ * or for any other rule, which of the two settings the user meant cannot be known.
+ */
+import { isUnknown, PATCH_MODES, type PatchProfile } from "pulumi-azure-vm-patching";
+import { exemptionFor } from "./checks";
+import type { PolicyConfig } from "./config";
+
+/** The rules a remediation resolves; an exemption from any of them turns the remediation off. */
+export const REMEDIATED_RULES = ["R2", "R3", "R5"] as const;
+
+export interface RemediationPlan {
+    /** The property path to set, as segments (the resource type's own shape). */
+    readonly path: readonly string[];
+    readonly value: boolean;
+    /** One sentence for logs: what is changed and why. */
+    readonly reason: string;
+}
+
+/** The certain fix for a profile, or undefined when there is none. */
+export function planRemediation(
+    profile: PatchProfile,
+    config: Pick<PolicyConfig, "exemptions">,
+): RemediationPlan | undefined {
+    if (profile.os.value !== "Windows") return undefined;
+    const mode = profile.patchMode;
+    if (!mode.explicit || typeof mode.value !== "string" || mode.secret) return undefined;
+    if (!(PATCH_MODES.Windows as readonly string[]).includes(mode.value)) return undefined;
+    const updates = profile.enableAutomaticUpdates;
+    if (isUnknown(updates.value) || updates.secret) return undefined;
+    // A value of the wrong type is R0's to report: the user must say what they meant.
+    if (updates.raw !== undefined && updates.value === undefined) return undefined;
+    const needed = mode.value !== "Manual";
+    const current = updates.value ?? true;
+    if (current === needed) return undefined;
+    // An exempt resource (or one whose exemption tags are unknown) is left as the user wrote it.
+    if (REMEDIATED_RULES.some((id) => exemptionFor(profile, id, config.exemptions) !== undefined)) return undefined;
+    return {
+        path: updates.path.split("."),
+        value: needed,
+        reason: `${updates.path} set to ${needed}: patchMode ${mode.value} needs it ${needed} (enableAutomaticUpdates can only be set when the VM is created).`,
+    };
+}
+
+/** Sets a plan's value in a properties object (creating missing objects on the way); returns the object. */
+export function applyRemediation<T extends object>(props: T, plan: RemediationPlan): T {
+    let holder = props as Record<string, unknown>;
+    for (const key of plan.path.slice(0, -1)) {
+        const next = holder[key];
+        if (next === null || typeof next !== "object") holder[key] = {};
+        holder = holder[key] as Record<string, unknown>;
+    }
+    holder[plan.path[plan.path.length - 1]] = plan.value;
+    return props;
+}
