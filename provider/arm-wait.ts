@@ -1,0 +1,148 @@
+/**
+ * Deadlines, backoff and retried ARM calls. The dynamic-provider plugin does not enforce
+ * customTimeouts, so every wait here carries its own deadline and ends in a result or a clear error.
+ */
+import { adviceFor, classifyArmError } from "./arm-errors";
+
+/** Timing of one wait, in milliseconds. */
+export interface WaitTiming {
+    /** Give up after this long in total. */
+    readonly timeoutMs: number;
+    /** First polling interval; each next one is 1.5 times longer, up to maxPollMs. */
+    readonly pollMs: number;
+    readonly maxPollMs: number;
+    /** One ARM request may take this long before it counts as hung. */
+    readonly requestTimeoutMs: number;
+}
+
+/** User-facing timeouts (seconds; fractions allowed), stored in state as written. */
+export interface TimeoutsArgs {
+    /** Total time to wait for Registered (default 1200: Azure says registration takes up to 15 minutes). */
+    timeoutSeconds?: number;
+    /** First polling interval (default 5). */
+    pollSeconds?: number;
+    /** Longest polling interval (default 30). */
+    maxPollSeconds?: number;
+    /** Time one ARM request may take before it is retried (default 60). */
+    requestTimeoutSeconds?: number;
+}
+
+export const DEFAULT_TIMEOUTS: Required<TimeoutsArgs> = {
+    timeoutSeconds: 1200,
+    pollSeconds: 5,
+    maxPollSeconds: 30,
+    requestTimeoutSeconds: 60,
+};
+
+/** Problems in a TimeoutsArgs value, as [property, reason] pairs (empty when valid). */
+export function timeoutsProblems(value: unknown, path = "timeouts"): Array<[string, string]> {
+    if (value === undefined) return [];
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return [[path, `must be an object with ${Object.keys(DEFAULT_TIMEOUTS).join(", ")} (seconds)`]];
+    }
+    const problems: Array<[string, string]> = [];
+    for (const [key, v] of Object.entries(value)) {
+        if (!(key in DEFAULT_TIMEOUTS)) {
+            problems.push([`${path}.${key}`, `is not a timeout; allowed: ${Object.keys(DEFAULT_TIMEOUTS).join(", ")}`]);
+        } else if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v <= 0)) {
+            problems.push([`${path}.${key}`, `${JSON.stringify(v)} must be a positive number of seconds`]);
+        }
+    }
+    return problems;
+}
+
+export function waitTiming(timeouts: TimeoutsArgs | undefined): WaitTiming {
+    const t = { ...DEFAULT_TIMEOUTS, ...definedOnly(timeouts ?? {}) };
+    return {
+        timeoutMs: t.timeoutSeconds * 1000,
+        pollMs: t.pollSeconds * 1000,
+        maxPollMs: Math.max(t.pollSeconds, t.maxPollSeconds) * 1000,
+        requestTimeoutMs: t.requestTimeoutSeconds * 1000,
+    };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The n-th polling interval (n from 0): geometric growth, capped. */
+export function backoffDelay(attempt: number, timing: Pick<WaitTiming, "pollMs" | "maxPollMs">): number {
+    return Math.min(timing.maxPollMs, timing.pollMs * 1.5 ** attempt);
+}
+
+export class Deadline {
+    private readonly end: number;
+    constructor(
+        readonly totalMs: number,
+        private readonly now: () => number = Date.now,
+    ) {
+        this.end = now() + totalMs;
+    }
+    remainingMs(): number {
+        return Math.max(0, this.end - this.now());
+    }
+    elapsedMs(): number {
+        return this.totalMs - (this.end - this.now());
+    }
+}
+
+export type Progress = (message: string) => void;
+
+/** The context of one long operation: what it is (for messages), its deadline, timing and progress. */
+export interface WaitContext {
+    readonly what: string;
+    readonly subscriptionId: string;
+    readonly timing: WaitTiming;
+    readonly deadline: Deadline;
+    readonly progress: Progress;
+}
+
+/** An error that ends an operation; its message is complete and meant for the user. */
+export class ArmOperationError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ArmOperationError";
+    }
+}
+
+export function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function seconds(ms: number): string {
+    return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
+}
+
+/**
+ * One ARM request, retried while the failure is transient (throttling, 5xx, resets, timeouts) and the
+ * deadline allows; a permanent failure or the deadline ends it with an ArmOperationError.
+ */
+export async function callArm<T>(
+    request: string,
+    op: (signal: AbortSignal) => Promise<T>,
+    ctx: WaitContext,
+    onNonRetryable?: (failure: ReturnType<typeof classifyArmError> & { retry: false }) => string | undefined,
+): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+        const remaining = ctx.deadline.remainingMs();
+        const signal = AbortSignal.timeout(Math.max(1, Math.min(ctx.timing.requestTimeoutMs, remaining)));
+        try {
+            return await op(signal);
+        } catch (error) {
+            const failure = classifyArmError(error);
+            if (!failure.retry) {
+                throw new ArmOperationError(
+                    onNonRetryable?.(failure) ?? adviceFor(failure, ctx.what, ctx.subscriptionId),
+                );
+            }
+            const delay = Math.max(failure.retryAfterMs ?? 0, backoffDelay(attempt, ctx.timing));
+            if (delay >= ctx.deadline.remainingMs()) {
+                throw new ArmOperationError(
+                    `Gave up ${ctx.what} after ${seconds(ctx.deadline.elapsedMs())} (timeout ${seconds(ctx.timing.timeoutMs)}): ${request}: ${failure.reason}${failure.retryAfterMs === undefined ? "" : `, and ARM asked to wait ${seconds(failure.retryAfterMs)} more`}. Nothing was recorded as done; run \`pulumi up\` again to resume, or raise timeouts.timeoutSeconds.`,
+                );
+            }
+            ctx.progress(`${ctx.what}: ${request}: ${failure.reason}; retrying in ${seconds(delay)}`);
+            await sleep(delay);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+/**
+ * FeatureRegistration (one preview feature, registered and waited for) and ResourceProviderRegistration
+ * (re-registering a resource provider so registered features propagate): the Pulumi resources.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+    type ArmConnection,
+    type ArmConnectionArgs,
+    ConnectionArgumentError,
+    resolveArmConnection,
+} from "./arm-connection";
+import type { TimeoutsArgs } from "./arm-wait";
+import { featureRegistrationProvider, providerRegistrationProvider } from "./dynamic-providers";
+
+/** Resolve the connection in the program (stack config and environment live here, not in the host). */
+export function resolveConnectionInProgram(args: ArmConnectionArgs, resourceName: string): ArmConnection {
+    try {
+        return resolveArmConnection(args, {
+            azureNativeConfig: (key) => new pulumi.Config("azure-native").get(key),
+            env: process.env,
+        });
+    } catch (error) {
+        if (error instanceof ConnectionArgumentError) {
+            // RunError: the message alone, no stack trace; nothing has been registered yet.
+            throw new pulumi.RunError(`${resourceName}: ${error.message}`);
+        }
+        throw error;
+    }
+}
+
+export interface FeatureRegistrationArgs extends ArmConnectionArgs {
+    /** The feature, e.g. InGuestPatchVMPreview (see PATCHING_PREVIEW_FEATURES). */
+    featureName: string;
+    /** Its resource provider namespace (default Microsoft.Compute). */
+    namespace?: string;
+    /**
+     * Unregister the feature when this resource is deleted. Default false: a registration is
+     * subscription-wide, and other stacks may rely on it.
+     */
+    unregisterOnDelete?: boolean;
+    /** How long to wait for Registered and how often to look (defaults: 20 minutes, 5s growing to 30s). */
+    timeouts?: TimeoutsArgs;
+    /** URN that progress messages attach to (PreviewFeatureRegistrations passes its own). */
+    progressUrn?: pulumi.Input<string>;
+}
+
+/**
+ * Registers one preview feature in a subscription and waits until it is Registered. Refresh reports
+ * the real state (an unregistered feature is drift, registered again on the next `up`). Does not
+ * propagate to the resource provider: use ResourceProviderRegistration or PreviewFeatureRegistrations.
+ */
+export class FeatureRegistration extends pulumi.dynamic.Resource {
+    declare readonly featureName: pulumi.Output<string>;
+    declare readonly namespace: pulumi.Output<string>;
+    declare readonly featureId: pulumi.Output<string>;
+    /** Registered after create/update; what Azure reported at the last refresh otherwise. */
+    declare readonly state: pulumi.Output<string>;
+    /** When this stack last moved the feature to Registered (ISO 8601); undefined if it already was. */
+    declare readonly changedAt: pulumi.Output<string | undefined>;
+    declare readonly schemaVersion: pulumi.Output<number>;
+
+    constructor(name: string, args: FeatureRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
+        const connection = resolveConnectionInProgram(args, name);
+        super(
+            featureRegistrationProvider,
+            name,
+            {
+                connection,
+                namespace: args.namespace ?? "Microsoft.Compute",
+                featureName: args.featureName,
+                unregisterOnDelete: args.unregisterOnDelete ?? false,
+                timeouts: args.timeouts,
+                progressUrn: args.progressUrn,
+                featureId: undefined,
+                state: undefined,
+                changedAt: undefined,
+                schemaVersion: undefined,
+            },
+            opts,
+            "azure-vm-patching",
+            "FeatureRegistration",
+        );
+    }
+}
+
+export interface ResourceProviderRegistrationArgs extends ArmConnectionArgs {
+    /** Namespace to re-register (default Microsoft.Compute). */
+    namespace?: string;
+    /** Values whose change runs the propagation again (e.g. the features' changedAt). */
+    triggers?: pulumi.Input<pulumi.Input<string | undefined>[]>;
+    timeouts?: TimeoutsArgs;
+    progressUrn?: pulumi.Input<string>;
+}
+
+/**
+ * Re-registers a resource provider (POST .../providers/{namespace}/register) and waits until it is
+ * Registered, so registered preview features take effect. Delete never unregisters the provider.
+ */
+export class ResourceProviderRegistration extends pulumi.dynamic.Resource {
+    declare readonly namespace: pulumi.Output<string>;
+    declare readonly providerId: pulumi.Output<string>;
+    declare readonly registrationState: pulumi.Output<string>;
+    declare readonly schemaVersion: pulumi.Output<number>;
+
+    constructor(name: string, args: ResourceProviderRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
+        const connection = resolveConnectionInProgram(args, name);
+        super(
+            providerRegistrationProvider,
+            name,
+            {
+                connection,
+                namespace: args.namespace ?? "Microsoft.Compute",
+                // Engine state holds no undefined inside lists: absent values become "".
+                triggers: pulumi.output(args.triggers ?? []).apply((values) => values.map((v) => v ?? "")),
+                timeouts: args.timeouts,
+                progressUrn: args.progressUrn,
+                providerId: undefined,
+                registrationState: undefined,
+                schemaVersion: undefined,
+            },
+            opts,
+            "azure-vm-patching",
+            "ResourceProviderRegistration",
+        );
+    }
+}
