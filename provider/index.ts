@@ -40,5 +40,6 @@ export {
 export * from "./patch-assessment";
 export * from "./patch-assessment-core";
 export { type PatchAssessmentState, patchAssessmentHandlers } from "./patch-assessment-handlers";
+export * from "./patch-guard";
 export * from "./patch-status";
 export * from "./preview-features";
