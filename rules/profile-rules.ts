@@ -6,17 +6,15 @@
  * Sources for every rule are in DOMAIN.md (shared/), by the same id.
  */
 import { suggest } from "./did-you-mean";
+import { DOCS } from "./docs";
 import type { RuleInfo } from "./findings";
-import { describeImage } from "./images";
 import { ASSESSMENT_MODES, AZURE_DEFAULTS, PATCH_MODES, type RawField, REBOOT_SETTINGS } from "./profile";
 import type { RuleContext, Violation } from "./rule-context";
-import { DOCS } from "./docs";
 
 export interface ProfileRule extends RuleInfo {
     /** The violations of this rule in the profile; throws UndeterminedValue (via ctx.known) when undecidable. */
     check(ctx: RuleContext): Violation[];
 }
-
 
 /** The tag that documents a custom patching solution for a VM in Manual mode (W4). */
 export const CUSTOM_PATCHING_TAG = "patching-custom-solution";
@@ -45,12 +43,14 @@ function wrongType(field: RawField<unknown>, expected: string, fix: string): Vio
 function notOneOf(field: RawField<string>, values: readonly string[], name: string): Violation[] {
     const value = field.value;
     if (typeof value !== "string" || values.includes(value)) return [];
+    // A near miss would tell a secret's value away.
+    const hint = field.secret ? "" : suggest(value, values);
     return [
         {
             field,
             reason: `${name} is not one of Azure's values.`,
             allowed: values.join(", "),
-            fix: `${suggest(value, values)}use one of ${values.join(", ")}, or remove it to get ${name === "assessmentMode" ? `the default ${AZURE_DEFAULTS.assessmentMode}` : "Azure's default"}.`,
+            fix: `${hint}use one of ${values.join(", ")}, or remove it to get ${name === "assessmentMode" ? `the default ${AZURE_DEFAULTS.assessmentMode}` : "Azure's default"}.`,
         },
     ];
 }
@@ -93,15 +93,17 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
             const allowed: readonly string[] = os ? PATCH_MODES[os] : [...PATCH_MODES.Windows, ...PATCH_MODES.Linux];
             if (allowed.includes(mode)) return none();
             const other = os === "Linux" ? PATCH_MODES.Windows : os === "Windows" ? PATCH_MODES.Linux : [];
-            const wrongOs = (other as readonly string[]).includes(mode)
-                ? ` "${mode}" is a ${os === "Linux" ? "Windows" : "Linux"} patch mode.`
-                : "";
+            const secret = field.secret === true;
+            const wrongOs =
+                !secret && (other as readonly string[]).includes(mode)
+                    ? ` "${mode}" is a ${os === "Linux" ? "Windows" : "Linux"} patch mode.`
+                    : "";
             return [
                 {
                     field,
                     reason: `patchMode must be one of the ${os ?? "Windows or Linux"} patch modes.${wrongOs}`,
                     allowed: allowed.join(", "),
-                    fix: `${suggest(mode, allowed)}set patchMode to one of ${allowed.join(", ")}.`,
+                    fix: `${secret ? "" : suggest(mode, allowed)}set patchMode to one of ${allowed.join(", ")}.`,
                 },
             ];
         },
@@ -204,7 +206,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
             if (mode !== PLATFORM) {
                 out.push({
                     field: hotpatch,
-                    reason: `hotpatch is installed by the platform, but patchMode is ${mode ?? "not set"}.`,
+                    reason: `hotpatch is installed by the platform, but patchMode is ${ctx.modeText()}.`,
                     allowed: `enableHotpatching true only with patchMode ${PLATFORM}`,
                     fix: `set patchMode to ${PLATFORM}, or set enableHotpatching to false.`,
                 });
@@ -233,8 +235,9 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
             return [
                 {
                     field: hotpatch,
-                    reason: `${describeImage(image)} is not a hotpatch-capable image${image.kind === "custom" ? " (custom images never are)" : ""}.`,
-                    allowed: "enableHotpatching true only on Windows Server Azure Edition hotpatch images (for example MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition-core)",
+                    reason: `${ctx.imageText()} is not a hotpatch-capable image${image.kind === "custom" ? " (custom images never are)" : ""}.`,
+                    allowed:
+                        "enableHotpatching true only on Windows Server Azure Edition hotpatch images (for example MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition-core)",
                     fix: "set enableHotpatching to false, or use a hotpatch-capable image (add it to the image catalog if Microsoft lists it and the catalog does not).",
                 },
             ];
@@ -252,7 +255,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
             return [
                 {
                     field: ctx.profile.patchMode,
-                    reason: `${describeImage(ctx.known(ctx.profile.image))} is hotpatch-capable: Azure turns hotpatch on for it, and hotpatch only works with patchMode ${PLATFORM}, so any other mode is refused even when enableHotpatching was never set.`,
+                    reason: `${ctx.imageText()} is hotpatch-capable: Azure turns hotpatch on for it, and hotpatch only works with patchMode ${PLATFORM}, so any other mode is refused even when enableHotpatching was never set.`,
                     allowed: PLATFORM,
                     fix: `set patchMode to ${PLATFORM} (with provisionVMAgent and enableAutomaticUpdates true), or use a non-hotpatch image such as 2022-datacenter-azure-edition.`,
                 },
@@ -290,12 +293,12 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
             if (!rebootSet && !bypassSet) return none();
             const mode = ctx.mode();
             if (mode === PLATFORM) return none();
-            const fix = `set patchMode to ${PLATFORM}, or remove the setting (Azure ignores it with patchMode ${mode ?? "unset"}).`;
+            const fix = `set patchMode to ${PLATFORM}, or remove the setting (Azure ignores it with patchMode ${ctx.modeText()}).`;
             const out: Violation[] = [];
             if (rebootSet) {
                 out.push({
                     field: reboot,
-                    reason: `rebootSetting applies to platform-orchestrated patching only; patchMode is ${mode ?? "not set"}.`,
+                    reason: `rebootSetting applies to platform-orchestrated patching only; patchMode is ${ctx.modeText()}.`,
                     allowed: `rebootSetting only with patchMode ${PLATFORM}`,
                     fix,
                 });
@@ -303,7 +306,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
             if (bypassSet) {
                 out.push({
                     field: bypass,
-                    reason: `bypassPlatformSafetyChecksOnUserSchedule applies to platform-orchestrated patching only; patchMode is ${mode ?? "not set"}.`,
+                    reason: `bypassPlatformSafetyChecksOnUserSchedule applies to platform-orchestrated patching only; patchMode is ${ctx.modeText()}.`,
                     allowed: `true only with patchMode ${PLATFORM}; false otherwise`,
                     fix,
                 });
@@ -325,7 +328,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     ? "custom images are not supported for VM guest patching"
                     : image.kind === "none"
                       ? "the VM names no image (an attached or specialized OS disk), and only VMs created from a listed publisher, offer and SKU are supported"
-                      : `${describeImage(image)} is not in the catalog of images supported for VM guest patching`;
+                      : `${ctx.imageText()} is not in the catalog of images supported for VM guest patching`;
             return [
                 {
                     field: ctx.profile.patchMode,
@@ -387,7 +390,8 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                 {
                     field: p.patchMode,
                     reason: "a Flexible scale set patched by the platform needs the Application Health extension to tell Azure whether an instance is healthy after patching.",
-                    allowed: "AutomaticByPlatform with an ApplicationHealthWindows/ApplicationHealthLinux extension (publisher Microsoft.ManagedServices)",
+                    allowed:
+                        "AutomaticByPlatform with an ApplicationHealthWindows/ApplicationHealthLinux extension (publisher Microsoft.ManagedServices)",
                     fix: "add the Application Health extension to the scale set's extension profile, or choose another patch mode.",
                 },
             ];
@@ -402,7 +406,8 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
             // patchMode applies to VMs and Flexible scale sets only (Compute API): a Uniform scale set
             // cannot act on this advice (the classic Uniform shapes have no patchMode at all).
             const p = ctx.profile;
-            if (p.resourceKind === "scaleSet" && (ctx.known(p.orchestrationMode) ?? "Uniform") === "Uniform") return none();
+            if (p.resourceKind === "scaleSet" && (ctx.known(p.orchestrationMode) ?? "Uniform") === "Uniform")
+                return none();
             const mode = ctx.mode();
             const os = ctx.os();
             // An invalid mode is R1's to report; recommending over it would only repeat R1.
@@ -412,8 +417,8 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
             return [
                 {
                     field: ctx.profile.patchMode,
-                    reason: `the image supports availability-first platform patching, but patchMode is ${mode}.`,
-                    allowed: `${PLATFORM} (recommended); ${mode} is allowed`,
+                    reason: `the image supports availability-first platform patching, but patchMode is ${ctx.modeText()}.`,
+                    allowed: `${PLATFORM} (recommended); ${ctx.modeText()} is allowed`,
                     fix: `set patchMode to ${PLATFORM} (with provisionVMAgent true${os === "Windows" ? " and enableAutomaticUpdates true" : ""}).`,
                 },
             ];

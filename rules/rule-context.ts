@@ -3,7 +3,7 @@
  * unknown), and report a violation. Keeping it here lets each rule read like its sentence in DOMAIN.md.
  */
 import type { CatalogImage } from "./image-catalog";
-import { type ImageSupport, lookupImage } from "./images";
+import { describeImage, type ImageSupport, lookupImage } from "./images";
 import { effectivePatchMode, type Field, isUnknown, type OsType, type PatchProfile, UNKNOWN } from "./profile";
 
 /** Thrown by {@link RuleContext.known} when a value is unknown; the evaluator records the rule as undetermined. */
@@ -57,6 +57,21 @@ export class RuleContext {
     /** provisionVMAgent in effect: written, or Azure's default true. */
     vmAgent(): boolean {
         return this.known(this.profile.provisionVMAgent) ?? true;
+    }
+
+    /** How a field's value may appear inside a sentence: never when it came from a secret. */
+    shown(field: Field<unknown>, text: string): string {
+        return field.secret ? "[secret]" : text;
+    }
+
+    /** The patch mode in effect, as a sentence may name it. */
+    modeText(): string {
+        return this.shown(this.profile.patchMode, this.mode() ?? "not set");
+    }
+
+    /** The image, as a sentence may name it. */
+    imageText(): string {
+        return this.shown(this.profile.image, describeImage(this.known(this.profile.image)));
     }
 
     /** What the catalog says about the image. */

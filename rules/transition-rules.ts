@@ -67,6 +67,11 @@ function modeOf(profile: PatchProfile): string | undefined {
     return mode;
 }
 
+/** A field's value as a sentence may name it: never when it came from a secret. */
+function shown(field: Field<unknown>, text: string): string {
+    return field.secret ? "[secret]" : text;
+}
+
 function automaticUpdatesOf(profile: PatchProfile): boolean {
     return known(profile.enableAutomaticUpdates) ?? AZURE_DEFAULTS.enableAutomaticUpdates;
 }
@@ -90,12 +95,18 @@ export const TRANSITION_RULES: readonly TransitionRule[] = [
             const from = modeOf(before);
             const to = modeOf(after);
             if (windowsTransition(from, to) !== "not supported") return [];
+            const fromText = shown(before.patchMode, String(from));
+            const toText = shown(after.patchMode, String(to));
+            // The targets allowed from a secret mode would name it: then state the table instead.
+            const allowed = before.patchMode.secret
+                ? "Manual stays Manual; AutomaticByOS and AutomaticByPlatform change into each other"
+                : `from ${from}: ${PATCH_MODES.Windows.filter((m) => windowsTransition(from, m) === "ok").join(", ")}`;
             return [
                 {
                     field: after.patchMode,
-                    reason: `changing the patch mode of an existing VM from ${from} to ${to} is not supported: Manual needs enableAutomaticUpdates false and the automatic modes need it true, and enableAutomaticUpdates can only be set when the VM is created.`,
-                    allowed: `from ${from}: ${PATCH_MODES.Windows.filter((m) => windowsTransition(from, m) === "ok").join(", ")}`,
-                    fix: `keep patchMode ${from}, or ${REPLACE_HINT}.`,
+                    reason: `changing the patch mode of an existing VM from ${fromText} to ${toText} is not supported: Manual needs enableAutomaticUpdates false and the automatic modes need it true, and enableAutomaticUpdates can only be set when the VM is created.`,
+                    allowed,
+                    fix: `keep patchMode ${fromText}, or ${REPLACE_HINT}.`,
                 },
             ];
         },
@@ -116,12 +127,13 @@ export const TRANSITION_RULES: readonly TransitionRule[] = [
             const from = automaticUpdatesOf(before);
             const to = automaticUpdatesOf(after);
             if (from === to) return [];
+            const fromText = shown(before.enableAutomaticUpdates, String(from));
             return [
                 {
                     field: after.enableAutomaticUpdates,
-                    reason: `enableAutomaticUpdates is ${from} on the existing VM and Azure does not allow changing it (PropertyChangeNotAllowed).`,
-                    allowed: `${from} (the value the VM was created with)`,
-                    fix: `set enableAutomaticUpdates back to ${from}, or ${REPLACE_HINT}.`,
+                    reason: `enableAutomaticUpdates is ${fromText} on the existing VM and Azure does not allow changing it (PropertyChangeNotAllowed).`,
+                    allowed: `${fromText} (the value the VM was created with)`,
+                    fix: `set enableAutomaticUpdates back to ${before.enableAutomaticUpdates.secret ? "the value the VM was created with" : from}, or ${REPLACE_HINT}.`,
                 },
             ];
         },

@@ -131,8 +131,10 @@ export class PropertyReader {
         const custom = this.first(customIdPaths);
         const parts = [publisher, offer, sku];
         const path = platformPath.join(".");
+        // A secret publisher, offer, SKU or id makes the whole reference secret: messages name none of it.
+        const secret = parts.some((f) => f.secret) || custom.lookup.secret;
         if (parts.some((f) => f.value === UNKNOWN) || custom.lookup.value === UNKNOWN) {
-            return { value: UNKNOWN, path, explicit: true };
+            return { value: UNKNOWN, path, explicit: true, secret };
         }
         if (typeof publisher.value === "string" && typeof offer.value === "string" && typeof sku.value === "string") {
             const version = this.string([...platformPath, "version"]).value;
@@ -146,6 +148,7 @@ export class PropertyReader {
                 },
                 path,
                 explicit: true,
+                secret,
             };
         }
         if (custom.lookup.present) {
@@ -153,9 +156,10 @@ export class PropertyReader {
                 value: { kind: "custom", id: String(custom.lookup.value) },
                 path: custom.path.join("."),
                 explicit: true,
+                secret,
             };
         }
-        return { value: { kind: "none" }, path, explicit: false };
+        return { value: { kind: "none" }, path, explicit: false, secret };
     }
 }
 
