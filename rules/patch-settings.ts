@@ -5,14 +5,15 @@
  */
 import { z } from "zod";
 import { closestValue } from "./did-you-mean";
+import { DOCS } from "./docs";
 import { evaluateProfile } from "./evaluate";
-import { DEFAULT_IMAGE_CATALOG, type CatalogImage } from "./image-catalog";
+import { displayValue, type Evaluation, type Finding, formatMessage } from "./findings";
+import { type CatalogImage, DEFAULT_IMAGE_CATALOG } from "./image-catalog";
 import { lookupImage } from "./images";
-import { type Evaluation, type Finding, formatMessage } from "./findings";
 import {
     ASSESSMENT_MODES,
-    AZURE_DEFAULTS,
     type AssessmentMode,
+    AZURE_DEFAULTS,
     type Field,
     type ImageRef,
     type OsType,
@@ -23,7 +24,6 @@ import {
     REBOOT_SETTINGS,
     type RebootSetting,
 } from "./profile";
-import { DOCS } from "./docs";
 import { CUSTOM_PATCHING_TAG } from "./profile-rules";
 
 const ALL_MODES = [...new Set([...PATCH_MODES.Windows, ...PATCH_MODES.Linux])] as [PatchMode, ...PatchMode[]];
@@ -77,17 +77,21 @@ export type ResolveResult =
 
 const WINDOWS_ONLY = ["enableAutomaticUpdates", "enableHotpatching"] as const;
 
-function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: Record<string, unknown>): Finding[] {
+function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: unknown): Finding[] {
     const at = (key: PropertyKey) => `${prefix}.${String(key)}`;
     const valueAt = (path: readonly PropertyKey[]) =>
-        path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+        path.reduce<unknown>(
+            (v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+            input,
+        );
     const finding = (path: string, value: unknown, allowed: string, fix: string, reason: string): Finding => {
         const base = {
             ruleId: path.endsWith(".patchMode") ? ("R1" as const) : ("R0" as const),
             severity: "error" as const,
             title: "patch settings have the types and values Azure's API accepts",
             path,
-            value: value === undefined ? "(not set)" : JSON.stringify(value) ?? String(value),
+            // Any input reaches here (cycles, BigInt, symbols): shown the way findings show values.
+            value: displayValue({ value, explicit: true }),
             allowed,
             fix,
             docUrl: DOCS.guestPatching,
@@ -100,7 +104,7 @@ function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: Record<st
             const close = closestValue(key, known);
             return finding(
                 at(key),
-                input[key],
+                valueAt([key]),
                 known.join(", "),
                 close ? `did you mean "${close}"? Otherwise remove it.` : "remove it.",
                 `${key} is not a patch setting.`,
@@ -123,19 +127,33 @@ function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: Record<st
         ];
     }
     if (issue.code === "invalid_type") {
-        return [finding(path, value, issue.expected, `write it as a ${issue.expected}.`, `Azure expects a ${issue.expected} here.`)];
+        return [
+            finding(
+                path,
+                value,
+                issue.expected,
+                `write it as a ${issue.expected}.`,
+                `Azure expects a ${issue.expected} here.`,
+            ),
+        ];
     }
     return [finding(path, value, "see the documentation", "correct the value.", issue.message)];
 }
 
 /** The default patch mode for an image: AutomaticByPlatform where supported, else the OS's default. */
-export function defaultPatchMode(os: OsType, image: ImageRef, catalog: readonly CatalogImage[] = DEFAULT_IMAGE_CATALOG): PatchMode {
+export function defaultPatchMode(
+    os: OsType,
+    image: ImageRef,
+    catalog: readonly CatalogImage[] = DEFAULT_IMAGE_CATALOG,
+): PatchMode {
     return lookupImage(image, catalog).automaticByPlatform ? "AutomaticByPlatform" : AZURE_DEFAULTS.patchMode[os];
 }
 
 /**
  * Validates the user's patch settings for a VM and fills in the rest:
- * - patchMode: AutomaticByPlatform where the image supports it, else the OS's default;
+ * - patchMode: AutomaticByPlatform where the image supports it, else the OS's default; but Manual when
+ *   enableAutomaticUpdates is written false (Windows), and the OS's default when provisionVMAgent is
+ *   written false (AutomaticByPlatform needs the agent);
  * - enableAutomaticUpdates (Windows): false for Manual, true otherwise;
  * - provisionVMAgent: true;
  * - enableHotpatching (Windows): true on hotpatch-capable images in AutomaticByPlatform, else false;
@@ -148,8 +166,7 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
     const raw = input === undefined || input === null ? {} : input;
     const parsed = PatchSettingsSchema.safeParse(raw);
     if (!parsed.success) {
-        const record = typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-        return { ok: false, findings: parsed.error.issues.flatMap((issue) => schemaFinding(prefix, issue, record)) };
+        return { ok: false, findings: parsed.error.issues.flatMap((issue) => schemaFinding(prefix, issue, raw)) };
     }
     const given = parsed.data;
     if (target.os === "Linux") {
@@ -174,9 +191,17 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
         }
     }
     const image = lookupImage(target.image, catalog);
-    const patchMode = given.patchMode ?? defaultPatchMode(target.os, target.image, catalog);
     const provisionVMAgent = given.provisionVMAgent ?? AZURE_DEFAULTS.provisionVMAgent;
     const windows = target.os === "Windows";
+    // The default mode must agree with what was written: without the VM agent AutomaticByPlatform
+    // cannot work (R4), and on Windows automatic updates off leave only Manual (R2, R5).
+    const patchMode =
+        given.patchMode ??
+        (windows && given.enableAutomaticUpdates === false
+            ? "Manual"
+            : provisionVMAgent
+              ? defaultPatchMode(target.os, target.image, catalog)
+              : AZURE_DEFAULTS.patchMode[target.os]);
     const settings: ResolvedPatchSettings = {
         os: target.os,
         patchMode,
