@@ -55,6 +55,11 @@ export class PreviewFeatureRegistrations extends pulumi.ComponentResource {
             throw new pulumi.ResourceError((error as Error).message, this);
         }
         const pinned: ArmConnectionArgs = { ...connectionArgs, subscriptionId: resolved.subscriptionId };
+        // Progress attaches to this component's URN. Passing `this.urn` itself would make each child
+        // depend on this component, i.e. on its own children: a deadlock. A plain promise of the URN
+        // carries the value without the dependency.
+        const urnPromise = (this.urn as unknown as { promise(): Promise<string> }).promise();
+        const progressUrn = pulumi.output(urnPromise);
         const features: Record<string, FeatureRegistration> = {};
         for (const featureName of names) {
             features[featureName] = new FeatureRegistration(
@@ -65,7 +70,7 @@ export class PreviewFeatureRegistrations extends pulumi.ComponentResource {
                     namespace: args.namespace,
                     unregisterOnDelete: args.unregisterOnDelete,
                     timeouts: args.timeouts,
-                    progressUrn: this.urn,
+                    progressUrn,
                 },
                 { parent: this },
             );
@@ -80,7 +85,7 @@ export class PreviewFeatureRegistrations extends pulumi.ComponentResource {
                 // A feature registered again (changedAt moves) needs a new propagation.
                 triggers: all.map((f) => f.changedAt),
                 timeouts: args.timeouts,
-                progressUrn: this.urn,
+                progressUrn,
             },
             { parent: this, dependsOn: all },
         );
