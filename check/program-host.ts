@@ -33,8 +33,8 @@ interface RegisterRequest {
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 
-/** Milliseconds between progress messages. */
-const PROGRESS_INTERVAL_MS = 500;
+/** Registrations between progress messages (a count, so large programs report the same way every run). */
+export const PROGRESS_EVERY = 200;
 
 function send(message: HostMessage): Promise<void> {
     return new Promise((resolve) => {
@@ -140,16 +140,13 @@ export async function hostProgram(
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
     };
-    let lastProgress = Date.now();
     const original = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) =>
         original(req, (err, response) => {
             if (!err && response) {
                 resources.push(toCollected(req, (response as { getUrn(): string }).getUrn()));
-                if (Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
-                    lastProgress = Date.now();
+                if (resources.length % PROGRESS_EVERY === 0)
                     void send({ kind: "progress", registered: resources.length });
-                }
             }
             callback(err, response);
         });
