@@ -15,22 +15,13 @@ export type ClassicShape =
     | "LinuxVirtualMachineScaleSet"
     | "OrchestratedVirtualMachineScaleSet";
 
-const APPLICATION_HEALTH_TYPES = ["applicationhealthwindows", "applicationhealthlinux"];
-
-function hasApplicationHealth(r: PropertyReader): Field<boolean> {
-    const extensions = r.list(["extensions"]);
-    if (extensions.value === UNKNOWN) return { value: UNKNOWN, path: "extensions", explicit: true };
-    const found = extensions.value.some((_, i) => {
-        const type = r.lookup(["extensions", String(i), "type"]).value;
-        return typeof type === "string" && APPLICATION_HEALTH_TYPES.includes(type.toLowerCase());
-    });
-    return { value: found, path: "extensions", explicit: extensions.value.length > 0 };
-}
+const APPLICATION_HEALTH_TYPES = ["ApplicationHealthWindows", "ApplicationHealthLinux"];
 
 function orchestratedOs(r: PropertyReader): Field<OsType | undefined> {
     const windows = r.lookup(["osProfile", "windowsConfiguration"]);
     const linux = r.lookup(["osProfile", "linuxConfiguration"]);
-    if (windows.value === UNKNOWN || linux.value === UNKNOWN) return { value: UNKNOWN, path: "osProfile", explicit: true };
+    if (windows.value === UNKNOWN || linux.value === UNKNOWN)
+        return { value: UNKNOWN, path: "osProfile", explicit: true };
     if (windows.present) return { value: "Windows", path: "osProfile.windowsConfiguration", explicit: true };
     if (linux.present) return { value: "Linux", path: "osProfile.linuxConfiguration", explicit: true };
     return { value: undefined, path: "osProfile", explicit: false };
@@ -73,7 +64,10 @@ export function readClassic(shape: ClassicShape, props: unknown, options: ReadOp
             : r.boolean(["bypassPlatformSafetyChecksOnUserScheduleEnabled"]),
         image: r.image(["sourceImageReference"], [["sourceImageId"]]),
         orchestrationMode,
-        hasApplicationHealthExtension: resourceKind === "scaleSet" ? hasApplicationHealth(r) : { value: false, path: "extensions", explicit: false },
+        hasApplicationHealthExtension:
+            resourceKind === "scaleSet"
+                ? r.someItem(["extensions"], "type", APPLICATION_HEALTH_TYPES)
+                : { value: false, path: "extensions", explicit: false },
         location: r.string(["location"]),
         tags: r.record(["tags"]),
     };

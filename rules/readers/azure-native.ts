@@ -2,13 +2,14 @@
  * Reads the azure-native `compute:VirtualMachine` and `compute:VirtualMachineScaleSet` input shapes
  * (any API version module) into a patch profile. Paths in findings are the azure-native property paths.
  */
-import { lookupImage } from "../images";
+
 import type { CatalogImage } from "../image-catalog";
+import { lookupImage } from "../images";
 import type { Field, OrchestrationMode, OsType, PatchProfile, ResourceKind } from "../profile";
 import { UNKNOWN } from "../profile";
 import { absent, PropertyReader, type ReadOptions } from "./property-reader";
 
-const APPLICATION_HEALTH_TYPES = ["applicationhealthwindows", "applicationhealthlinux"];
+const APPLICATION_HEALTH_TYPES = ["ApplicationHealthWindows", "ApplicationHealthLinux"];
 
 export interface AzureNativeReadOptions extends ReadOptions {
     /** Compute API version pinned by the type token (e.g. "2020-06-01"), if any. */
@@ -30,12 +31,16 @@ function readOs(
     const windows = r.lookup([...prefix, "osProfile", "windowsConfiguration"]);
     const linux = r.lookup([...prefix, "osProfile", "linuxConfiguration"]);
     const osProfilePath = [...prefix, "osProfile"].join(".");
-    if (windows.value === UNKNOWN || linux.value === UNKNOWN) return { value: UNKNOWN, path: osProfilePath, explicit: true };
-    if (windows.present && !linux.present) return { value: "Windows", path: `${osProfilePath}.windowsConfiguration`, explicit: true };
-    if (linux.present && !windows.present) return { value: "Linux", path: `${osProfilePath}.linuxConfiguration`, explicit: true };
+    if (windows.value === UNKNOWN || linux.value === UNKNOWN)
+        return { value: UNKNOWN, path: osProfilePath, explicit: true };
+    if (windows.present && !linux.present)
+        return { value: "Windows", path: `${osProfilePath}.windowsConfiguration`, explicit: true };
+    if (linux.present && !windows.present)
+        return { value: "Linux", path: `${osProfilePath}.linuxConfiguration`, explicit: true };
     const osType = r.string([...prefix, "storageProfile", "osDisk", "osType"]);
     if (osType.value === UNKNOWN) return { value: UNKNOWN, path: osType.path, explicit: true };
-    if (osType.value === "Windows" || osType.value === "Linux") return { value: osType.value, path: osType.path, explicit: true };
+    if (osType.value === "Windows" || osType.value === "Linux")
+        return { value: osType.value, path: osType.path, explicit: true };
     const img = image.value;
     if (img === UNKNOWN) return { value: UNKNOWN, path: image.path, explicit: true };
     const entry = lookupImage(img, catalog).entries[0];
@@ -63,25 +68,36 @@ function readProfile(
     const patch = [...config, "patchSettings"];
     const byPlatform = [...patch, "automaticByPlatformSettings"];
     const windowsOnly = os.value !== "Linux";
-    let orchestrationMode: Field<OrchestrationMode | undefined> = { value: undefined, path: "orchestrationMode", explicit: false };
-    let hasHealth: Field<boolean> = { value: false, path: "virtualMachineProfile.extensionProfile.extensions", explicit: false };
+    let orchestrationMode: Field<OrchestrationMode | undefined> = {
+        value: undefined,
+        path: "orchestrationMode",
+        explicit: false,
+    };
+    let hasHealth: Field<boolean> = {
+        value: false,
+        path: "virtualMachineProfile.extensionProfile.extensions",
+        explicit: false,
+    };
     if (resourceKind === "scaleSet") {
         const mode = r.string(["orchestrationMode"]);
         orchestrationMode = {
             ...mode,
-            value: mode.value === UNKNOWN ? UNKNOWN : mode.value === "Flexible" ? "Flexible" : mode.value === undefined ? undefined : "Uniform",
-        };
-        const extensions = r.list(["virtualMachineProfile", "extensionProfile", "extensions"]);
-        hasHealth = {
-            path: extensions.path,
-            explicit: true,
             value:
-                extensions.value === UNKNOWN
+                mode.value === UNKNOWN
                     ? UNKNOWN
-                    : extensions.value.some((_, i) => {
-                          const type = r.lookup([...extensions.path.split("."), String(i), "type"]).value;
-                          return typeof type === "string" && APPLICATION_HEALTH_TYPES.includes(type.toLowerCase());
-                      }),
+                    : mode.value === undefined
+                      ? undefined
+                      : mode.value.toLowerCase() === "flexible"
+                        ? "Flexible"
+                        : "Uniform",
+        };
+        hasHealth = {
+            ...r.someItem(
+                ["virtualMachineProfile", "extensionProfile", "extensions"],
+                "type",
+                APPLICATION_HEALTH_TYPES,
+            ),
+            explicit: true,
         };
     }
     return {
@@ -90,12 +106,19 @@ function readProfile(
         ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
         os,
         patchMode: r.string([...patch, "patchMode"]),
-        enableAutomaticUpdates: windowsOnly ? r.boolean([...config, "enableAutomaticUpdates"]) : absent(`${config.join(".")}.enableAutomaticUpdates`),
+        enableAutomaticUpdates: windowsOnly
+            ? r.boolean([...config, "enableAutomaticUpdates"])
+            : absent(`${config.join(".")}.enableAutomaticUpdates`),
         provisionVMAgent: r.boolean([...config, "provisionVMAgent"]),
-        enableHotpatching: windowsOnly ? r.boolean([...patch, "enableHotpatching"]) : absent(`${patch.join(".")}.enableHotpatching`),
+        enableHotpatching: windowsOnly
+            ? r.boolean([...patch, "enableHotpatching"])
+            : absent(`${patch.join(".")}.enableHotpatching`),
         assessmentMode: r.string([...patch, "assessmentMode"]),
         rebootSetting: r.string([...byPlatform, "rebootSetting"]),
-        bypassPlatformSafetyChecksOnUserSchedule: r.boolean([...byPlatform, "bypassPlatformSafetyChecksOnUserSchedule"]),
+        bypassPlatformSafetyChecksOnUserSchedule: r.boolean([
+            ...byPlatform,
+            "bypassPlatformSafetyChecksOnUserSchedule",
+        ]),
         image,
         orchestrationMode,
         hasApplicationHealthExtension: hasHealth,

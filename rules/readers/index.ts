@@ -4,16 +4,17 @@
  */
 import type { CatalogImage } from "../image-catalog";
 import type { PatchProfile } from "../profile";
-import { readAzureNativeScaleSet, readAzureNativeVirtualMachine } from "./azure-native";
 import { type ClassicShape, readClassic } from "./azure-classic";
+import { readAzureNativeScaleSet, readAzureNativeVirtualMachine } from "./azure-native";
 import type { ReadOptions } from "./property-reader";
 
-export { readAzureNativeScaleSet, readAzureNativeVirtualMachine } from "./azure-native";
 export { type ClassicShape, readClassic } from "./azure-classic";
+export { readAzureNativeScaleSet, readAzureNativeVirtualMachine } from "./azure-native";
 export { PropertyReader, type ReadOptions } from "./property-reader";
 
 /** azure-native tokens, with or without an API version module: `azure-native:compute/v20200601:VirtualMachine`. */
-const AZURE_NATIVE = /^azure-native:compute(?:\/v(\d{4})(\d{2})(\d{2})(preview)?)?:(VirtualMachine|VirtualMachineScaleSet)$/;
+const AZURE_NATIVE =
+    /^azure-native:compute(?:\/v(\d{4})(\d{2})(\d{2})(preview)?)?:(VirtualMachine|VirtualMachineScaleSet)$/;
 
 const CLASSIC: Record<string, ClassicShape> = {
     "azure:compute/windowsVirtualMachine:WindowsVirtualMachine": "WindowsVirtualMachine",
@@ -40,13 +41,19 @@ export interface ReadResourceOptions extends ReadOptions {
 }
 
 /** The patch profile of a resource of any supported type, or undefined for other types. */
-export function readResource(type: string, props: unknown, options: ReadResourceOptions = {}): PatchProfile | undefined {
+export function readResource(
+    type: string,
+    props: unknown,
+    options: ReadResourceOptions = {},
+): PatchProfile | undefined {
     const native = AZURE_NATIVE.exec(type);
     if (native) {
         const [, year, month, day, preview, kind] = native;
         const apiVersion = year ? `${year}-${month}-${day}${preview ? "-preview" : ""}` : undefined;
         const opts = { ...options, ...(apiVersion ? { apiVersion } : {}) };
-        return kind === "VirtualMachine" ? readAzureNativeVirtualMachine(props, opts) : readAzureNativeScaleSet(props, opts);
+        return kind === "VirtualMachine"
+            ? readAzureNativeVirtualMachine(props, opts)
+            : readAzureNativeScaleSet(props, opts);
     }
     const shape = Object.hasOwn(CLASSIC, type) ? CLASSIC[type] : undefined;
     return shape ? readClassic(shape, props, options) : undefined;

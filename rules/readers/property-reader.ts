@@ -62,15 +62,16 @@ export class PropertyReader {
         for (const key of path) {
             if (current.unknown) return { value: UNKNOWN, present: true, secret };
             const holder = current.value;
-            // Lists are entered by index only (extensions.0.type); any other key of a list is absent.
-            if (holder === null || typeof holder !== "object" || (Array.isArray(holder) && !/^\d+$/.test(key))) {
-                return { value: undefined, present: false, secret };
-            }
             let next: unknown;
             try {
+                // Lists are entered by index only (extensions.0.type); any other key of a list is absent.
+                if (holder === null || typeof holder !== "object" || (Array.isArray(holder) && !/^\d+$/.test(key))) {
+                    return { value: undefined, present: false, secret };
+                }
                 next = Object.hasOwn(holder, key) ? (holder as Record<string, unknown>)[key] : undefined;
             } catch {
-                next = UNKNOWN; // a proxy that refuses access (e.g. an unknown-checking proxy)
+                // A proxy that refuses access: the policy SDK's unknown-checking proxy, or a revoked one.
+                next = UNKNOWN;
             }
             current = this.unwrap(next);
             secret = secret || current.secret;
@@ -111,16 +112,46 @@ export class PropertyReader {
         const value =
             v === UNKNOWN
                 ? UNKNOWN
-                : v !== null && typeof v === "object" && !Array.isArray(v)
+                : v !== null && typeof v === "object" && !isList(v)
                   ? (v as Record<string, unknown>)
                   : undefined;
         return { value, path: path.join("."), explicit: lookup.present, secret: lookup.secret };
     }
 
+    /** The items of a list, each read like any property (an unknown item is UNKNOWN); [] when absent. */
     list(path: readonly string[]): { value: readonly unknown[] | Unknown; path: string } {
         const lookup = this.lookup(path);
         const v = lookup.value;
-        return { value: v === UNKNOWN ? UNKNOWN : Array.isArray(v) ? v : [], path: path.join(".") };
+        if (v === UNKNOWN) return { value: UNKNOWN, path: path.join(".") };
+        if (!isList(v)) return { value: [], path: path.join(".") };
+        let length: number;
+        try {
+            length = v.length;
+        } catch {
+            return { value: UNKNOWN, path: path.join(".") };
+        }
+        return {
+            value: Array.from({ length }, (_, i) => this.lookup([...path, String(i)]).value),
+            path: path.join("."),
+        };
+    }
+
+    /**
+     * Whether an item of the list at `path` has `key` equal to one of `values` (ignoring case). UNKNOWN
+     * when none does but an unknown list, item or key could: rules must not guess.
+     */
+    someItem(path: readonly string[], key: string, values: readonly string[]): Field<boolean> {
+        const list = this.list(path);
+        const field = { path: list.path, explicit: list.value === UNKNOWN || list.value.length > 0 };
+        if (list.value === UNKNOWN) return { ...field, value: UNKNOWN };
+        const wanted = values.map((v) => v.toLowerCase());
+        let unknown = false;
+        for (let i = 0; i < list.value.length; i++) {
+            const item = this.lookup([...path, String(i), key]).value;
+            if (item === UNKNOWN) unknown = true;
+            else if (typeof item === "string" && wanted.includes(item.toLowerCase())) return { ...field, value: true };
+        }
+        return { ...field, value: unknown ? UNKNOWN : false };
     }
 
     /** An image from `{publisher, offer, sku, version}` at `platformPath`, or a custom image id. */
@@ -153,13 +184,26 @@ export class PropertyReader {
         }
         if (custom.lookup.present) {
             return {
-                value: { kind: "custom", id: String(custom.lookup.value) },
+                // An id that is not a string is shown as written, not converted (its toString may throw).
+                value: {
+                    kind: "custom",
+                    id: typeof custom.lookup.value === "string" ? custom.lookup.value : "(not a string)",
+                },
                 path: custom.path.join("."),
                 explicit: true,
                 secret,
             };
         }
         return { value: { kind: "none" }, path, explicit: false, secret };
+    }
+}
+
+/** Array.isArray that does not throw (it does on a revoked proxy). */
+function isList(value: unknown): value is readonly unknown[] {
+    try {
+        return Array.isArray(value);
+    } catch {
+        return false;
     }
 }
 
