@@ -157,6 +157,28 @@ describe("rule core: unknown values", () => {
             });
         });
 
+        it("an unknown extension behind the proxy leaves R16 undetermined instead of assuming it missing", () => {
+            const vmss = nativeVmss({ ...COMPLIANT_WINDOWS, orchestrationMode: "Flexible" });
+            (vmss.virtualMachineProfile as Record<string, unknown>).extensionProfile = {
+                extensions: [{ name: "other", type: "CustomScriptExtension" }, POLICY_UNKNOWN_OBJECT],
+            };
+            const ev = evaluate(T.nativeVmss, unknownCheckingProxy(vmss));
+            assert.ok(!ids(ev).includes("R16"));
+            assert.deepEqual(
+                ev.undetermined.filter((u) => u.ruleId === "R16").map((u) => u.paths),
+                [["virtualMachineProfile.extensionProfile.extensions"]],
+            );
+            // A known health extension decides it, whatever else is unknown.
+            (
+                vmss.virtualMachineProfile as { extensionProfile: { extensions: unknown[] } }
+            ).extensionProfile.extensions.push({
+                type: "applicationhealthwindows",
+            });
+            const decided = evaluate(T.nativeVmss, unknownCheckingProxy(vmss));
+            assert.ok(!undeterminedIds(decided).includes("R16"));
+            assert.ok(!ids(decided).includes("R16"));
+        });
+
         it("an isUnknown option that throws is treated as unknown, not as a crash", () => {
             const ev = win(
                 { patchMode: "AutomaticByOS" },
