@@ -1,0 +1,197 @@
+/**
+ * Feature registration: three preview features with different registration delays (Azure's minutes
+ * scaled to 100 ms per minute: 12, 14 and 15 minutes, propagation 1 minute) against the fake ARM server.
+ *
+ * - parallel: what `pulumi up` does with PreviewFeatureRegistrations: the engine creates the three
+ *   FeatureRegistration resources at once through Pulumi's dynamic-provider host (gRPC), then the one
+ *   ResourceProviderRegistration.
+ * - sequential baseline: what users do by hand today, the seeds' three az commands for each feature in
+ *   turn (`az feature register`, `az feature show` until Registered, `az provider register` and wait),
+ *   with the same clients and polling.
+ * - ideal: the slowest feature plus the propagation.
+ *
+ * Targets: parallel <= 1.15x ideal; >= 2.5x faster than sequential; ARM requests <= 2x the minimum at
+ * this polling resolution (per wait: one POST plus one GET per longest polling interval).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+    Deadline,
+    ensureFeatureRegistered,
+    featureRegistrationProvider,
+    propagateToResourceProvider,
+    providerRegistrationProvider,
+    setCredentialFactory,
+    type TimeoutsArgs,
+    waitTiming,
+} from "../provider";
+import { createArmClients } from "../provider/arm-clients";
+import { serializeProvider, startDynamicProviderHost } from "../test/support/dynamic-provider-harness";
+import { StaticTokenCredential } from "../test/support/fake-arm/credential";
+import { type FakeArm, startFakeArm } from "../test/support/fake-arm/server";
+
+const MS_PER_MINUTE = 100;
+const FEATURES: Record<string, number> = {
+    InGuestAutoPatchVMPreview: 12 * MS_PER_MINUTE,
+    InGuestPatchVMPreview: 14 * MS_PER_MINUTE,
+    InGuestHotPatchVMPreview: 15 * MS_PER_MINUTE,
+};
+const PROPAGATION_MS = 1 * MS_PER_MINUTE;
+/** The default polling (5 s growing to 30 s) at the same scale: 8.3 ms growing to 50 ms. */
+const TIMEOUTS: TimeoutsArgs = {
+    timeoutSeconds: 30,
+    pollSeconds: (5 / 60) * (MS_PER_MINUTE / 1000),
+    maxPollSeconds: (30 / 60) * (MS_PER_MINUTE / 1000),
+    requestTimeoutSeconds: 5,
+};
+
+/** Read once before timing: loading the SDK in the host is a fixed cost that does not scale with the delays. */
+const WARM_UP_FEATURE = "WarmUpFeature";
+
+const TARGETS = { idealRatio: 1.15, speedup: 2.5, requestRatio: 2 };
+
+async function newFake(): Promise<FakeArm> {
+    return startFakeArm({
+        features: {
+            ...Object.fromEntries(Object.entries(FEATURES).map(([name, delay]) => [name, { registerDelayMs: delay }])),
+            [WARM_UP_FEATURE]: { state: "Registered" },
+        },
+        providerRegisterDelayMs: PROPAGATION_MS,
+    });
+}
+
+const connectionOf = (fake: FakeArm) => ({
+    subscriptionId: fake.subscriptionId,
+    endpoint: fake.url,
+    caCertificate: fake.certificate,
+});
+
+async function parallelThroughHost(): Promise<{ ms: number; requests: number }> {
+    const fake = await newFake();
+    const host = await startDynamicProviderHost({
+        cwd: path.resolve(__dirname, ".."),
+        env: {
+            NODE_OPTIONS: `--require ${path.resolve(__dirname, "..", "test", "support", "fake-arm", "host-preload.js")}`,
+            FAKE_ARM_TOKEN: fake.token,
+            LOOPBACK_GUARD_FILE: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-guard-")), "violations"),
+        },
+    });
+    try {
+        const featureText = await serializeProvider(featureRegistrationProvider);
+        const providerText = await serializeProvider(providerRegistrationProvider);
+        const warmUp = {
+            __provider: featureText,
+            connection: connectionOf(fake),
+            namespace: "Microsoft.Compute",
+            featureName: WARM_UP_FEATURE,
+            timeouts: TIMEOUTS,
+        };
+        await host.read("urn:pulumi:bench::bench::FeatureRegistration::warm-up", "warm-up", warmUp);
+        const before = fake.requests.length;
+        const started = performance.now();
+        const created = await Promise.all(
+            Object.keys(FEATURES).map((featureName) =>
+                host.create(`urn:pulumi:bench::bench::FeatureRegistration::${featureName}`, {
+                    __provider: featureText,
+                    connection: connectionOf(fake),
+                    namespace: "Microsoft.Compute",
+                    featureName,
+                    unregisterOnDelete: false,
+                    timeouts: TIMEOUTS,
+                }),
+            ),
+        );
+        await host.create("urn:pulumi:bench::bench::ResourceProviderRegistration::propagation", {
+            __provider: providerText,
+            connection: connectionOf(fake),
+            namespace: "Microsoft.Compute",
+            triggers: created.map((c) => String(c.outs.changedAt)),
+            timeouts: TIMEOUTS,
+        });
+        const ms = performance.now() - started;
+        const states = fake.propagations[0]?.featureStates ?? {};
+        if (
+            fake.propagations.length !== 1 ||
+            Object.keys(FEATURES).some((f) => states[`microsoft.compute/${f.toLowerCase()}`] !== "Registered")
+        ) {
+            throw new Error("bench: propagation did not happen exactly once, after every feature was Registered");
+        }
+        return { ms, requests: fake.requests.length - before };
+    } finally {
+        await host.close();
+        await fake.close();
+    }
+}
+
+async function sequentialLikeAzCli(): Promise<{ ms: number; requests: number }> {
+    const fake = await newFake();
+    setCredentialFactory(() => new StaticTokenCredential(fake.token));
+    try {
+        const clients = createArmClients(connectionOf(fake));
+        const timing = waitTiming(TIMEOUTS);
+        const ctx = () => ({
+            what: "bench",
+            subscriptionId: fake.subscriptionId,
+            timing,
+            deadline: new Deadline(timing.timeoutMs),
+            progress: () => {},
+        });
+        const started = performance.now();
+        for (const featureName of Object.keys(FEATURES)) {
+            await ensureFeatureRegistered(clients, { namespace: "Microsoft.Compute", featureName }, ctx());
+            await propagateToResourceProvider(clients, "Microsoft.Compute", ctx());
+        }
+        return { ms: performance.now() - started, requests: fake.requests.length };
+    } finally {
+        setCredentialFactory(undefined);
+        await fake.close();
+    }
+}
+
+/** One POST per wait, plus one GET per longest polling interval until the wait is over. */
+function minimumRequests(): number {
+    const resolution = (TIMEOUTS.maxPollSeconds ?? 0) * 1000;
+    const waits = [...Object.values(FEATURES), PROPAGATION_MS];
+    return waits.reduce((sum, delay) => sum + 1 + Math.ceil(delay / resolution), 0);
+}
+
+const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
+
+export async function main(): Promise<void> {
+    const ideal = Math.max(...Object.values(FEATURES)) + PROPAGATION_MS;
+    // Warm-up: loads the SDK and TLS paths once so neither measured run pays for it.
+    await sequentialLikeAzCli();
+    const parallel = await parallelThroughHost();
+    const sequential = await sequentialLikeAzCli();
+    const minimum = minimumRequests();
+    const idealRatio = parallel.ms / ideal;
+    const speedup = sequential.ms / parallel.ms;
+    const requestRatio = parallel.requests / minimum;
+    console.log(
+        `features ${Object.entries(FEATURES)
+            .map(([n, d]) => `${n}=${d}ms`)
+            .join(", ")}; propagation ${PROPAGATION_MS}ms`,
+    );
+    console.log(`ideal (slowest + propagation)   ${ideal.toFixed(0)} ms`);
+    console.log(`parallel (dynamic-provider host) ${parallel.ms.toFixed(0)} ms, ${parallel.requests} ARM requests`);
+    console.log(
+        `sequential (3 az commands per feature) ${sequential.ms.toFixed(0)} ms, ${sequential.requests} ARM requests`,
+    );
+    console.log(
+        `parallel / ideal      ${idealRatio.toFixed(2)}x  (target <= ${TARGETS.idealRatio}x)  ${verdict(idealRatio <= TARGETS.idealRatio)}`,
+    );
+    console.log(
+        `sequential / parallel ${speedup.toFixed(2)}x  (target >= ${TARGETS.speedup}x)  ${verdict(speedup >= TARGETS.speedup)}`,
+    );
+    console.log(
+        `requests / minimum    ${requestRatio.toFixed(2)}x  (${parallel.requests} / ${minimum}; target <= ${TARGETS.requestRatio}x)  ${verdict(requestRatio <= TARGETS.requestRatio)}`,
+    );
+}
+
+if (require.main === module) {
+    main().catch((error) => {
+        console.error(error);
+        process.exit(1);
+    });
+}
