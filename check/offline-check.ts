@@ -50,6 +50,8 @@ export interface Violation {
     readonly policyPack: string;
     readonly policyPackVersion: string;
     readonly policy: string;
+    /** The rule id the message names (`[R3]`, `[W2]`), when it names one: the pack groups rules in policies. */
+    readonly rule?: string;
     readonly level: EnforcementLevel;
     readonly severity: PolicySeverity;
     readonly message: string;
@@ -72,8 +74,12 @@ export interface OfflineCheckResult {
 /** The stack name used when none is given. */
 export const DEFAULT_STACK = "dev";
 
-/** The policy pack shipped with this package: dist/policies beside dist/check. */
-export const SHIPPED_POLICY_PACK_DIR = path.join(__dirname, "..", "policies");
+/**
+ * The policy pack shipped with this package: the package's policies/ directory (from dist/check, two
+ * levels up). @pulumi/policy reads the pack's own package.json, so the pack runs from there, with its
+ * build in policies/bin (`npm run build`).
+ */
+export const SHIPPED_POLICY_PACK_DIR = path.join(__dirname, "..", "..", "policies");
 
 /** Resources sent per progress report while analysing. */
 const ANALYZE_BATCH = 250;
@@ -118,6 +124,12 @@ export function toAnalyzerResource(resource: CollectedResource): AnalyzerResourc
     };
 }
 
+/** The rule id a message names, as the rule core writes it: `[R3] osProfile...`. */
+export function ruleOf(message: string): { rule?: string } {
+    const match = /\[([RW]\d{1,2})\]/.exec(message);
+    return match ? { rule: match[1] } : {};
+}
+
 export function sortViolations(violations: readonly Violation[]): Violation[] {
     return [...violations].sort(
         (a, b) =>
@@ -128,12 +140,27 @@ export function sortViolations(violations: readonly Violation[]): Violation[] {
     );
 }
 
-async function startPack(dir: string): Promise<AnalyzerClient> {
-    if (!fs.existsSync(dir)) {
+/** A pack directory that is not a built pack fails with a clear way out, before anything runs. */
+function checkPackDir(dir: string): void {
+    if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
         throw new UsageError(
-            `--policy-pack ${dir} does not exist; pass the directory of a policy pack (with PulumiPolicy.yaml).`,
+            `${dir} is not a policy pack (no PulumiPolicy.yaml); pass a policy pack's directory with --policy-pack.`,
         );
     }
+    const pkgFile = path.join(dir, "package.json");
+    if (!fs.existsSync(pkgFile))
+        throw new UsageError(`policy pack ${dir} has no package.json (@pulumi/policy needs it).`);
+    const main = (JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { main?: string }).main ?? "index.js";
+    const entry = path.resolve(dir, main);
+    if (![entry, `${entry}.js`, path.join(entry, "index.js")].some((f) => fs.existsSync(f))) {
+        throw new UsageError(
+            `policy pack ${dir} is not built: its main module ${main} does not exist. Build it (npm run build in ` +
+                "this package, or npx tsc -p <pack dir>) and run the check again.",
+        );
+    }
+}
+
+async function startPack(dir: string): Promise<AnalyzerClient> {
     try {
         return await startAnalyzer({ packDir: dir });
     } catch (error) {
@@ -160,6 +187,7 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
         ? readPackConfig(path.resolve(cwd, options.policyPackConfigFile))
         : undefined;
     const packDir = path.resolve(cwd, options.policyPackDir ?? SHIPPED_POLICY_PACK_DIR);
+    checkPackDir(packDir);
     for (const note of config.notes) progress(`note: ${note}`);
 
     // The pack takes a second or two to start: start it while the program runs.
@@ -227,6 +255,7 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
                         policyPack: d.policyPackName,
                         policyPackVersion: d.policyPackVersion,
                         policy: d.policyName,
+                        ...ruleOf(d.message),
                         level: d.enforcementLevel,
                         severity: d.severity,
                         message: d.message,

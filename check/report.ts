@@ -46,27 +46,20 @@ export function toJsonReport(result: OfflineCheckResult): Record<string, unknown
     };
 }
 
-/** Splits text into lines of at most `width` characters, at spaces where it can. */
+/**
+ * Splits text into lines of at most `width` characters at spaces. A word longer than the width (a URL)
+ * stays whole on its own line: cutting it would break copy and paste.
+ */
 export function wrap(text: string, width: number): string[] {
     const lines: string[] = [];
     for (const paragraph of text.split("\n")) {
         let line = "";
         for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-            let rest = word;
-            while (rest.length > width) {
-                // A word longer than the column (a URL): cut it rather than overflow.
-                if (line) {
-                    lines.push(line);
-                    line = "";
-                }
-                lines.push(rest.slice(0, width));
-                rest = rest.slice(width);
-            }
-            if (!line) line = rest;
-            else if (line.length + 1 + rest.length <= width) line += ` ${rest}`;
+            if (!line) line = word;
+            else if (line.length + 1 + word.length <= width) line += ` ${word}`;
             else {
                 lines.push(line);
-                line = rest;
+                line = word;
             }
         }
         lines.push(line);
@@ -74,44 +67,37 @@ export function wrap(text: string, width: number): string[] {
     return lines;
 }
 
-/** The type token without the provider's module noise: `azure-native:compute:VirtualMachine`. */
-function resourceCell(v: Violation): string[] {
-    return v.name ? [v.name, `(${v.type})`] : ["(stack)"];
+/** `azure-native:compute:VirtualMachine` -> `compute:VirtualMachine`: the provider is in the URN. */
+export function shortType(type: string): string {
+    const parts = type.split(":");
+    return parts.length === 3 ? `${parts[1].split("/")[0]}:${parts[2]}` : type;
 }
 
-const HEADERS = ["RESOURCE", "POLICY", "LEVEL", "MESSAGE"] as const;
+const HEADERS = ["RESOURCE", "TYPE", "POLICY", "LEVEL"] as const;
+const MESSAGE_INDENT = "    ";
 
 /**
- * The table: one row per violation, mandatory ones first. Column widths fit the content; the message
- * column takes the rest of `width` (at least 40 characters) and wraps.
+ * The table: one row per violation (resource, type, policy, level), mandatory ones first, each followed
+ * by its message, indented and wrapped to `width`, so a long message stays readable on a terminal.
  */
 export function toTable(result: OfflineCheckResult, width = 120): string {
     const out: string[] = [];
     const counts = summaryCounts(result);
     if (result.violations.length > 0) {
-        const rows = result.violations.map((v) => [resourceCell(v), [v.policy], [v.level], [v.message]]);
-        const fixed = [0, 1, 2].map((c) =>
-            Math.min(60, Math.max(HEADERS[c].length, ...rows.flatMap((r) => r[c].map((l) => l.length)))),
-        );
-        const messageWidth = Math.max(40, width - fixed.reduce((a, b) => a + b, 0) - 3 * 2);
-        const pad = (cells: string[]) =>
+        const rows = result.violations.map((v) => [v.name || "(stack)", shortType(v.type), v.policy, v.level]);
+        const widths = HEADERS.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+        const line = (cells: readonly string[]) =>
             cells
-                .map((cell, c) => (c < 3 ? cell.padEnd(fixed[c]) : cell))
+                .map((cell, c) => cell.padEnd(widths[c]))
                 .join("  ")
                 .trimEnd();
-        out.push(pad([...HEADERS]));
-        out.push(pad([...fixed.map((w) => "-".repeat(w)), "-".repeat(Math.min(messageWidth, 40))]));
-        for (const row of rows) {
-            const cols = [
-                row[0].flatMap((l) => wrap(l, fixed[0])),
-                row[1].flatMap((l) => wrap(l, fixed[1])),
-                row[2],
-                wrap(row[3][0], messageWidth),
-            ];
-            const height = Math.max(...cols.map((c) => c.length));
-            for (let i = 0; i < height; i++) out.push(pad(cols.map((c) => c[i] ?? "")));
+        out.push(line(HEADERS), line(widths.map((w) => "-".repeat(w))));
+        result.violations.forEach((v, i) => {
+            out.push(line(rows[i]));
+            for (const l of wrap(v.message, Math.max(40, width - MESSAGE_INDENT.length)))
+                out.push(`${MESSAGE_INDENT}${l}`);
             out.push("");
-        }
+        });
     }
     const pack = `policy pack ${result.policyPack.name} ${result.policyPack.version}`;
     if (result.violations.length === 0) {
@@ -121,11 +107,13 @@ export function toTable(result: OfflineCheckResult, width = 120): string {
             `${counts.mandatory} mandatory and ${counts.advisory} advisory violation(s) on ${counts.resourcesFlagged} of ` +
                 `${result.resources.length} resources (${pack}).`,
         );
+        const failing = [...new Set(result.violations.filter((v) => v.level === "mandatory").map((v) => v.name))];
+        if (failing.length > 0) out.push(`Mandatory violations on: ${failing.join(", ")}.`);
     }
     out.push(
         exitCodeOf(result) === EXIT.ok
             ? "Result: pass (no mandatory violations)."
-            : "Result: FAIL (mandatory violations; a `pulumi preview` with this pack would stop here).",
+            : "Result: FAIL (mandatory violations; `pulumi preview` with this pack would stop here).",
     );
     return `${out.join("\n")}\n`;
 }
