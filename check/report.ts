@@ -3,7 +3,7 @@
  * messages wrapped to the terminal's width), JSON for CI, and the exit code both lead to.
  */
 import { EXIT, type ExitCode } from "./errors";
-import type { OfflineCheckResult, Violation } from "./offline-check";
+import type { OfflineCheckResult } from "./offline-check";
 
 /** Version of the JSON report's shape; bumped on any incompatible change. */
 export const REPORT_FORMAT_VERSION = 1;
