@@ -341,11 +341,15 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
         stderrText = (stderrText + chunk.toString("utf8")).slice(-64_000);
     });
     const stderr = () => stderrText;
+    // The pack's server keeps its process alive: never leave it behind when this process ends.
+    const killOnExit = () => child.kill();
+    process.once("exit", killOnExit);
     let port: number;
     try {
         port = await readPort(child, stderr, options.startTimeoutMs ?? 60_000);
     } catch (e) {
         child.kill();
+        process.off("exit", killOnExit);
         if (ownEngine) await engine.close();
         throw e;
     }
@@ -371,6 +375,7 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
         if ((e as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
             client.close();
             child.kill();
+            process.off("exit", killOnExit);
             if (ownEngine) await engine.close();
             throw e;
         }
@@ -473,6 +478,7 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
                 child.kill();
                 await exited;
             }
+            process.off("exit", killOnExit);
             if (ownEngine) await engine.close();
         },
     };
