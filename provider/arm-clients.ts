@@ -26,10 +26,24 @@ function installedFactory(): CredentialFactory | undefined {
     return (globalThis as Record<symbol, unknown>)[FACTORY_KEY] as CredentialFactory | undefined;
 }
 
+// One credential per settings in this process: the host serves many resources, and a credential caches
+// its tokens (DefaultAzureCredential would otherwise sign in again for every feature).
+const credentials = new Map<string, TokenCredential>();
+
 /** The credential the settings ask for; DefaultAzureCredential when they ask for nothing. */
 export function createCredential(connection: ArmConnection): TokenCredential {
     const factory = installedFactory();
     if (factory !== undefined) return factory(connection);
+    const key = JSON.stringify([connection.authorityHost, connection.credential]);
+    let credential = credentials.get(key);
+    if (credential === undefined) {
+        credential = credentialFromSettings(connection);
+        credentials.set(key, credential);
+    }
+    return credential;
+}
+
+function credentialFromSettings(connection: ArmConnection): TokenCredential {
     const identity = require("@azure/identity") as typeof import("@azure/identity");
     const settings = connection.credential ?? {};
     const common = {

@@ -9,11 +9,14 @@ import {
     backoffDelay,
     type ConnectionArgumentError,
     classifyArmError,
+    createCredential,
     resolveArmConnection,
     retryAfterMs,
+    setCredentialFactory,
     waitTiming,
 } from "../../provider";
 import { installLoopbackGuard, violations } from "../support/fake-arm/loopback-guard";
+import { installTestCredentials } from "./fake-arm-fixture";
 
 const SUB_ARG = "11111111-1111-1111-1111-111111111111";
 const SUB_CONFIG = "22222222-2222-2222-2222-222222222222";
@@ -182,5 +185,31 @@ describe("loopback guard (used by every provider test)", () => {
         assert.match(error.message, /loopback guard: connection to 169.254.169.254:443 refused/);
         assert.deepEqual(violations.slice(before), ["169.254.169.254:443"]);
         violations.splice(before); // this one was on purpose
+    });
+});
+
+describe("credentials from settings (no request is made by constructing them)", () => {
+    it("builds DefaultAzureCredential unless a single source is pinned, and reuses one per settings", () => {
+        setCredentialFactory(undefined);
+        try {
+            const base = { subscriptionId: SUB_ARG, endpoint: "https://management.azure.com" };
+            const kinds = {
+                default: "DefaultAzureCredential",
+                azureCli: "AzureCliCredential",
+                environment: "EnvironmentCredential",
+                managedIdentity: "ManagedIdentityCredential",
+            } as const;
+            for (const [kind, cls] of Object.entries(kinds)) {
+                assert.equal(createCredential({ ...base, credential: { kind: kind as never } }).constructor.name, cls);
+            }
+            assert.equal(createCredential(base).constructor.name, "DefaultAzureCredential");
+            assert.equal(createCredential(base), createCredential({ ...base }), "cached per settings");
+            assert.notEqual(
+                createCredential(base),
+                createCredential({ ...base, authorityHost: "https://login.microsoftonline.us" }),
+            );
+        } finally {
+            installTestCredentials();
+        }
     });
 });
