@@ -187,6 +187,24 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
         );
     });
 
+    it("converges after an interrupted wait: the next run continues the registration Azure kept going", async () => {
+        fake = await fakeArm({ features: { InGuestPatchVMPreview: { registerDelayMs: 600 } } });
+        const started = Date.now();
+        await assert.rejects(
+            ensureFeatureRegistered(
+                clientsFor(fake),
+                ref("InGuestPatchVMPreview"),
+                testContext(fake, { ...FAST, timeoutSeconds: 0.3 }),
+            ),
+            /still Registering/,
+        );
+        const result = await ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), testContext(fake));
+        assert.equal(result.state, "Registered");
+        const elapsed = Date.now() - started;
+        assert.ok(elapsed < 800, `finished ${elapsed}ms after the first try: the registration was not restarted`);
+        assert.equal(fake.requestsMatching("POST", "/unregister").length, 0);
+    });
+
     it("propagates: re-registers Microsoft.Compute and waits for registrationState Registered", async () => {
         fake = await fakeArm({
             features: { InGuestPatchVMPreview: { state: "Registered" } },

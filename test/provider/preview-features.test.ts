@@ -17,9 +17,16 @@ const SUB = "55555555-5555-5555-5555-555555555555";
 
 describe("PreviewFeatureRegistrations (Pulumi program under mocks)", () => {
     const registrations: Registration[] = [];
+    let savedConfig: Record<string, string>;
 
     before(() => {
-        pulumi.runtime.setAllConfig({ "azure-native:subscriptionId": SUB, "azure-native:environment": "usgovernment" });
+        // Other test files share this process's Pulumi config: add to it, and put it back afterwards.
+        savedConfig = pulumi.runtime.allConfig();
+        pulumi.runtime.setAllConfig({
+            ...savedConfig,
+            "azure-native:subscriptionId": SUB,
+            "azure-native:environment": "usgovernment",
+        });
         pulumi.runtime.setMocks(
             {
                 newResource(args) {
@@ -40,6 +47,7 @@ describe("PreviewFeatureRegistrations (Pulumi program under mocks)", () => {
     beforeEach(() => {
         registrations.length = 0;
     });
+    after(() => pulumi.runtime.setAllConfig(savedConfig));
 
     const settle = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
 
@@ -53,7 +61,7 @@ describe("PreviewFeatureRegistrations (Pulumi program under mocks)", () => {
         const propagations = registrations.filter((r) => r.type.endsWith(":ResourceProviderRegistration"));
         assert.deepEqual(features.map((r) => r.inputs.featureName).sort(), [...PATCHING_PREVIEW_FEATURES].sort());
         assert.equal(propagations.length, 1, "one propagation for the whole set");
-        const last = registrations.findIndex((r) => r === propagations[0]);
+        const last = registrations.indexOf(propagations[0]);
         assert.ok(
             features.every((f) => registrations.indexOf(f) < last),
             "propagation registered after every feature",
