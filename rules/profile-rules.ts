@@ -8,7 +8,7 @@
 import { suggest } from "./did-you-mean";
 import { DOCS } from "./docs";
 import type { RuleInfo } from "./findings";
-import { ASSESSMENT_MODES, AZURE_DEFAULTS, PATCH_MODES, type RawField, REBOOT_SETTINGS } from "./profile";
+import { ASSESSMENT_MODES, AZURE_DEFAULTS, isUnknown, PATCH_MODES, type RawField, REBOOT_SETTINGS } from "./profile";
 import type { RuleContext, Violation } from "./rule-context";
 
 export interface ProfileRule extends RuleInfo {
@@ -114,7 +114,8 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         title: "AutomaticByOS needs enableAutomaticUpdates = true",
         docUrl: DOCS.patchModes,
         check(ctx) {
-            if (ctx.os() !== "Windows" || ctx.mode() !== "AutomaticByOS" || ctx.automaticUpdates()) return none();
+            if (ctx.os() !== "Windows" || ctx.mode() !== "AutomaticByOS" || ctx.automaticUpdates() !== false)
+                return none();
             return [
                 {
                     field: ctx.profile.enableAutomaticUpdates,
@@ -131,7 +132,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         title: "Manual needs enableAutomaticUpdates = false",
         docUrl: DOCS.patchModes,
         check(ctx) {
-            if (ctx.os() !== "Windows" || ctx.mode() !== "Manual" || !ctx.automaticUpdates()) return none();
+            if (ctx.os() !== "Windows" || ctx.mode() !== "Manual" || ctx.automaticUpdates() !== true) return none();
             return [
                 {
                     field: ctx.profile.enableAutomaticUpdates,
@@ -148,7 +149,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         title: "AutomaticByPlatform needs provisionVMAgent = true",
         docUrl: DOCS.patchModes,
         check(ctx) {
-            if (ctx.mode() !== PLATFORM || ctx.vmAgent()) return none();
+            if (ctx.mode() !== PLATFORM || ctx.vmAgent() !== false) return none();
             return [
                 {
                     field: ctx.profile.provisionVMAgent,
@@ -165,7 +166,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         title: "AutomaticByPlatform needs enableAutomaticUpdates = true",
         docUrl: DOCS.patchModes,
         check(ctx) {
-            if (ctx.os() !== "Windows" || ctx.mode() !== PLATFORM || ctx.automaticUpdates()) return none();
+            if (ctx.os() !== "Windows" || ctx.mode() !== PLATFORM || ctx.automaticUpdates() !== false) return none();
             return [
                 {
                     field: ctx.profile.enableAutomaticUpdates,
@@ -182,7 +183,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         title: "assessmentMode AutomaticByPlatform needs provisionVMAgent = true",
         docUrl: DOCS.assessment,
         check(ctx) {
-            if (ctx.known(ctx.profile.assessmentMode) !== PLATFORM || ctx.vmAgent()) return none();
+            if (ctx.known(ctx.profile.assessmentMode) !== PLATFORM || ctx.vmAgent() !== false) return none();
             return [
                 {
                     field: ctx.profile.provisionVMAgent,
@@ -211,7 +212,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     fix: `set patchMode to ${PLATFORM}, or set enableHotpatching to false.`,
                 });
             }
-            if (!ctx.vmAgent()) {
+            if (ctx.vmAgent() === false) {
                 out.push({
                     field: ctx.profile.provisionVMAgent,
                     reason: "hotpatch is orchestrated through the VM agent, which would not be installed.",
@@ -355,14 +356,17 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                 [p.rebootSetting, "2022-03-01"],
                 [p.bypassPlatformSafetyChecksOnUserSchedule, "2023-03-01"],
             ];
-            return needs
-                .filter(([field, minimum]) => field.explicit && version < minimum)
-                .map(([field, minimum]) => ({
-                    field,
-                    reason: `the resource pins Compute API version ${version}, which does not know this property (added in ${minimum}); Azure would drop or reject it.`,
-                    allowed: `API version ${minimum} or later`,
-                    fix: `use the default (unversioned) resource type, or a version module from ${minimum} on.`,
-                }));
+            const tooNew = needs.filter(([field, minimum]) => field.explicit && version < minimum);
+            // An unknown value may turn out absent (an unknown osProfile may hold no patch setting at all):
+            // report the settings known to be written; with none, stay undetermined rather than guess.
+            const written = tooNew.filter(([field]) => !isUnknown(field.value));
+            if (written.length === 0 && tooNew.length > 0) ctx.known(tooNew[0][0]);
+            return written.map(([field, minimum]) => ({
+                field,
+                reason: `the resource pins Compute API version ${version}, which does not know this property (added in ${minimum}); Azure would drop or reject it.`,
+                allowed: `API version ${minimum} or later`,
+                fix: `use the default (unversioned) resource type, or a version module from ${minimum} on.`,
+            }));
         },
     },
     {

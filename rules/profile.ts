@@ -105,10 +105,15 @@ export type AssessmentMode = (typeof ASSESSMENT_MODES)[number];
 export const REBOOT_SETTINGS = ["IfRequired", "Never", "Always"] as const;
 export type RebootSetting = (typeof REBOOT_SETTINGS)[number];
 
-/** The patch mode in effect: the written one if it is a string, else the OS's default. */
+/**
+ * The patch mode in effect: the written one if it is a string, else the OS's default. undefined when the
+ * OS is not known, or when the mode was written with the wrong type (R0 reports it; no rule may assume
+ * the default instead).
+ */
 export function effectivePatchMode(profile: PatchProfile): string | Unknown | undefined {
     const mode = profile.patchMode.value;
     if (mode !== undefined) return mode;
+    if (profile.patchMode.raw !== undefined) return undefined;
     const os = profile.os.value;
     if (isUnknown(os)) return UNKNOWN;
     return os === undefined ? undefined : AZURE_DEFAULTS.patchMode[os];

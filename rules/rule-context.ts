@@ -4,7 +4,16 @@
  */
 import type { CatalogImage } from "./image-catalog";
 import { describeImage, type ImageSupport, lookupImage } from "./images";
-import { effectivePatchMode, type Field, isUnknown, type OsType, type PatchProfile, UNKNOWN } from "./profile";
+import {
+    AZURE_DEFAULTS,
+    effectivePatchMode,
+    type Field,
+    isUnknown,
+    type OsType,
+    type PatchProfile,
+    type RawField,
+    UNKNOWN,
+} from "./profile";
 
 /** Thrown by {@link RuleContext.known} when a value is unknown; the evaluator records the rule as undetermined. */
 export class UndeterminedValue {
@@ -49,14 +58,25 @@ export class RuleContext {
         return mode;
     }
 
+    /**
+     * A boolean setting in effect: written, or Azure's default when absent. undefined when it was written
+     * with the wrong type: R0 reports that, and rules test for true or false explicitly so they never
+     * assume a value for it.
+     */
+    private flag(field: RawField<boolean>, azureDefault: boolean): boolean | undefined {
+        const value = this.known(field);
+        if (value !== undefined) return value;
+        return field.raw === undefined ? azureDefault : undefined;
+    }
+
     /** enableAutomaticUpdates in effect (Windows): written, or Azure's default true. */
-    automaticUpdates(): boolean {
-        return this.known(this.profile.enableAutomaticUpdates) ?? true;
+    automaticUpdates(): boolean | undefined {
+        return this.flag(this.profile.enableAutomaticUpdates, AZURE_DEFAULTS.enableAutomaticUpdates);
     }
 
     /** provisionVMAgent in effect: written, or Azure's default true. */
-    vmAgent(): boolean {
-        return this.known(this.profile.provisionVMAgent) ?? true;
+    vmAgent(): boolean | undefined {
+        return this.flag(this.profile.provisionVMAgent, AZURE_DEFAULTS.provisionVMAgent);
     }
 
     /** How a field's value may appear inside a sentence: never when it came from a secret. */
@@ -66,7 +86,8 @@ export class RuleContext {
 
     /** The patch mode in effect, as a sentence may name it. */
     modeText(): string {
-        return this.shown(this.profile.patchMode, this.mode() ?? "not set");
+        const mode = this.mode() ?? (this.profile.patchMode.raw !== undefined ? "not a valid mode" : "not set");
+        return this.shown(this.profile.patchMode, mode);
     }
 
     /** The image, as a sentence may name it. */
@@ -86,6 +107,7 @@ export class RuleContext {
     hotpatchOn(): boolean {
         const written = this.known(this.profile.enableHotpatching);
         if (written !== undefined) return written;
+        if (this.profile.enableHotpatching.raw !== undefined) return false; // wrong type: R0's, no guess
         return this.os() === "Windows" && this.image().hotpatch;
     }
 }

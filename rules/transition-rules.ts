@@ -72,8 +72,11 @@ function shown(field: Field<unknown>, text: string): string {
     return field.secret ? "[secret]" : text;
 }
 
-function automaticUpdatesOf(profile: PatchProfile): boolean {
-    return known(profile.enableAutomaticUpdates) ?? AZURE_DEFAULTS.enableAutomaticUpdates;
+/** The flag in effect; undefined when written with the wrong type (R0's to report; nothing to compare). */
+function automaticUpdatesOf(profile: PatchProfile): boolean | undefined {
+    const value = known(profile.enableAutomaticUpdates);
+    if (value !== undefined) return value;
+    return profile.enableAutomaticUpdates.raw === undefined ? AZURE_DEFAULTS.enableAutomaticUpdates : undefined;
 }
 
 function windowsTransition(before: string | undefined, after: string | undefined): Transition | undefined {
@@ -126,7 +129,7 @@ export const TRANSITION_RULES: readonly TransitionRule[] = [
                 return [];
             const from = automaticUpdatesOf(before);
             const to = automaticUpdatesOf(after);
-            if (from === to) return [];
+            if (from === undefined || to === undefined || from === to) return [];
             const fromText = shown(before.enableAutomaticUpdates, String(from));
             return [
                 {
