@@ -106,6 +106,19 @@ describe("rule core: profile rules", () => {
                 allowed: "a string",
             });
         });
+        it("a value of the wrong type is R0's alone: no other rule guesses what it meant", () => {
+            // patchMode 5 is no mode: not the default AutomaticByOS (which would make R2 and W1 fire).
+            const mode = win({ patchMode: 5, enableAutomaticUpdates: false });
+            assert.deepEqual(ids(mode), ["R0"]);
+            expectFinding(mode, { ruleId: "R0", path: P.patchMode, value: "5" });
+            // "true" is not true, nor Azure's default true: R3 must not claim updates are on.
+            const manual = win({ patchMode: "Manual", enableAutomaticUpdates: "true" });
+            expectFinding(manual, { ruleId: "R0", path: P.eau, value: '"true"' });
+            expectNone(manual, "R3");
+            // "false" is not false: R4 must not claim the agent is off.
+            const agent = win({ provisionVMAgent: "false" });
+            assert.deepEqual(ids(agent), ["R0"]);
+        });
         it("values of the right types and enumerations pass", () => {
             expectNone(win({ rebootSetting: "IfRequired", bypass: false }), "R0");
         });

@@ -110,6 +110,15 @@ describe("rule core: unknown values", () => {
         assert.ok(!ids(ev).includes("R16"));
     });
 
+    it("an unknown property of a versioned type leaves R15 undetermined; a known one is decided", () => {
+        const v2019 = "azure-native:compute/v20190701:VirtualMachine";
+        const unknownProfile = evaluate(v2019, { ...nativeVm(COMPLIANT_WINDOWS), osProfile: UNKNOWN });
+        assert.ok(!ids(unknownProfile).includes("R15"), "an unknown osProfile may hold no patch setting at all");
+        assert.ok(undeterminedIds(unknownProfile).includes("R15"));
+        const known = evaluate(v2019, nativeVm({ ...COMPLIANT_WINDOWS, assessmentMode: UNKNOWN }));
+        expectFinding(known, { ruleId: "R15", path: MODE });
+    });
+
     it("an unknown tag set leaves W4 undetermined", () => {
         const ev = win({ patchMode: "Manual", enableAutomaticUpdates: false, tags: UNKNOWN });
         assert.ok(undeterminedIds(ev).includes("W4"));
