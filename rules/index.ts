@@ -2,23 +2,24 @@
  * The rule core: Azure's VM guest-patching rules (R0-R16, W1-W4; DOMAIN.md) as one typed module that
  * the components, the dynamic providers and the policy pack all call. It imports nothing from them.
  */
-export * from "./profile";
+
+export { closestValue } from "./did-you-mean";
+export { DOCS } from "./docs";
+export { type EvaluateOptions, errorsOf, evaluateProfile } from "./evaluate";
 export * from "./findings";
 export * from "./image-catalog";
 export * from "./images";
-export { DOCS } from "./docs";
-export { closestValue } from "./did-you-mean";
+export * from "./patch-settings";
+export * from "./profile";
 export { CUSTOM_PATCHING_TAG, PROFILE_RULES, type ProfileRule } from "./profile-rules";
-export { evaluateProfile, errorsOf, type EvaluateOptions } from "./evaluate";
+export * from "./readers";
 export {
     checkTransition,
     TRANSITION_RULES,
-    WINDOWS_MODE_TRANSITIONS,
     type TransitionOptions,
     type TransitionResult,
+    WINDOWS_MODE_TRANSITIONS,
 } from "./transition-rules";
-export * from "./patch-settings";
-export * from "./readers";
 
 import type { RuleInfo } from "./findings";
 import { PROFILE_RULES } from "./profile-rules";
