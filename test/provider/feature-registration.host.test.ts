@@ -215,6 +215,21 @@ describe("feature registration through the dynamic-provider host (gRPC)", functi
         );
     });
 
+    it("says how to install the package when the stack's directory does not have it", async () => {
+        const elsewhere = await startDynamicProviderHost({
+            cwd: fs.mkdtempSync(path.join(os.tmpdir(), "no-package-")),
+        });
+        try {
+            await assert.rejects(elsewhere.create(urn, inputs("InGuestPatchVMPreview")), (e: Error) =>
+                /pulumi-azure-vm-patching is not installed where this stack runs .*npm install pulumi-azure-vm-patching/.test(
+                    e.message,
+                ),
+            );
+        } finally {
+            await elsewhere.close();
+        }
+    });
+
     it("a 403 from ARM fails create with the permission it needs, and nothing is recorded", async () => {
         fake.addFault({ path: "/features/InGuestPatchVMPreview", action: { kind: "status", status: 403 } });
         fake.setFeatureState("InGuestPatchVMPreview", "NotRegistered");
