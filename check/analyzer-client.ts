@@ -128,7 +128,11 @@ export interface AnalyzerClient {
     /** What the pack wrote to stderr so far. */
     stderr(): string;
     getInfo(): Promise<AnalyzerInfo>;
-    /** Sends a policy-pack configuration, as `--policy-pack-config` does. Replaces the previous one. */
+    /**
+     * Sends a policy-pack configuration, as `--policy-pack-config` does: every policy gets its level
+     * from the file or, when the file says nothing, the pack's default. Replaces the previous one.
+     * Throws for a policy name the pack does not have or an unknown level.
+     */
     configure(config: PolicyPackConfig): Promise<void>;
     /** Stack information some policies read (tags); the CLI sends it before analysing. */
     configureStack(stack: {
@@ -254,24 +258,48 @@ function toPolicyInfo(p: analyzerproto.PolicyInfo): PolicyInfo {
     };
 }
 
-function configRequest(config: PolicyPackConfig): analyzerproto.ConfigureAnalyzerRequest {
+function levelCode(where: string, level: unknown): analyzerproto.EnforcementLevel {
+    const code = typeof level === "string" ? LEVEL_CODES[level as EnforcementLevel] : undefined;
+    if (code === undefined) {
+        throw new Error(
+            `policy-pack config ${where} = ${JSON.stringify(level)}: allowed: ${Object.keys(LEVEL_CODES).join(", ")}. Fix: use one of them.`,
+        );
+    }
+    return code;
+}
+
+/**
+ * The Configure request the CLI sends for a `--policy-pack-config` file: every policy of the pack, with
+ * its level from the file (its own entry, else "all", else the pack's default) and its properties.
+ */
+export function configRequest(
+    config: PolicyPackConfig,
+    policies: readonly Pick<PolicyInfo, "name" | "enforcementLevel">[],
+): analyzerproto.ConfigureAnalyzerRequest {
+    const known = new Set(policies.map((p) => p.name));
+    for (const name of Object.keys(config)) {
+        if (name !== "all" && !known.has(name)) {
+            throw new Error(
+                `policy-pack config names policy "${name}", which the pack does not have. Allowed: all, ${[...known].join(", ")}. Fix: correct the policy name.`,
+            );
+        }
+    }
+    const split = (entry: PolicyConfigEntry | undefined): { level?: unknown; properties: Record<string, unknown> } => {
+        if (entry === undefined) return { properties: {} };
+        if (typeof entry === "string") return { level: entry, properties: {} };
+        const { enforcementLevel, ...properties } = entry;
+        return { level: enforcementLevel, properties };
+    };
+    const all = split(config.all);
     const request = new analyzerproto.ConfigureAnalyzerRequest();
     const map = request.getPolicyconfigMap();
-    for (const [policy, entry] of Object.entries(config)) {
-        const { enforcementLevel, ...properties } = typeof entry === "string" ? { enforcementLevel: entry } : entry;
+    for (const policy of policies) {
+        const own = split(config[policy.name]);
+        const level = own.level ?? all.level ?? policy.enforcementLevel;
         const pc = new analyzerproto.PolicyConfig();
-        // The CLI always sends a level; "advisory" is the enum's zero value, so an absent level reads as it.
-        if (enforcementLevel !== undefined) {
-            const code = LEVEL_CODES[enforcementLevel];
-            if (code === undefined) {
-                throw new Error(
-                    `policy-pack config ${policy}.enforcementLevel = ${JSON.stringify(enforcementLevel)}: allowed: ${Object.keys(LEVEL_CODES).join(", ")}.`,
-                );
-            }
-            pc.setEnforcementlevel(code);
-        }
-        pc.setProperties(toStruct(properties));
-        map.set(policy, pc);
+        pc.setEnforcementlevel(levelCode(`${own.level !== undefined ? policy.name : "all"}.enforcementLevel`, level));
+        pc.setProperties(toStruct(own.properties));
+        map.set(policy.name, pc);
     }
     return request;
 }
@@ -382,6 +410,7 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
     }
 
     let closed = false;
+    let info: AnalyzerInfo | undefined;
     const api: AnalyzerClient = {
         engine,
         stderr,
@@ -408,10 +437,12 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
             };
         },
         async configure(config) {
+            // The pack's own default levels fill in what the file leaves out, as the CLI does.
+            info ??= await api.getInfo();
             await call<analyzerproto.ConfigureAnalyzerRequest, emptyproto.Empty>(
                 client,
                 client.configure,
-                configRequest(config),
+                configRequest(config, info.policies),
             );
         },
         async configureStack(stack) {
