@@ -411,7 +411,7 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 },
             });
             assert.equal(
-                (remediation?.properties as { automaticUpdatesEnabled?: boolean }).automaticUpdatesEnabled,
+                (remediation?.properties as { automaticUpdatesEnabled?: boolean } | undefined)?.automaticUpdatesEnabled,
                 false,
             );
         });
