@@ -1,6 +1,6 @@
 /**
- * A mixed fleet, the kind a platform team inherits: Windows and Linux VMs, a scale set, some written with
- * raw azure-native resources. A few are deliberately wrong, the way real fleets drift; the policy pack
+ * A mixed fleet, the kind a platform team inherits: Windows and Linux VMs and a scale set, the newer ones
+ * built with this library's components, the older ones written with raw azure-native resources. A few are deliberately wrong, the way real fleets drift; the policy pack
  * flags them before `pulumi up` (and the offline check flags them in CI without Azure):
  *
  *   legacy-sql-win    Manual patching but automatic updates left on        (R3: Azure rejects it)
@@ -15,6 +15,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
+import { PatchedLinuxVirtualMachine, PatchedWindowsVirtualMachine } from "pulumi-azure-vm-patching/components";
 
 const config = new pulumi.Config();
 const location = config.get("location") ?? "westeurope";
@@ -86,7 +87,34 @@ function rawVm(
     });
 }
 
-// --- Compliant ---------------------------------------------------------------------------------------
+// --- Compliant: components (the patch settings are validated before anything is created) ------------
+
+/** Defaults for a supported image: AutomaticByPlatform and periodic assessment. */
+const appWin = new PatchedWindowsVirtualMachine("app-win", {
+    resourceGroupName: resourceGroup.name,
+    location,
+    vmSize: "Standard_D2s_v5",
+    imageReference: windowsServer("2022-datacenter-azure-edition"),
+    adminUsername,
+    adminPassword,
+    subnetId: subnet.id,
+    tags: { fleet: "example" },
+});
+
+/** Linux with the component: AutomaticByPlatform by default on a supported image (Azure's own default is ImageDefault). */
+const appLinux = new PatchedLinuxVirtualMachine("app-linux", {
+    resourceGroupName: resourceGroup.name,
+    location,
+    vmSize: "Standard_D2s_v5",
+    imageReference: ubuntu2204,
+    adminUsername,
+    adminPassword,
+    subnetId: subnet.id,
+    patching: { rebootSetting: "IfRequired" },
+    tags: { fleet: "example" },
+});
+
+// --- Compliant: raw azure-native --------------------------------------------------------------------
 
 /** Windows Server 2022: Azure orchestrates patching in off-peak hours, and assesses every 24 hours. */
 const web = rawVm("web-win", windowsServer("2022-datacenter-g2"), {
@@ -229,6 +257,13 @@ const coreByos = rawVm(
 export const resourceGroupName = resourceGroup.name;
 /** The VMs and scale sets by Azure name, the ones the pack should flag first. */
 export const machines = {
-    compliant: [web.name, api.name, gateway.name, workers.name],
+    compliant: [
+        appWin.virtualMachine.name,
+        appLinux.virtualMachine.name,
+        web.name,
+        api.name,
+        gateway.name,
+        workers.name,
+    ],
     nonCompliant: [legacySql.name, edge.name, batch.name, coreByos.name],
 };

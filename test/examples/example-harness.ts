@@ -10,6 +10,10 @@ import * as pulumi from "@pulumi/pulumi";
 export interface Registration {
     readonly type: string;
     readonly name: string;
+    readonly urn: string;
+    readonly parent: string;
+    /** URNs this resource waits for (dependsOn and the resources its inputs come from). */
+    readonly dependencies: readonly string[];
     /** Inputs as the program gave them (secrets unwrapped, as MockResourceArgs delivers them). */
     readonly inputs: Record<string, unknown>;
     readonly custom: boolean;
@@ -53,8 +57,16 @@ async function resolveDeep(value: unknown): Promise<unknown> {
     return value;
 }
 
+interface WireRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getDependenciesList(): string[];
+}
+
 export async function runExample(name: string, options: RunExampleOptions): Promise<ExampleRun> {
-    const registrations: Registration[] = [];
+    const mocked: { type: string; name: string; inputs: Record<string, unknown>; custom: boolean }[] = [];
+    const wire = new Map<string, { urn: string; parent: string; dependencies: string[] }>();
     const config: Record<string, string> = {};
     for (const [key, value] of Object.entries(options.config ?? {})) {
         config[key.includes(":") ? key : `${options.project}:${key}`] = value;
@@ -63,7 +75,7 @@ export async function runExample(name: string, options: RunExampleOptions): Prom
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                registrations.push({
+                mocked.push({
                     type: args.type,
                     name: args.name,
                     inputs: args.inputs,
@@ -78,11 +90,31 @@ export async function runExample(name: string, options: RunExampleOptions): Prom
         "dev",
         options.preview ?? false,
     );
+    // The mocks do not see URNs or dependencies; the monitor's requests carry them.
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource(req: WireRequest, cb: (err: unknown, res: { getUrn(): string }) => void): Promise<void>;
+    };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) =>
+        register(req, (err, res) => {
+            if (!err && res) {
+                wire.set(`${req.getType()}::${req.getName()}`, {
+                    urn: res.getUrn(),
+                    parent: req.getParent(),
+                    dependencies: req.getDependenciesList(),
+                });
+            }
+            cb(err, res);
+        });
     const entry = exampleEntry(name);
     delete require.cache[require.resolve(entry)];
     const outputs = await pulumi.runtime.runInPulumiStack(async () => require(entry));
     await pulumi.runtime.disconnect();
     const resolved = ((await resolveDeep(outputs)) ?? {}) as Record<string, unknown>;
+    const registrations: Registration[] = mocked.map((m) => {
+        const w = wire.get(`${m.type}::${m.name}`);
+        return { ...m, urn: w?.urn ?? "", parent: w?.parent ?? "", dependencies: w?.dependencies ?? [] };
+    });
     return {
         registrations,
         outputs: resolved,
