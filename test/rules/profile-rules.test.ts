@@ -3,7 +3,7 @@
  * fails, through readResource on the input shapes users write, with the message a user reads checked.
  */
 import assert from "node:assert/strict";
-import { ALL_RULES, CUSTOM_PATCHING_TAG } from "../../rules";
+import { ALL_RULES, CUSTOM_PATCHING_TAG, extendCatalog } from "../../rules";
 import {
     COMPLIANT_LINUX,
     COMPLIANT_WINDOWS,
@@ -20,6 +20,7 @@ import {
     nativeVmss,
     type ScaleSetSpec,
     T,
+    TEST_CATALOG,
     type VmSpec,
 } from "./fixtures";
 
@@ -422,6 +423,14 @@ describe("rule core: profile rules", () => {
                 sku: "2019-DATACENTER",
             };
             assert.deepEqual(ids(win({ image: lower })), []);
+        });
+        it("an image the user adds to the catalog (extendCatalog) is supported", () => {
+            const catalog = extendCatalog(
+                [{ publisher: "contosotestpublisher", offer: "hardenedwindows", sku: "2022", os: "Windows" }],
+                TEST_CATALOG,
+            );
+            const ev = evaluate(T.nativeVm, nativeVm({ ...COMPLIANT_WINDOWS, image: IMG.winUnlisted }), { catalog });
+            assert.deepEqual(ids(ev), []);
         });
         it("a VM naming no image (attached OS disk) is refused: Azure supports listed images only", () => {
             const f = expectFinding(win({ image: IMG.none }), { ruleId: "R14", path: P.patchMode });
