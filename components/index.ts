@@ -1,0 +1,16 @@
+/**
+ * `pulumi-azure-vm-patching/components`: Azure VMs (azure-native) with validated guest patch settings.
+ * Imports only azure-native's compute and network modules, so it does not load all of azure-native.
+ */
+export type {
+    OwnedVirtualMachineArgs,
+    PatchedLinuxVirtualMachineArgs,
+    PatchedVirtualMachineArgs,
+    PatchedWindowsVirtualMachineArgs,
+    PatchingArgs,
+} from "./args";
+export { LINUX_VM_TYPE, PatchedLinuxVirtualMachine } from "./linux-virtual-machine";
+export { patchSettingsBlock } from "./os-configuration";
+export { type ValidationResult, validatePatching } from "./patch-validation";
+export { PatchedVirtualMachine } from "./patched-virtual-machine";
+export { PatchedWindowsVirtualMachine, WINDOWS_VM_TYPE } from "./windows-virtual-machine";

@@ -1,0 +1,51 @@
+/**
+ * A Windows VM on Azure whose guest patch settings are validated by the rule core before anything is
+ * created, and guarded against changes Azure refuses on an existing VM.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { PatchedWindowsVirtualMachineArgs } from "./args";
+import { patchSettingsBlock } from "./os-configuration";
+import { derive } from "./patch-validation";
+import { PatchedVirtualMachine } from "./patched-virtual-machine";
+import { secretInput } from "./secret-input";
+
+export const WINDOWS_VM_TYPE = "azure-vm-patching:compute:WindowsVirtualMachine";
+
+/**
+ * A Windows VM with validated patch settings. Defaults: AutomaticByPlatform with periodic assessment on
+ * supported images, hotpatch on hotpatch-capable images, automatic updates derived from the mode (see
+ * `patching`). Changes Azure cannot apply in place fail at preview unless `allowReplacement` is true.
+ */
+export class PatchedWindowsVirtualMachine extends PatchedVirtualMachine {
+    constructor(name: string, args: PatchedWindowsVirtualMachineArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(
+            WINDOWS_VM_TYPE,
+            name,
+            args,
+            {
+                os: "Windows",
+                osProfile: (validated) => ({
+                    computerName: args.computerName,
+                    adminUsername: args.adminUsername,
+                    adminPassword: secretInput(args.adminPassword),
+                    windowsConfiguration: {
+                        ...args.windowsConfiguration,
+                        provisionVMAgent: derive(validated, (v) => v.settings.provisionVMAgent),
+                        enableAutomaticUpdates: derive(validated, (v) => v.settings.enableAutomaticUpdates),
+                        patchSettings: derive(validated, (v) => patchSettingsBlock(v.settings)),
+                    },
+                }),
+                argumentError:
+                    args.adminPassword === undefined
+                        ? "adminPassword = (not set): a Windows VM needs an administrator password. Fix: set adminPassword (for example from a secret config value)."
+                        : undefined,
+                createOnlyPaths: [
+                    "osProfile.computerName",
+                    "osProfile.adminUsername",
+                    "osProfile.windowsConfiguration.provisionVMAgent",
+                ],
+            },
+            opts,
+        );
+    }
+}

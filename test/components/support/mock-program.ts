@@ -1,0 +1,123 @@
+/**
+ * Runs a Pulumi program under `pulumi.runtime.setMocks` in its own runtime state, and records what
+ * reached the (mock) engine: every registered resource with its inputs, and every log line.
+ *
+ * setMocks is process-global unless the program runs inside its own async-local store: each program
+ * here runs in a fresh store (the same isolation Pulumi's automation API uses for inline programs), so
+ * one test's resources, errors or preview flag never leak into the next.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { type EngineLogEntry, startEngineLogServer } from "../../../check/engine-log-server";
+
+// Internal runtime modules: the store that makes a program's runtime state its own.
+const state: {
+    withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
+    getStore(): { settings: { options: { engineAddr?: string }; engine?: { close(): void } } };
+} = require("@pulumi/pulumi/runtime/state");
+const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
+
+export interface RegisteredResource {
+    readonly type: string;
+    readonly name: string;
+    /** The inputs as the engine received them (secrets as `{ [SECRET_SIG]: ..., value }` wrappers). */
+    readonly inputs: Record<string, unknown>;
+    readonly custom: boolean;
+}
+
+export interface ProgramRun<T> {
+    readonly resources: readonly RegisteredResource[];
+    readonly logs: readonly EngineLogEntry[];
+    /** The program's result, resolved (Outputs' values), when it succeeded. */
+    readonly result?: T;
+    /** The first error the program raised (construction or a rejected Output), if any. */
+    readonly error?: unknown;
+    ofType(type: string): RegisteredResource[];
+}
+
+export interface RunOptions {
+    /** Run as `pulumi preview` (unknown values stay unknown). Default: false. */
+    readonly preview?: boolean;
+    /** The state the mock returns for a resource: default its inputs plus a fake id. */
+    readonly state?: (resource: RegisteredResource) => Record<string, unknown>;
+}
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** True when the engine received this value as a secret. */
+export function isSecretValue(value: unknown): boolean {
+    return value !== null && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG] !== undefined;
+}
+
+/**
+ * Runs `program` and waits for every registration to finish. The program returns the Outputs the
+ * test wants resolved (they are awaited; a rejected Output is the run's error).
+ */
+export async function runProgram<T>(program: () => T | Promise<T>, options: RunOptions = {}): Promise<ProgramRun<T>> {
+    const engine = await startEngineLogServer();
+    const resources: RegisteredResource[] = [];
+    try {
+        return await state.withLocalStorage(async () => {
+            // warn/error logs go to a real Engine service, as in `pulumi up`, so tests read them with their URNs.
+            state.getStore().settings.options.engineAddr = engine.address;
+            await pulumi.runtime.setMocks(
+                {
+                    newResource(args) {
+                        const resource: RegisteredResource = {
+                            type: args.type,
+                            name: args.name,
+                            inputs: args.inputs,
+                            custom: args.custom ?? false,
+                        };
+                        resources.push(resource);
+                        const state = options.state?.(resource) ?? args.inputs;
+                        return {
+                            id: args.custom ? `/subscriptions/0000/mock/${args.type}/${args.name}` : undefined,
+                            state,
+                        };
+                    },
+                    call: (args) => args.inputs,
+                },
+                "project",
+                "stack",
+                options.preview ?? false,
+            );
+            let result: T | undefined;
+            let error: unknown;
+            try {
+                const value = await program();
+                // `promise()` is the Output's own (internal) way to await it: it rejects when the Output does.
+                const output = pulumi.output(value as pulumi.Input<T>) as unknown as { promise(): Promise<T> };
+                result = await output.promise();
+            } catch (e) {
+                error = e;
+            }
+            if (error === undefined) {
+                await settings.waitForRPCs();
+            } else {
+                // A registration whose inputs rejected never reports done (a real program exits on the
+                // error): give the others a moment, then stop waiting.
+                await Promise.race([settings.waitForRPCs(), new Promise((resolve) => setTimeout(resolve, 300))]);
+            }
+            // The runtime's client to the engine would keep the log server (and mocha) alive.
+            state.getStore().settings.engine?.close();
+            return {
+                resources,
+                logs: engine.logs,
+                ...(error === undefined ? { result } : { error }),
+                ofType: (type: string) => resources.filter((r) => r.type === type),
+            };
+        });
+    } finally {
+        await engine.close();
+    }
+}
+
+/** The deep value at a dotted path of an object (undefined when absent). */
+export function at(value: unknown, path: string): unknown {
+    return path
+        .split(".")
+        .reduce<unknown>(
+            (v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined),
+            value,
+        );
+}
