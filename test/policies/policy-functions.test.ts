@@ -1,0 +1,340 @@
+/**
+ * The pack's functions on their own, without gRPC: the policies' validate and remediate functions
+ * called with arguments built by the policy SDK's own proxies, the configuration parser, the reading
+ * of unknowns, the reports' levels, and the remediation plan.
+ */
+import assert from "node:assert/strict";
+import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
+import fc from "fast-check";
+import { readResource } from "pulumi-azure-vm-patching";
+import { checkResource, type PolicyScope } from "../../policies/checks";
+import { makeConfigParser, PolicyConfigError } from "../../policies/config";
+import { RECOMMENDATION_RULES, recommendationsPolicy, SETTINGS_RULES, settingsPolicy } from "../../policies/policies";
+import { isPolicyUnknown, POLICY_UNKNOWN_SENTINELS, rawProperties } from "../../policies/raw-properties";
+import { applyRemediation, planRemediation } from "../../policies/remediation";
+import { IMAGES, TARGETS } from "./support/targets";
+
+// The SDK's internals the engine uses to hand properties to policies (not in its typings).
+const sdkProxy = require("@pulumi/policy/proxy") as Record<string, unknown>;
+const sdkSecret = require("@pulumi/policy/secret") as { secretsPreservingProxy<T>(v: T): T };
+const { Secret } = require("@pulumi/policy") as { Secret: new (v: unknown) => { value: unknown } };
+
+const VM = "azure-native:compute:VirtualMachine";
+const SETTINGS: PolicyScope = { rules: SETTINGS_RULES };
+const RECOMMENDATIONS: PolicyScope = { rules: RECOMMENDATION_RULES, allowedModes: true };
+const parseSettings = makeConfigParser(
+    "settings",
+    SETTINGS_RULES.map((r) => r.id),
+    { allowedModes: false },
+);
+const parseRecommendations = makeConfigParser(
+    "recommendations",
+    RECOMMENDATION_RULES.map((r) => r.id),
+    {
+        allowedModes: true,
+    },
+);
+const DEFAULTS = parseSettings({});
+
+function windowsVm(windowsConfiguration: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+        osProfile: { windowsConfiguration },
+        storageProfile: { imageReference: { ...IMAGES.windows } },
+        ...extra,
+    };
+}
+
+interface Reported {
+    message: string;
+    enforcementLevel?: string;
+}
+
+/** Calls a policy's validateResource as the SDK's server does: proxied properties, a config getter. */
+function validate(
+    policy: typeof settingsPolicy,
+    type: string,
+    props: Record<string, unknown>,
+    config: Record<string, unknown> = {},
+): Reported[] {
+    const reported: Reported[] = [];
+    const args = {
+        type,
+        name: "vm",
+        urn: `urn:pulumi:dev::p::${type}::vm`,
+        props: unknownCheckingProxy(props),
+        getConfig: () => config,
+    } as unknown as ResourceValidationArgs;
+    const report = ((v: Reported | string) =>
+        reported.push(typeof v === "string" ? { message: v } : v)) as ReportViolation;
+    const fn = policy.validateResource;
+    assert.ok(typeof fn === "function");
+    fn(args, report);
+    return reported;
+}
+
+describe("policy functions (no gRPC)", () => {
+    describe("unknown values", () => {
+        it("recognises exactly the policy SDK's unknown sentinels", () => {
+            for (const sentinel of POLICY_UNKNOWN_SENTINELS) {
+                const proxied = unknownCheckingProxy({ value: sentinel }) as { value: unknown };
+                assert.throws(() => proxied.value, UnknownValueError, `the SDK does not treat ${sentinel} as unknown`);
+                assert.ok(isPolicyUnknown(sentinel));
+            }
+            // The SDK's exported sentinels are all in the set.
+            const exported = Object.entries(sdkProxy)
+                .filter(([k]) => /^unknown.*Value$/.test(k))
+                .map(([, v]) => v);
+            assert.equal(exported.length, POLICY_UNKNOWN_SENTINELS.size);
+            for (const v of exported) assert.ok(POLICY_UNKNOWN_SENTINELS.has(v as string));
+            assert.ok(!isPolicyUnknown("AutomaticByPlatform"));
+        });
+
+        it("reads the plain target behind the SDK's proxy, unknowns in place", () => {
+            const target = {
+                osProfile: { windowsConfiguration: { patchSettings: { patchMode: [...POLICY_UNKNOWN_SENTINELS][2] } } },
+            };
+            assert.equal(rawProperties(unknownCheckingProxy(target)), target);
+            assert.equal(rawProperties(target), target);
+            const profile = readResource(VM, rawProperties(unknownCheckingProxy(target)), {
+                isUnknown: isPolicyUnknown,
+            });
+            assert.equal(typeof profile?.patchMode.value, "symbol");
+        });
+
+        it("a policy never throws on unknowns anywhere (it reports what it cannot decide)", () => {
+            fc.assert(
+                fc.property(
+                    fc.constantFrom(...POLICY_UNKNOWN_SENTINELS),
+                    fc.constantFrom(
+                        "osProfile",
+                        "storageProfile",
+                        "tags",
+                        "windowsConfiguration",
+                        "patchSettings",
+                        "patchMode",
+                    ),
+                    (sentinel, where) => {
+                        const props = windowsVm({ patchSettings: { patchMode: "Manual" } });
+                        const replace = (o: unknown): unknown =>
+                            o && typeof o === "object"
+                                ? Object.fromEntries(
+                                      Object.entries(o).map(([k, v]) => [k, k === where ? sentinel : replace(v)]),
+                                  )
+                                : o;
+                        const reports = validate(settingsPolicy, VM, replace(props) as Record<string, unknown>);
+                        for (const r of reports) {
+                            if (r.message.includes("cannot be checked")) assert.equal(r.enforcementLevel, "advisory");
+                        }
+                    },
+                ),
+            );
+        });
+    });
+
+    describe("validateResource", () => {
+        it("reports each violation with its rule id, resource and level; nothing for other types", () => {
+            const reports = validate(
+                settingsPolicy,
+                VM,
+                windowsVm({ enableAutomaticUpdates: true, patchSettings: { patchMode: "Manual" } }),
+            );
+            assert.equal(reports.length, 1);
+            assert.match(reports[0].message, /^azure-native VirtualMachine "vm": \[R3\] /);
+            // No level of its own: the policy's level (mandatory, or what the config sets) applies.
+            assert.equal(reports[0].enforcementLevel, undefined);
+            assert.deepEqual(validate(settingsPolicy, "aws:ec2/instance:Instance", { patchMode: "Manual" }), []);
+        });
+
+        it("takes per-rule levels from the config", () => {
+            const reports = validate(
+                recommendationsPolicy,
+                VM,
+                windowsVm({ enableAutomaticUpdates: false, patchSettings: { patchMode: "Manual" } }),
+                { ruleLevels: { W4: "mandatory", W2: "disabled" } },
+            );
+            // W1 keeps the policy's level; W4 is raised; W2 is off.
+            assert.deepEqual(
+                reports.map((r) => [r.message.match(/\[(\w+)\]/)?.[1], r.enforcementLevel]),
+                [
+                    ["W1", undefined],
+                    ["W4", "mandatory"],
+                ],
+            );
+        });
+
+        it("reports an invalid config as one mandatory violation, not an exception", () => {
+            const reports = validate(settingsPolicy, VM, windowsVm({}), { ruleLevels: { W1: "mandatory" } });
+            assert.equal(reports.length, 1);
+            assert.equal(reports[0].enforcementLevel, "mandatory");
+            assert.match(reports[0].message, /ruleLevels/);
+        });
+    });
+
+    describe("checkResource", () => {
+        it("never throws and always names the resource, whatever the properties", () => {
+            fc.assert(
+                fc.property(fc.constantFrom(...TARGETS), fc.anything(), (target, props) => {
+                    const type = target.type({ os: "Windows" });
+                    for (const scope of [SETTINGS, RECOMMENDATIONS]) {
+                        for (const r of checkResource({ type, name: "any", props }, scope, DEFAULTS)) {
+                            assert.match(r.message, /"any": \[/);
+                        }
+                    }
+                }),
+                { numRuns: 300 },
+            );
+        });
+
+        it("an exemption with * covers every rule of the policy; one without a matching tag none", () => {
+            const config = parseSettings({
+                exemptions: [{ tag: "legacy", rules: ["*"], reason: "decommissioned in Q3" }],
+            });
+            const props = windowsVm(
+                { enableAutomaticUpdates: true, patchSettings: { patchMode: "Manual" } },
+                { tags: { legacy: "yes" } },
+            );
+            const reports = checkResource({ type: VM, name: "old", props }, SETTINGS, config);
+            assert.deepEqual(
+                reports.map((r) => [r.kind, r.level]),
+                [["exempted", "advisory"]],
+            );
+            const untagged = checkResource({ type: VM, name: "new", props: { ...props, tags: {} } }, SETTINGS, config);
+            assert.deepEqual(
+                untagged.map((r) => r.kind),
+                ["violation"],
+            );
+        });
+
+        it("never reports an undecided rule above the rule's own level", () => {
+            const config = parseRecommendations({ unknownValues: "mandatory" });
+            const props = windowsVm({ patchSettings: { patchMode: [...POLICY_UNKNOWN_SENTINELS][2] } });
+            const reports = checkResource({ type: VM, name: "p", props }, RECOMMENDATIONS, config);
+            const undecided = reports.filter((r) => r.kind === "undetermined");
+            assert.ok(undecided.length > 0);
+            for (const r of undecided) assert.equal(r.level, "advisory"); // W rules are advisory by default
+        });
+    });
+
+    describe("configuration parser", () => {
+        it("fills defaults and extends the catalog", () => {
+            const config = parseRecommendations({
+                extraSupportedImages: [{ publisher: "Contoso", offer: "appliance", sku: "1-*", os: "Linux" }],
+            });
+            assert.equal(config.unknownValues, "advisory");
+            assert.deepEqual(config.exemptions, []);
+            assert.equal(config.allowedPatchModes, undefined);
+            const added = config.catalog.find((e) => e.publisher === "Contoso");
+            assert.equal(added?.automaticByPlatform, true);
+            assert.equal(added?.hotpatch, false);
+            assert.equal(added?.source, "policy-pack config");
+        });
+
+        it("names every problem: path, value, and the fix", () => {
+            assert.throws(
+                () =>
+                    parseSettings({
+                        ruleLevels: { R99: "mandatory" },
+                        extraSupportedImages: [{ publisher: "x", offer: "y", sku: "z" }],
+                        surprise: 1,
+                    }),
+                (e: unknown) =>
+                    e instanceof PolicyConfigError &&
+                    /ruleLevels/.test(e.message) &&
+                    /extraSupportedImages\.0\.os = \(not set\)/.test(e.message) &&
+                    /surprise/.test(e.message) &&
+                    /Fix: correct the --policy-pack-config file/.test(e.message),
+            );
+            assert.throws(() => parseSettings({ allowedPatchModes: ["Manual"] }), PolicyConfigError);
+        });
+    });
+
+    describe("remediation", () => {
+        const profileOf = (type: string, props: unknown) => {
+            const p = readResource(type, props, { isUnknown: isPolicyUnknown });
+            assert.ok(p);
+            return p;
+        };
+
+        it("plans enableAutomaticUpdates from a written Windows mode, at the shape's own path", () => {
+            const native = planRemediation(
+                profileOf(VM, windowsVm({ enableAutomaticUpdates: true, patchSettings: { patchMode: "Manual" } })),
+                DEFAULTS,
+            );
+            assert.deepEqual(native?.path, ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"]);
+            assert.equal(native?.value, false);
+            const vmss = planRemediation(
+                profileOf("azure-native:compute:VirtualMachineScaleSet", {
+                    virtualMachineProfile: windowsVm({
+                        enableAutomaticUpdates: false,
+                        patchSettings: { patchMode: "AutomaticByPlatform" },
+                    }),
+                }),
+                DEFAULTS,
+            );
+            assert.deepEqual(vmss?.path, [
+                "virtualMachineProfile",
+                "osProfile",
+                "windowsConfiguration",
+                "enableAutomaticUpdates",
+            ]);
+            assert.equal(vmss?.value, true);
+        });
+
+        it("plans nothing when it is not certain or not needed", () => {
+            const none = [
+                windowsVm({ enableAutomaticUpdates: false }), // mode not written: maybe Manual was meant
+                windowsVm({ enableAutomaticUpdates: "no", patchSettings: { patchMode: "AutomaticByOS" } }), // R0's to report
+                windowsVm({ patchSettings: { patchMode: "AutomaticByOS" } }), // already right (default true)
+                windowsVm({ enableAutomaticUpdates: false, patchSettings: { patchMode: "ImageDefault" } }), // invalid mode: R1
+            ];
+            for (const props of none)
+                assert.equal(planRemediation(profileOf(VM, props), DEFAULTS), undefined, JSON.stringify(props));
+            const linux = {
+                osProfile: { linuxConfiguration: { patchSettings: { patchMode: "AutomaticByPlatform" } } },
+            };
+            assert.equal(planRemediation(profileOf(VM, linux), DEFAULTS), undefined);
+        });
+
+        it("leaves exempt resources alone", () => {
+            const config = parseSettings({
+                exemptions: [{ tag: "custom", rules: ["R3"], reason: "golden image sets it" }],
+            });
+            const props = windowsVm(
+                { enableAutomaticUpdates: true, patchSettings: { patchMode: "Manual" } },
+                { tags: { custom: "1" } },
+            );
+            assert.equal(planRemediation(profileOf(VM, props), config), undefined);
+        });
+
+        it("remediateResource fixes the value behind the SDK's proxies and keeps secrets wrapped", () => {
+            const raw = windowsVm(
+                { enableAutomaticUpdates: true, patchSettings: { patchMode: "Manual" } },
+                { adminPassword: new Secret("hunter2") },
+            );
+            const props = unknownCheckingProxy(sdkSecret.secretsPreservingProxy(raw));
+            const args = {
+                type: VM,
+                name: "vm",
+                urn: "u",
+                props,
+                getConfig: () => ({}),
+            } as unknown as ResourceValidationArgs;
+            const result = settingsPolicy.remediateResource?.(args) as Record<string, unknown> | undefined;
+            assert.ok(result);
+            const windows = (result.osProfile as { windowsConfiguration: { enableAutomaticUpdates: boolean } })
+                .windowsConfiguration;
+            assert.equal(windows.enableAutomaticUpdates, false);
+            assert.ok(result.adminPassword instanceof Secret);
+        });
+
+        it("applyRemediation creates missing objects on the way", () => {
+            const out = applyRemediation({} as Record<string, unknown>, {
+                path: ["a", "b", "c"],
+                value: true,
+                reason: "",
+            });
+            assert.deepEqual(out, { a: { b: { c: true } } });
+        });
+    });
+});
