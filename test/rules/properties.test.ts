@@ -365,4 +365,24 @@ describe("rule core: properties", function () {
             { numRuns: 1000 },
         );
     });
+
+    it("(d) a Flexible scale set gets the same findings as azure-native and as a classic orchestrated one", () => {
+        // The classic orchestrated shape has no rebootSetting or bypass: generated without them.
+        const flexibleSpec = fc.record({
+            spec: vmSpec.map((s) => ({ ...s, rebootSetting: undefined, bypass: undefined })),
+            healthExtension: fc.boolean(),
+        });
+        fc.assert(
+            fc.property(flexibleSpec, ({ spec, healthExtension }) => {
+                const native = evaluate(
+                    T.nativeVmss,
+                    nativeVmss({ ...spec, orchestrationMode: "Flexible", healthExtension }),
+                );
+                const { type, props } = classicOrchestratedVmss({ ...spec, healthExtension });
+                const classic = evaluate(type, props);
+                assert.deepEqual(ruleSet(classic.findings), ruleSet(native.findings));
+            }),
+            { numRuns: 500 },
+        );
+    });
 });
