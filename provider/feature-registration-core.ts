@@ -66,19 +66,37 @@ async function postRegister(clients: ArmClients, ref: FeatureRef, ctx: WaitConte
     return result.properties?.state ?? "Registering";
 }
 
+/** A status line when the state changes, else at most once a minute: a 15-minute wait is not 40 lines. */
+export const PROGRESS_EVERY_MS = 60_000;
+
+/** What one wait last reported, so the next report can be skipped when nothing new happened. */
+interface Reported {
+    state?: string;
+    at: number;
+}
+
 /**
  * Wait out one polling interval, or fail when the deadline would pass first. `attempt` drives backoff.
  */
-async function waitBeforeNextCheck(ctx: WaitContext, attempt: number, state: string, subject: string): Promise<void> {
+async function waitBeforeNextCheck(
+    ctx: WaitContext,
+    attempt: number,
+    state: string,
+    subject: string,
+    reported: Reported,
+): Promise<void> {
     const delay = backoffDelay(attempt, ctx.timing);
     if (delay >= ctx.deadline.remainingMs()) {
         throw new ArmOperationError(
             `${subject} is still ${state} after ${seconds(ctx.deadline.elapsedMs())} (timeout ${seconds(ctx.timing.timeoutMs)}). Azure keeps working on it: run \`pulumi up\` again later to pick up where this stopped, or raise timeouts.timeoutSeconds. Nothing was recorded as registered.`,
         );
     }
-    ctx.progress(
-        `${subject}: ${state} (${seconds(ctx.deadline.elapsedMs())} elapsed, next check in ${seconds(delay)})`,
-    );
+    const elapsed = ctx.deadline.elapsedMs();
+    if (reported.state !== state || elapsed - reported.at >= PROGRESS_EVERY_MS) {
+        ctx.progress(`${subject}: ${state} (${seconds(elapsed)} elapsed, next check in ${seconds(delay)})`);
+        reported.state = state;
+        reported.at = elapsed;
+    }
     await sleep(delay);
 }
 
@@ -94,13 +112,14 @@ export async function ensureFeatureRegistered(
     const subject = `Feature ${ref.namespace}/${ref.featureName}`;
     let state = await postRegister(clients, ref, ctx);
     const changed = state !== "Registered";
+    const reported: Reported = { at: 0 };
     for (let attempt = 0; ; attempt++) {
         if (state === "Registered") {
             if (changed) ctx.progress(`${subject}: Registered after ${seconds(ctx.deadline.elapsedMs())}`);
             return { state: "Registered", changed };
         }
         if (state === "Pending") throw new ArmOperationError(pendingMessage(ref, ctx.subscriptionId));
-        await waitBeforeNextCheck(ctx, attempt, state, subject);
+        await waitBeforeNextCheck(ctx, attempt, state, subject, reported);
         state = await readFeatureState(clients, ref, ctx);
         // Unregistering finished (someone unregistered it meanwhile), or ARM dropped the request: ask again.
         if (NOT_REGISTERED.has(state)) state = await postRegister(clients, ref, ctx);
@@ -128,8 +147,9 @@ export async function unregisterFeature(clients: ArmClients, ref: FeatureRef, ct
         throw error;
     }
     let state = result.properties?.state ?? "Unregistering";
+    const reported: Reported = { at: 0 };
     for (let attempt = 0; !NOT_REGISTERED.has(state); attempt++) {
-        await waitBeforeNextCheck(ctx, attempt, state, subject);
+        await waitBeforeNextCheck(ctx, attempt, state, subject, reported);
         state = await readFeatureState(clients, ref, ctx);
     }
     return state;
@@ -164,8 +184,9 @@ export async function propagateToResourceProvider(
             )
         ).registrationState ?? "Registering";
     let state = await post();
+    const reported: Reported = { at: 0 };
     for (let attempt = 0; state !== "Registered"; attempt++) {
-        await waitBeforeNextCheck(ctx, attempt, state, subject);
+        await waitBeforeNextCheck(ctx, attempt, state, subject, reported);
         state = await readProviderState(clients, namespace, ctx);
         if (NOT_REGISTERED.has(state)) state = await post();
     }

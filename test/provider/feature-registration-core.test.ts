@@ -34,12 +34,14 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
         const [first, ...polls] = fake.requests;
         assert.equal(first.method, "POST");
         assert.match(first.path, /\/features\/InGuestPatchVMPreview\/register$/);
-        assert.ok(polls.length >= 1 && polls.every((r) => r.method === "GET"), "polled with GET until Registered");
+        assert.ok(polls.length >= 2 && polls.every((r) => r.method === "GET"), "polled with GET until Registered");
         assert.ok(fake.requests.every((r) => r.remoteAddress.endsWith("127.0.0.1") && r.outcome === 200));
         assert.deepEqual([...new Set(credentialOf(fake).scopes)], [`${fake.url}/.default`]);
+        const waiting = ctx.messages.filter((m) => /Registering \(.* elapsed, next check in/.test(m));
+        assert.equal(waiting.length, 1, "one status line per state (and per minute), not one per poll");
         assert.ok(
-            ctx.messages.some((m) => /Registering \(.* elapsed, next check in/.test(m)),
-            "progress is visible",
+            ctx.messages.some((m) => /Registered after/.test(m)),
+            "the end is reported too",
         );
     });
 
