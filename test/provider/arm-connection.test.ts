@@ -15,6 +15,7 @@ import {
     setCredentialFactory,
     waitTiming,
 } from "../../provider";
+import { hostEngineAddress } from "../../provider/progress";
 import { installLoopbackGuard, violations } from "../support/fake-arm/loopback-guard";
 import { installTestCredentials } from "./fake-arm-fixture";
 
@@ -170,6 +171,22 @@ describe("waiting: Retry-After, backoff and timeouts", () => {
             maxPollMs: 30_000,
             requestTimeoutMs: 60_000,
         });
+    });
+});
+
+describe("progress inside the dynamic-provider host", () => {
+    it("finds the engine address only when this process is Pulumi's dynamic-provider host", () => {
+        const script = "/stack/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js";
+        assert.equal(hostEngineAddress(["node", script, "127.0.0.1:50123"]), "127.0.0.1:50123");
+        assert.equal(
+            hostEngineAddress(["node", "/stack/node_modules/@pulumi/pulumi/cmd/dynamic-provider", "127.0.0.1:1"]),
+            "127.0.0.1:1",
+        );
+        assert.equal(
+            hostEngineAddress(["node", "/usr/lib/node_modules/mocha/bin/mocha.js", "127.0.0.1:50123"]),
+            undefined,
+        );
+        assert.equal(hostEngineAddress(["node", script]), undefined);
     });
 });
 
