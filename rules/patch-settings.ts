@@ -127,13 +127,18 @@ function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: unknown):
         ];
     }
     if (issue.code === "invalid_type") {
+        const expected = `${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
+        return [finding(path, value, expected, `write it as ${expected}.`, `Azure expects ${expected} here.`)];
+    }
+    if (issue.code === "too_small" && issue.origin === "string") {
+        // Only customPatchingSolution has a minimum: a blank description documents nothing (W4).
         return [
             finding(
                 path,
                 value,
-                issue.expected,
-                `write it as a ${issue.expected}.`,
-                `Azure expects a ${issue.expected} here.`,
+                "a non-empty description",
+                `say what patches the VM (for example "WSUS, owned by team-x"), or remove ${String(issue.path.at(-1))}.`,
+                `${String(issue.path.at(-1))} is blank.`,
             ),
         ];
     }
