@@ -193,6 +193,14 @@ describe("rule core: resolvePatchSettings", () => {
                 allowed: "ImageDefault, AutomaticByPlatform",
             });
         });
+        it("a blank customPatchingSolution is refused with what to write", () => {
+            expectFinding(findingsOf(resolve({ patchMode: "Manual", customPatchingSolution: "   " })), {
+                ruleId: "R0",
+                path: "patching.customPatchingSolution",
+                allowed: "a non-empty description",
+                fix: "WSUS",
+            });
+        });
         it("Windows-only settings on Linux are refused", () => {
             const r = findingsOf(
                 resolve({ enableAutomaticUpdates: true, enableHotpatching: false }, "Linux", IMG.linuxSupported),
@@ -205,6 +213,7 @@ describe("rule core: resolvePatchSettings", () => {
                 ruleId: "R0",
                 path: "patching",
                 value: '"AutomaticByPlatform"',
+                allowed: "an object",
             });
             const cyclic: Record<string, unknown> = {};
             cyclic.self = cyclic;
