@@ -423,7 +423,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.patchMode,
                     reason: `the image supports availability-first platform patching, but patchMode is ${ctx.modeText()}.`,
                     allowed: `${PLATFORM} (recommended); ${ctx.modeText()} is allowed`,
-                    fix: `set patchMode to ${PLATFORM} (with provisionVMAgent true${os === "Windows" ? " and enableAutomaticUpdates true" : ""}).`,
+                    fix: `set patchMode to ${PLATFORM} (with provisionVMAgent true${os === "Windows" ? " and enableAutomaticUpdates true" : ""}).${mode === "Manual" ? " An existing VM in Manual mode cannot change in place (R13): this applies to new VMs, or to a recreated one." : ""}`,
                 },
             ];
         },
@@ -434,7 +434,11 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         title: "enable periodic assessment (assessmentMode AutomaticByPlatform)",
         docUrl: DOCS.assessment,
         check(ctx) {
-            const mode = ctx.known(ctx.profile.assessmentMode) ?? AZURE_DEFAULTS.assessmentMode;
+            const field = ctx.profile.assessmentMode;
+            const written = ctx.known(field);
+            // A value that is not Azure's (or not a string) is R0's to report; recommending over it would repeat R0.
+            if (field.raw !== undefined && !(ASSESSMENT_MODES as readonly unknown[]).includes(written)) return none();
+            const mode = written ?? AZURE_DEFAULTS.assessmentMode;
             if (mode === PLATFORM) return none();
             return [
                 {
