@@ -539,6 +539,7 @@ describe("rule core: profile rules", () => {
             expectFinding(win({ patchMode: "Manual", enableAutomaticUpdates: false }), {
                 ruleId: "W1",
                 path: P.patchMode,
+                fix: "cannot change in place (R13)",
             });
             expectFinding(linux({ patchMode: "ImageDefault" }), { ruleId: "W1", path: P.linuxPatchMode });
         });
@@ -593,8 +594,11 @@ describe("rule core: profile rules", () => {
                 value: '"ImageDefault"',
             });
         });
-        it("AutomaticByPlatform assessment passes", () => {
+        it("AutomaticByPlatform assessment passes; an invalid value is R0's alone", () => {
             expectNone(win({}), "W2");
+            const invalid = win({ assessmentMode: "Periodic" });
+            assert.deepEqual(ids(invalid), ["R0"]);
+            assert.deepEqual(ids(win({ assessmentMode: 1 })), ["R0"]);
         });
     });
 
