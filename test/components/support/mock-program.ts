@@ -112,12 +112,31 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     }
 }
 
-/** The deep value at a dotted path of an object (undefined when absent). */
+function unwrapSecret(value: unknown): unknown {
+    return isSecretValue(value) ? (value as Record<string, unknown>).value : value;
+}
+
+/**
+ * The deep value at a dotted path of an object (undefined when absent). Secret wrappers on the way are
+ * looked through: the mock engine marks the nearest object holding a secret as secret.
+ */
 export function at(value: unknown, path: string): unknown {
-    return path
-        .split(".")
-        .reduce<unknown>(
-            (v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined),
-            value,
-        );
+    return unwrapSecret(
+        path.split(".").reduce<unknown>((v, key) => {
+            const holder = unwrapSecret(v);
+            return holder !== null && typeof holder === "object" ? (holder as Record<string, unknown>)[key] : undefined;
+        }, value),
+    );
+}
+
+/** True when the value at the path, or an object holding it, reached the engine as a secret. */
+export function isSecretAt(value: unknown, path: string): boolean {
+    const keys = path.split(".");
+    let current: unknown = value;
+    for (const key of keys) {
+        if (isSecretValue(current)) return true;
+        current =
+            current !== null && typeof current === "object" ? (current as Record<string, unknown>)[key] : undefined;
+    }
+    return isSecretValue(current);
 }
