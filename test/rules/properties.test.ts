@@ -180,6 +180,25 @@ const { junk } = fc.letrec((tie) => ({
     ),
 }));
 
+const PASSWORD = "pw-Zq81!xK-never-shown";
+const unwrapSecret = (v: unknown) =>
+    v !== null && typeof v === "object" && (v as Record<string, unknown>)[SIG] === SECRET_SIG
+        ? { secret: true, value: (v as { value: unknown }).value }
+        : { secret: false, value: v };
+
+/** Junk in which the password sits anywhere as a secret, and as the plain value of any adminPassword. */
+const { junkWithPassword } = fc.letrec((tie) => ({
+    junkWithPassword: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        fc.constant({ [SIG]: SECRET_SIG, value: PASSWORD }),
+        fc
+            .dictionary(fc.constantFrom(...KEYS, "adminPassword"), tie("junkWithPassword"), { maxKeys: 6 })
+            .map((o) => (Object.hasOwn(o, "adminPassword") ? { ...o, adminPassword: PASSWORD } : o)),
+        fc.array(tie("junkWithPassword"), { maxLength: 3 }),
+    ),
+}));
+
 const readOptions: fc.Arbitrary<ReadOptions> = fc.oneof(
     fc.constant({}),
     fc.constant({
@@ -259,6 +278,23 @@ describe("rule core: properties", function () {
                 { numRuns: 250 },
             );
         }
+    });
+
+    it("a password never reaches a finding, wherever it sits in the input", () => {
+        fc.assert(
+            fc.property(fc.constantFrom(...ALL_TYPES), junkWithPassword, (type, props) => {
+                const profile = readResource(type, arm(props), { unwrapSecret, catalog: TEST_CATALOG });
+                assert.ok(profile);
+                const ev = evaluateProfile(profile, { catalog: TEST_CATALOG });
+                const transition = checkTransition(profile, profile);
+                for (const f of [...ev.findings, ...transition.findings]) {
+                    const text = [f.message, f.value, f.allowed, f.fix, f.path].join(" ");
+                    assert.ok(!text.includes(PASSWORD), f.message);
+                }
+                for (const u of ev.undetermined) assert.ok(!u.paths.join().includes(PASSWORD));
+            }),
+            { numRuns: 1000 },
+        );
     });
 
     it("(b) every finding of a realistic VM carries its rule id, a path, a fix and a doc link", () => {

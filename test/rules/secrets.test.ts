@@ -124,6 +124,47 @@ describe("rule core: secrets", () => {
         for (const reason of replaced.replaceReasons) assert.ok(!/from (Manual|AutomaticByOS)/.test(reason), reason);
     });
 
+    it("a secret in any patch setting or image field never shows, in any shape", () => {
+        const hidden = "hunter2-secret-value";
+        const asSecret = secret(hidden);
+        const placements: Partial<VmSpec>[] = [
+            { patchMode: asSecret },
+            { enableAutomaticUpdates: asSecret },
+            { provisionVMAgent: asSecret },
+            { enableHotpatching: asSecret },
+            { assessmentMode: asSecret },
+            { rebootSetting: asSecret },
+            { bypass: asSecret },
+            { image: { ...IMG.win2019, sku: asSecret as unknown as string } },
+            { image: { ...IMG.win2019, publisher: asSecret as unknown as string } },
+            { image: { ...IMG.custom, id: asSecret as unknown as string } },
+        ];
+        const shapes = [
+            (s: VmSpec) => ({ type: T.nativeVm, props: nativeVm(s) }),
+            (s: VmSpec) => ({ type: T.nativeVmss, props: nativeVmss({ ...s, orchestrationMode: "Flexible" }) }),
+            classicVm,
+            classicOrchestratedVmss,
+        ];
+        let checked = 0;
+        for (const placement of placements) {
+            for (const shape of shapes) {
+                // Manual with updates on and hotpatch on a 2019 image: many rules fire around the secret.
+                const spec: VmSpec = {
+                    ...COMPLIANT_WINDOWS,
+                    patchMode: "Manual",
+                    enableHotpatching: true,
+                    ...placement,
+                };
+                const { type, props } = shape(spec);
+                const ev = evaluate(type, props, { unwrapSecret });
+                checked += ev.findings.length;
+                for (const f of ev.findings)
+                    assert.ok(!texts(f).includes(hidden), `${JSON.stringify(placement)}: ${f.message}`);
+            }
+        }
+        assert.ok(checked > 50);
+    });
+
     describe("admin passwords", () => {
         const PASSWORD = "Tr0ub4dor&3-never-in-a-message";
         /** Settings that break many rules, so there are many messages to search. */
