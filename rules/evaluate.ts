@@ -9,6 +9,7 @@ import {
     type Finding,
     formatMessage,
     type RuleInfo,
+    type Severity,
     type Undetermined,
 } from "./findings";
 import type { CatalogImage } from "./image-catalog";
@@ -22,7 +23,17 @@ export interface EvaluateOptions {
     readonly catalog?: readonly CatalogImage[];
     /** Leave out recommendations (W1-W4): only what Azure rejects. */
     readonly errorsOnly?: boolean;
+    /**
+     * Only the rules of this severity (the policy pack's two policies each run their own half, so a
+     * VM's rules run once per preview, not twice). Combined with errorsOnly: both must hold.
+     */
+    readonly severity?: Severity;
 }
+
+const RULES_BY_SEVERITY: Readonly<Record<Severity, readonly ProfileRule[]>> = {
+    error: PROFILE_RULES.filter((r) => r.severity === "error"),
+    warning: PROFILE_RULES.filter((r) => r.severity === "warning"),
+};
 
 export function toFinding(rule: RuleInfo, violation: Violation): Finding {
     const base = {
@@ -71,11 +82,15 @@ export function runRules<R extends RuleInfo>(
     return { findings, undetermined };
 }
 
+function rulesFor(options: EvaluateOptions): readonly ProfileRule[] {
+    if (options.errorsOnly && options.severity === "warning") return [];
+    const severity = options.errorsOnly ? "error" : options.severity;
+    return severity ? RULES_BY_SEVERITY[severity] : PROFILE_RULES;
+}
+
 export function evaluateProfile(profile: PatchProfile, options: EvaluateOptions = {}): Evaluation {
     const ctx = new RuleContext(profile, options.catalog ?? DEFAULT_IMAGE_CATALOG);
-    const rules: readonly ProfileRule[] = options.errorsOnly
-        ? PROFILE_RULES.filter((r) => r.severity === "error")
-        : PROFILE_RULES;
+    const rules = rulesFor(options);
     return runRules(rules, (rule) => rule.check(ctx), profile.source);
 }
 

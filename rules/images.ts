@@ -33,16 +33,36 @@ export function entryMatches(entry: CatalogImage, image: ImageRef): boolean {
     );
 }
 
+/**
+ * Answers per catalog, by image identity (matching ignores case and version). Rules ask several times
+ * per VM and fleets reuse a handful of images, while a scan compares every catalog entry; the policy
+ * pack checks thousands of VMs per preview. Catalogs are immutable arrays (extendCatalog makes new ones).
+ */
+const LOOKUPS = new WeakMap<readonly CatalogImage[], Map<string, ImageSupport>>();
+const MAX_CACHED_IMAGES = 10_000;
+
 export function lookupImage(image: ImageRef, catalog: readonly CatalogImage[] = DEFAULT_IMAGE_CATALOG): ImageSupport {
     if (image.kind !== "platform") return NOT_LISTED;
+    let cache = LOOKUPS.get(catalog);
+    if (!cache) {
+        cache = new Map();
+        LOOKUPS.set(catalog, cache);
+    }
+    const key = `${image.publisher}\u0000${image.offer}\u0000${image.sku}`.toLowerCase();
+    const cached = cache.get(key);
+    if (cached) return cached;
     const entries = catalog.filter((entry) => entryMatches(entry, image));
-    if (entries.length === 0) return NOT_LISTED;
-    return {
-        listed: true,
-        automaticByPlatform: entries.some((e) => e.automaticByPlatform),
-        hotpatch: entries.some((e) => e.hotpatch),
-        entries,
-    };
+    const support: ImageSupport =
+        entries.length === 0
+            ? NOT_LISTED
+            : {
+                  listed: true,
+                  automaticByPlatform: entries.some((e) => e.automaticByPlatform),
+                  hotpatch: entries.some((e) => e.hotpatch),
+                  entries,
+              };
+    if (cache.size < MAX_CACHED_IMAGES) cache.set(key, support);
+    return support;
 }
 
 /**
