@@ -58,7 +58,7 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
 
     it("waits out Unregistering and registers again", async () => {
         fake = await fakeArm({
-            features: { InGuestHotPatchVMPreview: { state: "Registered", unregisterDelayMs: 40 } },
+            features: { InGuestHotPatchVMPreview: { state: "Registered", unregisterDelayMs: 300 } },
         });
         fake.setFeatureState("InGuestHotPatchVMPreview", "Registered");
         const clients = clientsFor(fake);
