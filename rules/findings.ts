@@ -71,12 +71,16 @@ export interface Evaluation {
 }
 
 /** How a value is shown in a message: secrets never, defaults marked as such. */
-export function displayValue(field: Pick<Field<unknown>, "value" | "explicit" | "secret">, raw?: unknown): string {
+export function displayValue(
+    field: Pick<Field<unknown>, "value" | "explicit" | "secret" | "defaultBy">,
+    raw?: unknown,
+): string {
     if (field.secret) return "[secret]";
     const value = raw !== undefined ? raw : field.value;
     if (isUnknown(value)) return "(unknown until deployment)";
     const shown = value === undefined ? "(not set)" : typeof value === "string" ? `"${value}"` : safeJson(value);
-    return field.explicit ? shown : `${shown === "(not set)" ? "" : `${shown} `}(not set: Azure's default)`.trim();
+    const by = field.defaultBy ?? "Azure's default";
+    return field.explicit ? shown : `${shown === "(not set)" ? "" : `${shown} `}(not set: ${by})`.trim();
 }
 
 function safeJson(value: unknown): string {

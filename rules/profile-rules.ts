@@ -21,6 +21,11 @@ export const CUSTOM_PATCHING_TAG = "patching-custom-solution";
 
 const PLATFORM = "AutomaticByPlatform";
 
+/** The property's own name, as the user's shape spells it (hotpatchingEnabled, enableHotpatching...). */
+function lastSegment(path: string): string {
+    return path.slice(path.lastIndexOf(".") + 1);
+}
+
 function none(): Violation[] {
     return [];
 }
@@ -462,7 +467,10 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.enableHotpatching,
                     reason: "the image is hotpatch-capable; with hotpatch off, every security update needs a reboot (Azure Policy 6d02d2f7).",
                     allowed: "true (recommended); false is allowed",
-                    fix: "set enableHotpatching to true (or remove it: Azure turns it on for this image).",
+                    // Removing it only helps where Azure supplies the default (not where the provider sends false).
+                    fix: ctx.profile.enableHotpatching.defaultBy
+                        ? `set ${lastSegment(ctx.profile.enableHotpatching.path)} to true (${ctx.profile.enableHotpatching.defaultBy} when it is not set).`
+                        : "set enableHotpatching to true (or remove it: Azure turns it on for this image).",
                 },
             ];
         },

@@ -42,6 +42,11 @@ export interface Field<T> {
     readonly explicit: boolean;
     /** True when the value came from a Pulumi secret: messages must not show it. */
     readonly secret?: boolean;
+    /**
+     * Who supplies the value when the user did not write it, when that is not Azure: the classic
+     * provider sends hotpatchingEnabled=false itself, which Azure then cannot default.
+     */
+    readonly defaultBy?: string;
 }
 
 /**

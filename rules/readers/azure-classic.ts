@@ -55,7 +55,7 @@ export function readClassic(shape: ClassicShape, props: unknown, options: ReadOp
             : absent("automaticUpdatesEnabled"),
         provisionVMAgent: r.boolean(at("provisionVmAgent")),
         enableHotpatching: hotpatchWritable
-            ? withProviderDefault(r.boolean(at("hotpatchingEnabled")), false)
+            ? withProviderDefault(r.boolean(at("hotpatchingEnabled")), false, "@pulumi/azure")
             : absent("hotpatchingEnabled"),
         assessmentMode: r.string(at("patchAssessmentMode")),
         rebootSetting: orchestrated ? absent("rebootSetting") : r.string(["rebootSetting"]),

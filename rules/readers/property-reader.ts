@@ -213,6 +213,8 @@ export function absent<T>(path: string): RawField<T> {
 }
 
 /** A value the provider sets when the user does not (classic azurerm sends some defaults explicitly). */
-export function withProviderDefault<T>(field: RawField<T>, providerDefault: T): RawField<T> {
-    return field.explicit ? field : { ...field, value: providerDefault };
+export function withProviderDefault<T>(field: RawField<T>, providerDefault: T, provider: string): RawField<T> {
+    return field.explicit
+        ? field
+        : { ...field, value: providerDefault, defaultBy: `${provider} sends ${String(providerDefault)}` };
 }
