@@ -611,6 +611,18 @@ describe("rule core: profile rules", () => {
                 fix: "set enableHotpatching to true",
             });
         });
+        it("the classic VM, whose provider sends false when unset, is flagged without blaming Azure's default", () => {
+            const f = expectFinding(
+                classic({ ...COMPLIANT_WINDOWS, image: IMG.winHotpatch, enableHotpatching: undefined }),
+                {
+                    ruleId: "W3",
+                    path: "hotpatchingEnabled",
+                    value: "false (not set: @pulumi/azure sends false)",
+                    fix: "set hotpatchingEnabled to true",
+                },
+            );
+            assert.ok(!f.message.includes("Azure's default") && !f.fix.includes("remove it"), f.message);
+        });
         it("hotpatch on or unset, or off on another image, passes", () => {
             expectNone(win({ image: IMG.winHotpatch, enableHotpatching: true }), "W3");
             expectNone(win({ image: IMG.winHotpatch }), "W3");
