@@ -171,7 +171,13 @@ function describe(error: unknown): string {
         if (userFacing || !stack) return error.message;
         const frames = stack
             .split("\n")
-            .filter((l) => l.trim().startsWith("at ") && !l.includes("node_modules") && !l.includes("node:internal"))
+            .filter(
+                (l) =>
+                    l.trim().startsWith("at ") &&
+                    !l.includes("node_modules") &&
+                    !l.includes("node:internal") &&
+                    !l.includes(__dirname),
+            )
             .slice(0, 5);
         return [error.message, ...frames].join("\n");
     }

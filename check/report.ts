@@ -99,21 +99,23 @@ export function toTable(result: OfflineCheckResult, width = 120): string {
             out.push("");
         });
     }
+    const summary: string[] = [];
     const pack = `policy pack ${result.policyPack.name} ${result.policyPack.version}`;
     if (result.violations.length === 0) {
-        out.push(`No policy violations in ${result.resources.length} resources (${pack}).`);
+        summary.push(`No policy violations in ${result.resources.length} resources (${pack}).`);
     } else {
-        out.push(
+        summary.push(
             `${counts.mandatory} mandatory and ${counts.advisory} advisory violation(s) on ${counts.resourcesFlagged} of ` +
                 `${result.resources.length} resources (${pack}).`,
         );
         const failing = [...new Set(result.violations.filter((v) => v.level === "mandatory").map((v) => v.name))];
-        if (failing.length > 0) out.push(`Mandatory violations on: ${failing.join(", ")}.`);
+        if (failing.length > 0) summary.push(`Mandatory violations on: ${failing.join(", ")}.`);
     }
-    out.push(
+    summary.push(
         exitCodeOf(result) === EXIT.ok
             ? "Result: pass (no mandatory violations)."
             : "Result: FAIL (mandatory violations; `pulumi preview` with this pack would stop here).",
     );
+    for (const sentence of summary) out.push(...wrap(sentence, width));
     return `${out.join("\n")}\n`;
 }

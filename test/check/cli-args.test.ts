@@ -1,0 +1,68 @@
+/**
+ * The command line: what parses, and the errors for what does not.
+ */
+import * as assert from "node:assert/strict";
+import { HELP, parseCli } from "../../check/cli-args";
+import { EXIT, UsageError } from "../../check/errors";
+
+function usageError(argv: string[], pattern: RegExp): void {
+    assert.throws(
+        () => parseCli(argv),
+        (e: Error) => e instanceof UsageError && e.exitCode === EXIT.usage && pattern.test(e.message),
+    );
+}
+
+describe("check/cli-args", () => {
+    it("defaults: the current directory, table output, stack dev", () => {
+        assert.deepEqual(parseCli([]), {
+            kind: "run",
+            program: ".",
+            json: false,
+            quiet: false,
+            preview: false,
+            stack: "dev",
+            configPairs: [],
+            configFiles: [],
+        });
+    });
+
+    it("repeatable --config and --config-file keep their order; short flags work", () => {
+        const parsed = parseCli([
+            "infra",
+            "-c",
+            "a=1",
+            "--config",
+            "b=2",
+            "--config-file",
+            "x.yaml",
+            "--config-file=y.yaml",
+            "-s",
+            "prod",
+            "--json",
+            "-q",
+        ]);
+        assert.equal(parsed.kind, "run");
+        if (parsed.kind !== "run") return;
+        assert.deepEqual(parsed.configPairs, ["a=1", "b=2"]);
+        assert.deepEqual(parsed.configFiles, ["x.yaml", "y.yaml"]);
+        assert.equal(parsed.stack, "prod");
+        assert.equal(parsed.program, "infra");
+        assert.ok(parsed.json && parsed.quiet);
+    });
+
+    it("help and version", () => {
+        assert.deepEqual(parseCli(["-h"]), { kind: "help" });
+        assert.deepEqual(parseCli(["--version"]), { kind: "version" });
+        for (const code of ["0 ", "1 ", "2 ", "3 ", "4 "])
+            assert.ok(HELP.includes(`  ${code} `), `exit code ${code} documented`);
+    });
+
+    it("clear errors: unknown option with a suggestion, a missing value, two programs, a bad stack name", () => {
+        usageError(["--policy-pak", "x"], /^unknown option --policy-pak \(did you mean --policy-pack\?\)/);
+        usageError(["--frobnicate"], /^unknown option --frobnicate; see --help/);
+        usageError(["--config"], /--config/);
+        usageError(["a", "b"], /expected one program, got 2: a b/);
+        usageError(["--stack", "my stack"], /--stack "my stack": a stack name uses/);
+        usageError(["--policy-pack-config", " "], /--policy-pack-config needs a path/);
+    });
+});

@@ -1,0 +1,315 @@
+/**
+ * The offline check as a user runs it: the compiled bin in its own process, on the fleet example and on
+ * small fixture programs, with the real policy pack behind run-policy-pack. What a CI job relies on:
+ * exit codes, JSON that parses (whatever the program prints), the right resources flagged, secrets
+ * never shown, config and pack config honoured, clear errors for bad input.
+ */
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ensurePackBuilt } from "../policies/support/pack";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+const CLI = path.join(ROOT, "dist", "check", "cli.js");
+const FIXTURES = path.join(ROOT, "test", "check", "fixtures");
+const FLEET = path.join(ROOT, "examples", "fleet");
+const PASSWORD = "Fleet-test-passw0rd-7f3a";
+
+interface CliRun {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+function cli(args: readonly string[], cwd = ROOT): CliRun {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", timeout: 120_000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface JsonViolation {
+    readonly urn: string;
+    readonly name: string;
+    readonly type: string;
+    readonly policy: string;
+    readonly rule?: string;
+    readonly level: string;
+    readonly message: string;
+}
+
+interface JsonReport {
+    readonly summary: { resources: number; mandatory: number; advisory: number; resourcesFlagged: number };
+    readonly exitCode: number;
+    readonly violations: readonly JsonViolation[];
+    readonly resources: readonly { urn: string; type: string; name: string }[];
+    readonly notes: readonly string[];
+}
+
+function mandatoryByResource(report: JsonReport): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const v of report.violations.filter((x) => x.level === "mandatory")) {
+        out.set(v.name, [...(out.get(v.name) ?? []), v.rule ?? "?"].sort());
+    }
+    return out;
+}
+
+const DELIBERATE = new Map([
+    ["batch-linux", ["R1"]],
+    ["core-win-byos", ["R9"]],
+    ["edge-win", ["R8"]],
+    ["legacy-sql-win", ["R3"]],
+]);
+
+describe("azure-vm-patching-check (the offline policy check)", function () {
+    this.timeout(180_000);
+    before(() => ensurePackBuilt());
+
+    describe("on the fleet example", () => {
+        let json: CliRun;
+        let report: JsonReport;
+        before(() => {
+            json = cli(["--json", FLEET, "--config", `adminPassword=${PASSWORD}`]);
+            report = JSON.parse(json.stdout) as JsonReport;
+        });
+
+        it("flags exactly the deliberately non-compliant VMs, each with its rule, and exits 1", () => {
+            assert.equal(json.status, 1, json.stderr);
+            assert.equal(report.exitCode, 1);
+            assert.deepEqual(mandatoryByResource(report), DELIBERATE);
+            for (const v of report.violations.filter((x) => x.level === "mandatory")) {
+                assert.equal(v.type, "azure-native:compute:VirtualMachine");
+                assert.match(v.urn, new RegExp(`::${v.name}$`));
+            }
+        });
+
+        it("sees every resource the program registers, components and their children included", () => {
+            const types = new Set(report.resources.map((r) => r.type));
+            for (const t of [
+                "pulumi:pulumi:Stack",
+                "azure-vm-patching:compute:WindowsVirtualMachine",
+                "azure-vm-patching:compute:LinuxVirtualMachine",
+                "azure-native:compute:VirtualMachineScaleSet",
+            ]) {
+                assert.ok(types.has(t), `no ${t} in ${[...types].join(", ")}`);
+            }
+            const componentVm = report.resources.find(
+                (r) => r.type === "azure-native:compute:VirtualMachine" && r.name === "app-win",
+            );
+            assert.ok(componentVm, "the component's VM is analysed too");
+            assert.match(componentVm.urn, /WindowsVirtualMachine\$azure-native:compute:VirtualMachine::app-win$/);
+            assert.equal(report.summary.resources, report.resources.length);
+        });
+
+        it("never shows the admin password (a secret) in its output", () => {
+            assert.ok(!json.stdout.includes(PASSWORD));
+            assert.ok(!json.stderr.includes(PASSWORD));
+        });
+
+        it("prints a readable table by default: one row per violation, the message wrapped under it", () => {
+            const table = cli([FLEET, "--config", `adminPassword=${PASSWORD}`, "--quiet"]);
+            assert.equal(table.status, 1);
+            assert.equal(table.stderr, "", "--quiet: nothing on stderr");
+            const lines = table.stdout.split("\n");
+            assert.match(lines[0], /^RESOURCE\s+TYPE\s+POLICY\s+LEVEL$/);
+            for (const [name, [rule]] of DELIBERATE) {
+                const row = lines.findIndex((l) => l.startsWith(`${name} `) && l.trimEnd().endsWith("mandatory"));
+                assert.ok(row > 0, `no mandatory row for ${name}`);
+                assert.ok(lines[row + 1].startsWith("    ") && lines[row + 1].includes(`[${rule}]`), lines[row + 1]);
+            }
+            // Wrapped to 120 columns (stdout is not a terminal); only an unbreakable URL may be longer.
+            for (const l of lines) assert.ok(l.length <= 120 || /^\s*\S+$/.test(l) || /https?:\/\//.test(l), l);
+            assert.match(table.stdout, /4 mandatory and \d+ advisory violation\(s\) on 4 of \d+ resources/);
+            assert.match(
+                table.stdout,
+                /Mandatory violations on: batch-linux, core-win-byos, edge-win, legacy-sql-win\./,
+            );
+            assert.match(table.stdout, /Result: FAIL/);
+        });
+
+        it("runs the compiled JavaScript of the same program with the same result", () => {
+            // No Pulumi.yaml above dist/: the project is "project", as under Pulumi's own mocks.
+            const entry = path.join(ROOT, "dist", "examples", "fleet", "index.js");
+            const compiled = cli(["--json", "-q", entry, "--config", `adminPassword=${PASSWORD}`]);
+            assert.equal(compiled.status, 1, compiled.stderr);
+            assert.deepEqual(mandatoryByResource(JSON.parse(compiled.stdout) as JsonReport), DELIBERATE);
+        });
+
+        it("exits 0 when the policy-pack config makes every policy advisory, still reporting them", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-config-"));
+            const file = path.join(dir, "advisory.json");
+            fs.writeFileSync(file, JSON.stringify({ all: "advisory" }));
+            const run = cli([
+                "--json",
+                "-q",
+                FLEET,
+                "--config",
+                `adminPassword=${PASSWORD}`,
+                "--policy-pack-config",
+                file,
+            ]);
+            assert.equal(run.status, 0, run.stderr);
+            const advisory = JSON.parse(run.stdout) as JsonReport;
+            assert.equal(advisory.summary.mandatory, 0);
+            for (const [name, [rule]] of DELIBERATE) {
+                assert.ok(
+                    advisory.violations.some((v) => v.name === name && v.rule === rule && v.level === "advisory"),
+                );
+            }
+        });
+
+        it("reports Pulumi's missing-config error with exit code 3 when a required secret is not given", () => {
+            const run = cli(["-q", FLEET]);
+            assert.equal(run.status, 3);
+            assert.match(run.stderr, /error: the program failed under the mocks/);
+            assert.match(run.stderr, /adminPassword/);
+        });
+    });
+
+    describe("stack config", () => {
+        const program = path.join(FIXTURES, "config-driven");
+
+        it("reads Pulumi.<stack>.yaml, replaces an encrypted value by a placeholder secret and says so", () => {
+            const run = cli(["--json", "--stack", "ci", program]);
+            assert.equal(run.status, 1, run.stderr);
+            const report = JSON.parse(run.stdout) as JsonReport;
+            // Pulumi.ci.yaml: 3 VMs in Manual with automatic updates on (R3 each).
+            assert.deepEqual(
+                mandatoryByResource(report),
+                new Map([
+                    ["vm-0", ["R3"]],
+                    ["vm-1", ["R3"]],
+                    ["vm-2", ["R3"]],
+                ]),
+            );
+            assert.equal(report.notes.length, 1);
+            assert.match(report.notes[0], /config-driven:adminPassword is encrypted/);
+            assert.match(run.stderr, /note: config-driven:adminPassword is encrypted/);
+        });
+
+        it("lets --config override the stack file and Pulumi.yaml defaults; program output stays off stdout", () => {
+            const run = cli([
+                "--json",
+                "-q",
+                "--stack",
+                "ci",
+                program,
+                "-c",
+                "patchMode=AutomaticByPlatform",
+                "-c",
+                "vmCount=1",
+            ]);
+            assert.equal(run.status, 0, run.stderr);
+            // The program console.logs; --json output still parses, and the line went to stderr.
+            const report = JSON.parse(run.stdout) as JsonReport;
+            assert.match(run.stderr, /config-driven: creating 1 VMs with patchMode AutomaticByPlatform/);
+            assert.equal(report.resources.filter((r) => r.type === "azure-native:compute:VirtualMachine").length, 1);
+            assert.equal(report.summary.mandatory, 0);
+        });
+
+        it("uses --config-file instead of Pulumi.<stack>.yaml", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "config-file-"));
+            const file = path.join(dir, "settings.yaml");
+            fs.writeFileSync(
+                file,
+                "config:\n  config-driven:vmCount: 1\n  config-driven:adminPassword: plain-for-test\n",
+            );
+            const run = cli(["--json", "-q", "--stack", "ci", "--config-file", file, program]);
+            assert.equal(run.status, 0, run.stderr);
+            const report = JSON.parse(run.stdout) as JsonReport;
+            // Pulumi.ci.yaml was not read: the project default (AutomaticByPlatform) applies, no note.
+            assert.equal(report.resources.filter((r) => r.type === "azure-native:compute:VirtualMachine").length, 1);
+            assert.deepEqual(report.notes, []);
+        });
+
+        it("reports progress on stderr for a large program", () => {
+            const run = cli(["--json", program, "-c", "adminPassword=x-Passw0rd-1", "-c", "vmCount=260"]);
+            assert.equal(run.status, 0, run.stderr);
+            assert.match(run.stderr, /200 resources registered/);
+            assert.match(run.stderr, /Registered 261 resources; analysing them/);
+            assert.match(run.stderr, /analysed 250\/261\n {2}analysed 261\/261/);
+            assert.equal((JSON.parse(run.stdout) as JsonReport).summary.resources, 261);
+        });
+    });
+
+    describe("errors and help", () => {
+        it("--help states the options, the exit codes and the limits of mocks", () => {
+            const run = cli(["--help"]);
+            assert.equal(run.status, 0);
+            for (const text of [
+                "--json",
+                "--config",
+                "--config-file",
+                "--policy-pack-config",
+                "Exit codes",
+                "invokes",
+                "stack references",
+            ]) {
+                assert.ok(run.stdout.includes(text), `help lacks ${text}`);
+            }
+        });
+
+        it("an unknown option: exit 2, a suggestion, no stack trace", () => {
+            const run = cli(["--jsn", FLEET]);
+            assert.equal(run.status, 2);
+            assert.equal(
+                run.stderr.trim(),
+                "error: unknown option --jsn (did you mean --json?); see --help for the options.",
+            );
+            assert.equal(run.stdout, "");
+        });
+
+        it("a --config without '=': exit 2 with an example of the right form", () => {
+            const run = cli([FLEET, "--config", "adminPassword"]);
+            assert.equal(run.status, 2);
+            assert.match(
+                run.stderr,
+                /--config "adminPassword": expected key=value, e\.g\. --config location=westeurope/,
+            );
+            assert.doesNotMatch(run.stderr, /\n\s+at /);
+        });
+
+        it("a program that does not exist: exit 2, naming the path", () => {
+            const run = cli(["examples/no-such-example"]);
+            assert.equal(run.status, 2);
+            assert.match(run.stderr, /program examples\/no-such-example does not exist/);
+        });
+
+        it("a program that throws: exit 3 with the program's message and where it failed", () => {
+            const run = cli(["-q", path.join(FIXTURES, "failing-program")]);
+            assert.equal(run.status, 3);
+            assert.match(run.stderr, /lookup of the golden image failed: no image named win2022-golden/);
+            assert.match(run.stderr, /failing-program\/index\.js:\d+/);
+            assert.doesNotMatch(run.stderr, /program-host/);
+        });
+
+        it("a directory that is not a policy pack: exit 2, saying what is missing", () => {
+            const run = cli(["-q", FLEET, "--config", `adminPassword=${PASSWORD}`, "--policy-pack", FIXTURES]);
+            assert.equal(run.status, 2);
+            assert.match(run.stderr, /is not a policy pack \(no PulumiPolicy\.yaml\)/);
+        });
+
+        it("a policy pack that cannot start: exit 4 with the pack's own error", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broken-pack-"));
+            fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+            fs.writeFileSync(
+                path.join(dir, "package.json"),
+                JSON.stringify({ name: "broken", version: "1.0.0", main: "index.js" }),
+            );
+            fs.writeFileSync(path.join(dir, "index.js"), 'throw new Error("pack exploded on load");\n');
+            const run = cli(["-q", FLEET, "--config", `adminPassword=${PASSWORD}`, "--policy-pack", dir]);
+            assert.equal(run.status, 4);
+            assert.match(run.stderr, /could not be started/);
+            assert.match(run.stderr, /pack exploded on load/);
+        });
+
+        it("a policy-pack config that is not JSON: exit 2 naming the file", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-pack-config-"));
+            const file = path.join(dir, "bad.json");
+            fs.writeFileSync(file, "{ all: mandatory");
+            const run = cli(["-q", FLEET, "--config", `adminPassword=${PASSWORD}`, "--policy-pack-config", file]);
+            assert.equal(run.status, 2);
+            assert.match(run.stderr, /bad\.json is not valid JSON/);
+        });
+    });
+});
