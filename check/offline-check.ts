@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import {
     type AnalyzerClient,
     type AnalyzerResource,
@@ -164,7 +165,9 @@ async function startPack(dir: string): Promise<AnalyzerClient> {
     try {
         return await startAnalyzer({ packDir: dir });
     } catch (error) {
-        throw new PolicyPackError(`the policy pack in ${dir} could not be started: ${(error as Error).message}`);
+        // The pack's own stderr is part of the message (its error); colour codes would garble a CI log.
+        const message = stripVTControlCharacters((error as Error).message);
+        throw new PolicyPackError(`the policy pack in ${dir} could not be started: ${message}`);
     }
 }
 
@@ -191,8 +194,10 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
     for (const note of config.notes) progress(`note: ${note}`);
 
     // The pack takes a second or two to start: start it while the program runs.
+    // A pack that cannot start ends the run at once: the program's result would be of no use.
+    const stopProgram = new AbortController();
     const packPromise = startPack(packDir);
-    packPromise.catch(() => {}); // handled below; avoid an unhandled rejection while the program runs
+    packPromise.catch((error) => stopProgram.abort(error));
     let resources: readonly CollectedResource[];
     try {
         progress(
@@ -210,9 +215,10 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
                 secretKeys: config.secretKeys,
                 preview: options.preview ?? false,
             },
-            { onProgress: (n) => progress(`  ${n} resources registered...`) },
+            { onProgress: (n) => progress(`  ${n} resources registered...`), signal: stopProgram.signal },
         );
     } catch (error) {
+        if (error instanceof PolicyPackError) throw error;
         await packPromise.then((c) => c.close()).catch(() => {});
         throw error instanceof ProgramError ? error : new ProgramError(String((error as Error)?.message ?? error));
     }

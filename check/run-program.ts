@@ -11,6 +11,8 @@ import { PROGRAM_HOST_SCRIPT } from "./program-host";
 export interface RunProgramOptions {
     /** Called with the number of resources registered so far (throttled by the host). */
     readonly onProgress?: (registered: number) => void;
+    /** Stops the program (its process is killed) and rejects with the signal's reason. */
+    readonly signal?: AbortSignal;
 }
 
 export function runProgram(
@@ -44,6 +46,7 @@ export function runProgram(
                 );
             }
         });
+        options.signal?.addEventListener("abort", () => finish(options.signal?.reason as Error), { once: true });
         child.on("error", (error) => finish(new ProgramError(`cannot start the program host: ${error.message}`)));
         child.on("exit", (code, signal) =>
             finish(
