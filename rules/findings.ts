@@ -78,18 +78,24 @@ export function displayValue(
     if (field.secret) return "[secret]";
     const value = raw !== undefined ? raw : field.value;
     if (isUnknown(value)) return "(unknown until deployment)";
-    const shown = value === undefined ? "(not set)" : typeof value === "string" ? `"${value}"` : safeJson(value);
+    const shown = value === undefined ? "(not set)" : typeof value === "string" ? `"${value}"` : shownNonString(value);
     const by = field.defaultBy ?? "Azure's default";
     return field.explicit ? shown : `${shown === "(not set)" ? "" : `${shown} `}(not set: ${by})`.trim();
 }
 
-function safeJson(value: unknown): string {
+/**
+ * A value that is not a string. Objects and lists are named, not printed: a setting written with the
+ * wrong type may hold anything (an osProfile with its admin password, say), and a message must not
+ * reveal what it holds.
+ */
+function shownNonString(value: unknown): string {
+    if (value === null) return "null";
+    if (typeof value === "function") return "(a function)";
+    if (typeof value !== "object") return String(value);
     try {
-        const text = JSON.stringify(value);
-        if (text === undefined) return String(value);
-        return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+        return Array.isArray(value) ? "(a list)" : "(an object)";
     } catch {
-        return Object.prototype.toString.call(value);
+        return "(an object)"; // a revoked proxy
     }
 }
 
