@@ -9,7 +9,7 @@ import { suggest } from "./did-you-mean";
 import { DOCS } from "./docs";
 import type { RuleInfo } from "./findings";
 import { ASSESSMENT_MODES, AZURE_DEFAULTS, isUnknown, PATCH_MODES, type RawField, REBOOT_SETTINGS } from "./profile";
-import type { RuleContext, Violation } from "./rule-context";
+import { lastSegment, type RuleContext, type Violation } from "./rule-context";
 
 export interface ProfileRule extends RuleInfo {
     /** The violations of this rule in the profile; throws UndeterminedValue (via ctx.known) when undecidable. */
@@ -20,11 +20,6 @@ export interface ProfileRule extends RuleInfo {
 export const CUSTOM_PATCHING_TAG = "patching-custom-solution";
 
 const PLATFORM = "AutomaticByPlatform";
-
-/** The property's own name, as the user's shape spells it (hotpatchingEnabled, enableHotpatching...). */
-function lastSegment(path: string): string {
-    return path.slice(path.lastIndexOf(".") + 1);
-}
 
 function none(): Violation[] {
     return [];
@@ -68,18 +63,22 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         docUrl: DOCS.guestPatching,
         check(ctx) {
             const p = ctx.profile;
-            const boolean = (field: RawField<boolean>, name: string) =>
-                wrongType(field, "true or false", `set ${name} to true or false (not a string or number).`);
-            const string = (field: RawField<string>, name: string) =>
-                wrongType(field, "a string", `write ${name} as a string, such as "${PLATFORM}".`);
+            const boolean = (field: RawField<boolean>) =>
+                wrongType(
+                    field,
+                    "true or false",
+                    `set ${lastSegment(field.path)} to true or false (not a string or number).`,
+                );
+            const string = (field: RawField<string>) =>
+                wrongType(field, "a string", `write ${lastSegment(field.path)} as a string, such as "${PLATFORM}".`);
             return [
-                ...string(p.patchMode, "patchMode"),
-                ...boolean(p.enableAutomaticUpdates, "enableAutomaticUpdates"),
-                ...boolean(p.provisionVMAgent, "provisionVMAgent"),
-                ...boolean(p.enableHotpatching, "enableHotpatching"),
-                ...string(p.assessmentMode, "assessmentMode"),
-                ...string(p.rebootSetting, "rebootSetting"),
-                ...boolean(p.bypassPlatformSafetyChecksOnUserSchedule, "bypassPlatformSafetyChecksOnUserSchedule"),
+                ...string(p.patchMode),
+                ...boolean(p.enableAutomaticUpdates),
+                ...boolean(p.provisionVMAgent),
+                ...boolean(p.enableHotpatching),
+                ...string(p.assessmentMode),
+                ...string(p.rebootSetting),
+                ...boolean(p.bypassPlatformSafetyChecksOnUserSchedule),
                 ...notOneOf(p.assessmentMode, ASSESSMENT_MODES, "assessmentMode"),
                 ...notOneOf(p.rebootSetting, REBOOT_SETTINGS, "rebootSetting"),
             ];
@@ -108,7 +107,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field,
                     reason: `patchMode must be one of the ${os ?? "Windows or Linux"} patch modes.${wrongOs}`,
                     allowed: allowed.join(", "),
-                    fix: `${secret ? "" : suggest(mode, allowed)}set patchMode to one of ${allowed.join(", ")}.`,
+                    fix: `${secret ? "" : suggest(mode, allowed)}set ${ctx.name("patchMode")} to one of ${allowed.join(", ")}.`,
                 },
             ];
         },
@@ -126,7 +125,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.enableAutomaticUpdates,
                     reason: "patchMode AutomaticByOS lets Windows Update install patches, which needs automatic updates on.",
                     allowed: "true",
-                    fix: "set enableAutomaticUpdates to true (or remove it: it defaults to true), or choose patchMode Manual if you patch the VM yourself. enableAutomaticUpdates can only be set when the VM is created (R12).",
+                    fix: `set ${ctx.name("enableAutomaticUpdates")} to true (or remove it: it defaults to true), or choose ${ctx.name("patchMode")} Manual if you patch the VM yourself. ${ctx.name("enableAutomaticUpdates")} can only be set when the VM is created (R12).`,
                 },
             ];
         },
@@ -143,7 +142,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.enableAutomaticUpdates,
                     reason: "patchMode Manual means you apply patches yourself, so Windows automatic updates must be off.",
                     allowed: "false",
-                    fix: "set enableAutomaticUpdates to false (it defaults to true), or choose patchMode AutomaticByPlatform. enableAutomaticUpdates can only be set when the VM is created (R12).",
+                    fix: `set ${ctx.name("enableAutomaticUpdates")} to false (it defaults to true), or choose ${ctx.name("patchMode")} AutomaticByPlatform. ${ctx.name("enableAutomaticUpdates")} can only be set when the VM is created (R12).`,
                 },
             ];
         },
@@ -160,7 +159,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.provisionVMAgent,
                     reason: "patchMode AutomaticByPlatform is orchestrated by Azure through the VM agent, which would not be installed.",
                     allowed: "true",
-                    fix: `set provisionVMAgent to true (or remove it: it defaults to true), or choose patchMode ${"AutomaticByOS"} (Windows) / ImageDefault (Linux).`,
+                    fix: `set ${ctx.name("provisionVMAgent")} to true (or remove it: it defaults to true), or choose ${ctx.name("patchMode")} ${"AutomaticByOS"} (Windows) / ImageDefault (Linux).`,
                 },
             ];
         },
@@ -177,7 +176,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.enableAutomaticUpdates,
                     reason: "patchMode AutomaticByPlatform needs Windows automatic updates on.",
                     allowed: "true",
-                    fix: "set enableAutomaticUpdates to true (or remove it: it defaults to true), or choose patchMode Manual. enableAutomaticUpdates can only be set when the VM is created (R12).",
+                    fix: `set ${ctx.name("enableAutomaticUpdates")} to true (or remove it: it defaults to true), or choose ${ctx.name("patchMode")} Manual. ${ctx.name("enableAutomaticUpdates")} can only be set when the VM is created (R12).`,
                 },
             ];
         },
@@ -194,7 +193,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.provisionVMAgent,
                     reason: "periodic assessment (assessmentMode AutomaticByPlatform) runs through the VM agent, which would not be installed.",
                     allowed: "true",
-                    fix: "set provisionVMAgent to true (or remove it: it defaults to true), or set assessmentMode to ImageDefault.",
+                    fix: `set ${ctx.name("provisionVMAgent")} to true (or remove it: it defaults to true), or set ${ctx.name("assessmentMode")} to ImageDefault.`,
                 },
             ];
         },
@@ -214,7 +213,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: hotpatch,
                     reason: `hotpatch is installed by the platform, but patchMode is ${ctx.modeText()}.`,
                     allowed: `enableHotpatching true only with patchMode ${PLATFORM}`,
-                    fix: `set patchMode to ${PLATFORM}, or set enableHotpatching to false.`,
+                    fix: `set ${ctx.name("patchMode")} to ${PLATFORM}, or set ${ctx.name("enableHotpatching")} to false.`,
                 });
             }
             if (ctx.vmAgent() === false) {
@@ -222,7 +221,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.provisionVMAgent,
                     reason: "hotpatch is orchestrated through the VM agent, which would not be installed.",
                     allowed: "true",
-                    fix: "set provisionVMAgent to true (or remove it), or set enableHotpatching to false.",
+                    fix: `set ${ctx.name("provisionVMAgent")} to true (or remove it), or set ${ctx.name("enableHotpatching")} to false.`,
                 });
             }
             return out;
@@ -244,7 +243,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     reason: `${ctx.imageText()} is not a hotpatch-capable image${image.kind === "custom" ? " (custom images never are)" : ""}.`,
                     allowed:
                         "enableHotpatching true only on Windows Server Azure Edition hotpatch images (for example MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition-core)",
-                    fix: "set enableHotpatching to false, or use a hotpatch-capable image (add it to the image catalog if Microsoft lists it and the catalog does not).",
+                    fix: `set ${ctx.name("enableHotpatching")} to false, or use a hotpatch-capable image (add it to the image catalog if Microsoft lists it and the catalog does not).`,
                 },
             ];
         },
@@ -263,7 +262,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.patchMode,
                     reason: `${ctx.imageText()} is hotpatch-capable: Azure turns hotpatch on for it, and hotpatch only works with patchMode ${PLATFORM}, so any other mode is refused even when enableHotpatching was never set.`,
                     allowed: PLATFORM,
-                    fix: `set patchMode to ${PLATFORM} (with provisionVMAgent and enableAutomaticUpdates true), or use a non-hotpatch image such as 2022-datacenter-azure-edition.`,
+                    fix: `set ${ctx.name("patchMode")} to ${PLATFORM} (with ${ctx.name("provisionVMAgent")} and ${ctx.name("enableAutomaticUpdates")} true), or use a non-hotpatch image such as 2022-datacenter-azure-edition.`,
                 },
             ];
         },
@@ -281,7 +280,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: bypass,
                     reason: "hotpatch relies on the platform's safety checks, which bypassPlatformSafetyChecksOnUserSchedule turns off.",
                     allowed: "false",
-                    fix: "set bypassPlatformSafetyChecksOnUserSchedule to false (or remove it), or turn hotpatch off.",
+                    fix: `set ${ctx.name("bypassPlatformSafetyChecksOnUserSchedule")} to false (or remove it), or turn hotpatch off.`,
                 },
             ];
         },
@@ -299,7 +298,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
             if (!rebootSet && !bypassSet) return none();
             const mode = ctx.mode();
             if (mode === PLATFORM) return none();
-            const fix = `set patchMode to ${PLATFORM}, or remove the setting (Azure ignores it with patchMode ${ctx.modeText()}).`;
+            const fix = `set ${ctx.name("patchMode")} to ${PLATFORM}, or remove the setting (Azure ignores it with ${ctx.name("patchMode")} ${ctx.modeText()}).`;
             const out: Violation[] = [];
             if (rebootSet) {
                 out.push({
@@ -340,7 +339,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.patchMode,
                     reason: `Azure refuses AutomaticByPlatform here ("The selected VM image is not supported for VM Guest patch operations"): ${why}.`,
                     allowed: "AutomaticByPlatform only on the supported platform images",
-                    fix: `use a supported platform image, or choose patchMode ${ctx.os() === "Linux" ? "ImageDefault" : "AutomaticByOS"}; if Microsoft lists this image as supported and the catalog does not, add it with extendCatalog (or the policy pack's extraSupportedImages).`,
+                    fix: `use a supported platform image, or choose ${ctx.name("patchMode")} ${ctx.os() === "Linux" ? "ImageDefault" : "AutomaticByOS"}; if Microsoft lists this image as supported and the catalog does not, add it with extendCatalog (or the policy pack's extraSupportedImages).`,
                 },
             ];
         },
@@ -390,7 +389,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                         field: p.enableHotpatching,
                         reason: "scale sets in Uniform orchestration mode cannot use hotpatch.",
                         allowed: "enableHotpatching false on Uniform scale sets",
-                        fix: "set enableHotpatching to false, or use orchestrationMode Flexible.",
+                        fix: `set ${ctx.name("enableHotpatching")} to false, or use orchestrationMode Flexible.`,
                     },
                 ];
             }
@@ -428,7 +427,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.patchMode,
                     reason: `the image supports availability-first platform patching, but patchMode is ${ctx.modeText()}.`,
                     allowed: `${PLATFORM} (recommended); ${ctx.modeText()} is allowed`,
-                    fix: `set patchMode to ${PLATFORM} (with provisionVMAgent true${os === "Windows" ? " and enableAutomaticUpdates true" : ""}).${mode === "Manual" ? " An existing VM in Manual mode cannot change in place (R13): this applies to new VMs, or to a recreated one." : ""}`,
+                    fix: `set ${ctx.name("patchMode")} to ${PLATFORM} (with ${ctx.name("provisionVMAgent")} true${os === "Windows" ? ` and ${ctx.name("enableAutomaticUpdates")} true` : ""}).${mode === "Manual" ? " An existing VM in Manual mode cannot change in place (R13): this applies to new VMs, or to a recreated one." : ""}`,
                 },
             ];
         },
@@ -450,7 +449,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.assessmentMode,
                     reason: "without periodic assessment, missing patches are only found when someone asks (Azure Policy bd876905).",
                     allowed: `${PLATFORM} (recommended); ImageDefault is allowed`,
-                    fix: `set assessmentMode to ${PLATFORM} (needs provisionVMAgent true).`,
+                    fix: `set ${ctx.name("assessmentMode")} to ${PLATFORM} (needs ${ctx.name("provisionVMAgent")} true).`,
                 },
             ];
         },
@@ -490,7 +489,7 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
                     field: ctx.profile.patchMode,
                     reason: "patchMode Manual leaves patching to you; nothing records what does it.",
                     allowed: `Manual with a tag ${CUSTOM_PATCHING_TAG} naming the patching solution`,
-                    fix: `add the tag ${CUSTOM_PATCHING_TAG} (for example "WSUS, owned by team-x"), or use patchMode ${PLATFORM}.`,
+                    fix: `add the tag ${CUSTOM_PATCHING_TAG} (for example "WSUS, owned by team-x"), or use ${ctx.name("patchMode")} ${PLATFORM}.`,
                 },
             ];
         },

@@ -20,6 +20,21 @@ export class UndeterminedValue {
     constructor(readonly path: string) {}
 }
 
+/** The property's own name, as the user's shape spells it (hotpatchingEnabled, enableHotpatching...). */
+export function lastSegment(path: string): string {
+    return path.slice(path.lastIndexOf(".") + 1);
+}
+
+/** The settings a fix may tell the user to change. */
+export type SettingName =
+    | "patchMode"
+    | "enableAutomaticUpdates"
+    | "provisionVMAgent"
+    | "enableHotpatching"
+    | "assessmentMode"
+    | "rebootSetting"
+    | "bypassPlatformSafetyChecksOnUserSchedule";
+
 export interface Violation {
     /** The property to blame: its path and value appear in the message. */
     readonly field: Field<unknown>;
@@ -77,6 +92,15 @@ export class RuleContext {
     /** provisionVMAgent in effect: written, or Azure's default true. */
     vmAgent(): boolean | undefined {
         return this.flag(this.profile.provisionVMAgent, AZURE_DEFAULTS.provisionVMAgent);
+    }
+
+    /**
+     * A setting's name as the user's input shape spells it, so a fix names the property the user has
+     * (automaticUpdatesEnabled on a classic VM, enableAutomaticUpdates on azure-native).
+     */
+    name(setting: SettingName): string {
+        const name = lastSegment(this.profile[setting].path);
+        return /^[A-Za-z]+$/.test(name) ? name : setting;
     }
 
     /** How a field's value may appear inside a sentence: never when it came from a secret. */
