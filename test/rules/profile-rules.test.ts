@@ -120,6 +120,17 @@ describe("rule core: profile rules", () => {
             const agent = win({ provisionVMAgent: "false" });
             assert.deepEqual(ids(agent), ["R0"]);
         });
+        it("an object or list written where a value goes is named, not printed", () => {
+            const ev = win({ provisionVMAgent: { adminPassword: "not-for-messages" }, patchMode: ["Manual"] });
+            expectFinding(ev, {
+                ruleId: "R0",
+                path: P.agent,
+                value: "(an object)",
+                fix: "set provisionVMAgent to true or false",
+            });
+            expectFinding(ev, { ruleId: "R0", path: P.patchMode, value: "(a list)" });
+            for (const f of ev.findings) assert.ok(!f.message.includes("not-for-messages"));
+        });
         it("values of the right types and enumerations pass", () => {
             expectNone(win({ rebootSetting: "IfRequired", bypass: false }), "R0");
         });
@@ -168,9 +179,11 @@ describe("rule core: profile rules", () => {
         });
         it("the default mode (AutomaticByOS) with updates off fails, in every Windows shape", () => {
             expectFinding(win({ patchMode: undefined, enableAutomaticUpdates: false }), { ruleId: "R2", path: P.eau });
+            // The fix names the property as the classic shape spells it.
             expectFinding(classic({ os: "Windows", enableAutomaticUpdates: false }), {
                 ruleId: "R2",
                 path: "automaticUpdatesEnabled",
+                fix: "set automaticUpdatesEnabled to true",
             });
             // Classic Uniform scale sets cannot write patchMode: Azure's default AutomaticByOS applies.
             const uniform = classicUniformVmss({ os: "Windows", enableAutomaticUpdates: false });
