@@ -9,7 +9,7 @@ import { Deadline, type WaitContext, waitTiming } from "./arm-wait";
 import {
     ensureFeatureRegistered,
     propagateToResourceProvider,
-    readFeatureState as readFeatureStateInAzure,
+    readFeatureState,
     readProviderState,
     unregisterFeature,
 } from "./feature-registration-core";
@@ -25,8 +25,8 @@ import {
     type ProviderRegistrationInputs,
     type ProviderRegistrationState,
     providerId,
-    readFeatureState,
-    readProviderRegistrationState,
+    readStoredFeature,
+    readStoredProviderRegistration,
 } from "./feature-registration-state";
 import { engineProgress } from "./progress";
 
@@ -70,7 +70,7 @@ export const featureRegistrationHandlers = {
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-        const decision = diffFeature(readFeatureState(olds) as unknown as Props, news);
+        const decision = diffFeature(readStoredFeature(olds) as unknown as Props, news);
         return { changes: decision.changes, replaces: decision.replaces, deleteBeforeReplace: false };
     },
 
@@ -80,19 +80,19 @@ export const featureRegistrationHandlers = {
     },
 
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-        const stored = readFeatureState(props);
+        const stored = readStoredFeature(props);
         const ctx = context(`reading feature ${stored.namespace}/${stored.featureName}`, stored);
-        const state = await readFeatureStateInAzure(createArmClients(stored.connection), stored, ctx);
+        const state = await readFeatureState(createArmClients(stored.connection), stored, ctx);
         return { id, props: { ...stored, state } };
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-        const previous = readFeatureState(olds);
+        const previous = readStoredFeature(olds);
         return { outs: await registerFeature(news as unknown as FeatureRegistrationInputs, previous.changedAt) };
     },
 
     async delete(_id: string, props: Props): Promise<void> {
-        const stored = readFeatureState(props);
+        const stored = readStoredFeature(props);
         const ctx = context(`unregistering feature ${stored.namespace}/${stored.featureName}`, stored);
         if (stored.unregisterOnDelete !== true) {
             ctx.progress(
@@ -125,7 +125,7 @@ export const providerRegistrationHandlers = {
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-        const decision = diffProvider(readProviderRegistrationState(olds) as unknown as Props, news);
+        const decision = diffProvider(readStoredProviderRegistration(olds) as unknown as Props, news);
         return { changes: decision.changes, replaces: decision.replaces, deleteBeforeReplace: false };
     },
 
@@ -135,7 +135,7 @@ export const providerRegistrationHandlers = {
     },
 
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-        const stored = readProviderRegistrationState(props);
+        const stored = readStoredProviderRegistration(props);
         const ctx = context(`reading resource provider ${stored.namespace}`, stored);
         const registrationState = await readProviderState(createArmClients(stored.connection), stored.namespace, ctx);
         return { id, props: { ...stored, registrationState } };

@@ -147,13 +147,13 @@ export function readStoredVersion(props: Record<string, unknown>, what: string):
     return version;
 }
 
-export function readFeatureState(props: Record<string, unknown>): FeatureRegistrationState {
+export function readStoredFeature(props: Record<string, unknown>): FeatureRegistrationState {
     readStoredVersion(props, "FeatureRegistration");
     const state = props as unknown as FeatureRegistrationState;
     return { ...state, schemaVersion: FEATURE_STATE_SCHEMA_VERSION, namespace: state.namespace ?? "Microsoft.Compute" };
 }
 
-export function readProviderRegistrationState(props: Record<string, unknown>): ProviderRegistrationState {
+export function readStoredProviderRegistration(props: Record<string, unknown>): ProviderRegistrationState {
     readStoredVersion(props, "ResourceProviderRegistration");
     const state = props as unknown as ProviderRegistrationState;
     return { ...state, schemaVersion: FEATURE_STATE_SCHEMA_VERSION, namespace: state.namespace ?? "Microsoft.Compute" };

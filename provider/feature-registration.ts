@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     type ArmConnection,
     type ArmConnectionArgs,
+    AZURE_CLOUDS,
     ConnectionArgumentError,
     resolveArmConnection,
 } from "./arm-connection";
@@ -26,6 +27,22 @@ export function resolveConnectionInProgram(args: ArmConnectionArgs, resourceName
         }
         throw error;
     }
+}
+
+/**
+ * What is known about a feature in the chosen cloud that the user should hear before waiting up to
+ * 20 minutes for it (seed 001: the hotpatch preview was not offered in Azure Government).
+ */
+export function cloudCaveats(connection: ArmConnection, featureName: string): string[] {
+    if (
+        connection.endpoint === AZURE_CLOUDS.AzureUSGovernment.armEndpoint &&
+        featureName.toLowerCase() === "inguesthotpatchvmpreview"
+    ) {
+        return [
+            "InGuestHotPatchVMPreview: the hotpatch preview was not available in Azure Government regions (Microsoft's hotpatch documentation); the registration may stay Pending or fail there.",
+        ];
+    }
+    return [];
 }
 
 export interface FeatureRegistrationArgs extends ArmConnectionArgs {
@@ -80,6 +97,7 @@ export class FeatureRegistration extends pulumi.dynamic.Resource {
             "azure-vm-patching",
             "FeatureRegistration",
         );
+        for (const caveat of cloudCaveats(connection, args.featureName)) pulumi.log.warn(caveat, this);
     }
 }
 

@@ -9,6 +9,7 @@ import {
     backoffDelay,
     type ConnectionArgumentError,
     classifyArmError,
+    cloudCaveats,
     createCredential,
     resolveArmConnection,
     retryAfterMs,
@@ -171,6 +172,16 @@ describe("waiting: Retry-After, backoff and timeouts", () => {
             maxPollMs: 30_000,
             requestTimeoutMs: 60_000,
         });
+    });
+});
+
+describe("cloud caveats", () => {
+    it("warns that the hotpatch preview was not offered in Azure Government, and only there", () => {
+        const gov = resolveArmConnection({ subscriptionId: SUB_ARG, cloud: "AzureUSGovernment" }, defaults());
+        const pub = resolveArmConnection({ subscriptionId: SUB_ARG }, defaults());
+        assert.match(cloudCaveats(gov, "inguesthotpatchvmpreview")[0], /not available in Azure Government/);
+        assert.deepEqual(cloudCaveats(gov, "InGuestPatchVMPreview"), []);
+        assert.deepEqual(cloudCaveats(pub, "InGuestHotPatchVMPreview"), []);
     });
 });
 
