@@ -48,6 +48,13 @@ export function classifyArmError(error: unknown): ArmFailure {
     const status = e.statusCode ?? e.response?.status;
     const armMessage = e.details?.error?.message ?? e.message ?? String(error);
     const armCode = e.details?.error?.code ?? e.code;
+    // Getting the token failed (not signed in, no identity): no request reached ARM; retrying will not help.
+    if (
+        e.name !== undefined &&
+        /^(CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError)$/.test(e.name)
+    ) {
+        return { retry: false, code: "CredentialUnavailable", reason: armMessage };
+    }
     if (e.name === "AbortError" || e.name === "TimeoutError") {
         return { retry: true, reason: "ARM did not answer in time (request timed out)" };
     }
@@ -85,6 +92,9 @@ export function adviceFor(
     what: string,
     subscriptionId: string,
 ): string {
+    if (failure.code === "CredentialUnavailable") {
+        return `Could not get an Azure AD token while ${what}: ${failure.reason}. Sign in with \`az login\`, or set the AZURE_* environment variables (or workload identity / managed identity), or choose the source with \`credential: { kind }\`.`;
+    }
     switch (failure.status) {
         case 401:
             return `ARM rejected the credentials (401) while ${what}: ${failure.reason}. Sign in again (\`az login\`), check the AZURE_* environment variables or the \`credential\` setting, and for a sovereign cloud set \`cloud\` so the token is issued for that cloud.`;

@@ -4,10 +4,12 @@
  * server and the deadline. Each either succeeds or ends in an error that says what to do.
  */
 import * as assert from "node:assert/strict";
+import { CredentialUnavailableError } from "@azure/identity";
 import {
     ensureFeatureRegistered,
     propagateToResourceProvider,
     readFeatureState,
+    setCredentialFactory,
     unregisterFeature,
 } from "../../provider";
 import { installLoopbackGuard, violations } from "../support/fake-arm/loopback-guard";
@@ -110,6 +112,24 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
             assert.equal(fake.requests.length, 1);
         });
     }
+
+    it("says how to sign in when no token can be had, without calling ARM", async () => {
+        fake = await fakeArm({ features: { InGuestPatchVMPreview: {} } });
+        setCredentialFactory(() => ({
+            getToken: async () => {
+                throw new CredentialUnavailableError("EnvironmentCredential is unavailable. No credentials found.");
+            },
+        }));
+        try {
+            await assert.rejects(
+                ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), testContext(fake)),
+                (e: Error) => /Could not get an Azure AD token/.test(e.message) && /az login/.test(e.message),
+            );
+        } finally {
+            installTestCredentials();
+        }
+        assert.equal(fake.requests.length, 0);
+    });
 
     it("honours Retry-After on 429, then succeeds", async () => {
         fake = await fakeArm({ features: { InGuestPatchVMPreview: {} } });
