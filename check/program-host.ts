@@ -161,6 +161,15 @@ export async function hostProgram(
     return resources;
 }
 
+/** `type "name": ` of the resource a ResourceError is attached to, as the Pulumi CLI prefixes it. */
+function resourceOf(error: Error): string {
+    // Pulumi's internal fields: the resource's URN is an Output, not readable synchronously here.
+    const resource = (error as { resource?: { __pulumiType?: unknown; __name?: unknown } }).resource;
+    return typeof resource?.__pulumiType === "string" && typeof resource.__name === "string"
+        ? `${resource.__pulumiType} "${resource.__name}": `
+        : "";
+}
+
 function describe(error: unknown): string {
     if (error instanceof Error) {
         const stack = error.stack ?? "";
@@ -168,7 +177,7 @@ function describe(error: unknown): string {
         const userFacing = ["ResourceError", "RunError", "InputPropertyError", "InputPropertiesError"].includes(
             error.constructor?.name ?? "",
         );
-        if (userFacing || !stack) return error.message;
+        if (userFacing || !stack) return `${resourceOf(error)}${error.message}`;
         const frames = stack
             .split("\n")
             .filter(

@@ -41,7 +41,7 @@ export function runProgram(
             else if (message.kind === "failed") {
                 finish(
                     new ProgramError(
-                        `the program failed under the mocks after registering ${message.registered} resource(s):\n${message.message}`,
+                        `the program failed under the mocks (${message.registered} resource(s) registered):\n${message.message}`,
                     ),
                 );
             }

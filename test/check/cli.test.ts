@@ -283,6 +283,17 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
             assert.doesNotMatch(run.stderr, /program-host/);
         });
 
+        it("a component that refuses its patch settings: exit 3 with the component, the rule and the fix", () => {
+            const run = cli(["-q", path.join(FIXTURES, "component-refusal")]);
+            assert.equal(run.status, 3);
+            assert.match(
+                run.stderr,
+                /azure-vm-patching:compute:WindowsVirtualMachine "legacy": \[R3\] patching\.enableAutomaticUpdates = true: .* Fix: set enableAutomaticUpdates to false/,
+            );
+            assert.ok(!run.stderr.includes("Fixture-only-passw0rd"));
+            assert.doesNotMatch(run.stderr, /\n\s+at /);
+        });
+
         it("a directory that is not a policy pack: exit 2, saying what is missing", () => {
             const run = cli(["-q", FLEET, "--config", `adminPassword=${PASSWORD}`, "--policy-pack", FIXTURES]);
             assert.equal(run.status, 2);
