@@ -123,6 +123,12 @@ describe("patch assessment through the dynamic-provider host (gRPC)", function (
         assert.equal(posts(), before + 1);
         assert.deepEqual(updated.outs.triggers, { week: "48" });
         assert.deepEqual((await host.diff(urn, id, outs, inputs("web-2"))).replaces, ["vmName"]);
+        // Refresh keeps the point-in-time result; delete leaves nothing to remove in Azure.
+        const requests = fake.requests.length;
+        const refreshed = await host.read(urn, id, updated.outs);
+        assert.deepEqual(refreshed.props, updated.outs);
+        await host.delete(urn, id, updated.outs);
+        assert.equal(fake.requests.length, requests, "neither read nor delete calls ARM");
     });
 
     it("a failed assessment or a missing VM fails create with a clear error", async () => {
