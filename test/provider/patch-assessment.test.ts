@@ -131,6 +131,15 @@ describe("patch assessment through the dynamic-provider host (gRPC)", function (
         assert.equal(fake.requests.length, requests, "neither read nor delete calls ARM");
     });
 
+    it("retries a 5xx on assessPatches and a reset while polling (assessing again), then returns the result", async () => {
+        fake.addFault({ method: "POST", path: "/assessPatches", action: { kind: "status", status: 503 } });
+        fake.addFault({ method: "GET", path: "/operations/", action: { kind: "reset" } });
+        const { outs } = await host.create(urn, inputs("web-1", { week: "49" }));
+        assert.equal(outs.criticalAndSecurityPatchCount, 3);
+        const outcomes = fake.requests.filter((r) => r.outcome === 503 || r.outcome === "reset");
+        assert.equal(outcomes.length, 2, "both faults were hit and survived");
+    });
+
     it("a failed assessment or a missing VM fails create with a clear error", async () => {
         await assert.rejects(host.create(urn, inputs("broken")), (e: Error) =>
             /Patch assessment of VM "broken" failed: agent not ready/.test(e.message),
