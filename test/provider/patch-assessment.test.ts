@@ -15,7 +15,7 @@ import {
 } from "../support/dynamic-provider-harness";
 import { installLoopbackGuard, violations } from "../support/fake-arm/loopback-guard";
 import { type FakeArm, startFakeArm } from "../support/fake-arm/server";
-import { connectionTo, FAST, fakeArm, hostOptions, installTestCredentials } from "./fake-arm-fixture";
+import { connectionTo, credentialOf, FAST, fakeArm, hostOptions, installTestCredentials } from "./fake-arm-fixture";
 
 type Props = Record<string, unknown>;
 
@@ -210,5 +210,7 @@ describe("getVmPatchStatus", () => {
             getVmPatchStatus({ ...args, resourceGroupName: "rg", vmName: "nope" }),
             /VM "nope" .* was not found/,
         );
+        // The compute client asks for a token for this endpoint's audience, as sovereign clouds need.
+        assert.deepEqual([...new Set(credentialOf(fake).scopes)], [`${fake.url}/.default`]);
     });
 });
