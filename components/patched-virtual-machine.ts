@@ -168,7 +168,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
 
     /** A component argument error: attached to this component, no stack trace. */
     protected fail(message: string): never {
-        throw new pulumi.ResourceError(message, this, true);
+        throw new ComponentArgumentError(message, this);
     }
 
     private checkNetworkArgs(args: PatchedVirtualMachineArgs): void {
@@ -216,5 +216,23 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             };
             return Object.keys(merged).length > 0 ? merged : undefined;
         }) as pulumi.Input<Record<string, pulumi.Input<string>>>;
+    }
+}
+
+/**
+ * A ResourceError whose message stays exactly what it was created with. A validation failure found
+ * when Outputs resolve rejects the VM's inputs, and Pulumi's input serialization prefixes the same error
+ * object's message once per property it passes through ('error serializing property "osProfile": ...');
+ * the user must read the rule core's message as written, so those rewrites are ignored.
+ */
+export class ComponentArgumentError extends pulumi.ResourceError {
+    constructor(message: string, resource: pulumi.Resource) {
+        super(message, resource, true);
+        Object.defineProperty(this, "message", {
+            get: () => message,
+            set: () => undefined,
+            enumerable: false,
+            configurable: true,
+        });
     }
 }

@@ -83,13 +83,22 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
             );
             let result: T | undefined;
             let error: unknown;
+            // A real program ends on its first unhandled rejection (a resource whose inputs failed): so does this.
+            let onUnhandled: (reason: unknown) => void = () => undefined;
+            const unhandled = new Promise<never>((_, reject) => {
+                onUnhandled = reject;
+            });
+            unhandled.catch(() => undefined);
+            process.on("unhandledRejection", onUnhandled);
             try {
                 const value = await program();
                 // `promise()` is the Output's own (internal) way to await it: it rejects when the Output does.
                 const output = pulumi.output(value as pulumi.Input<T>) as unknown as { promise(): Promise<T> };
-                result = await output.promise();
+                result = await Promise.race([output.promise(), unhandled]);
             } catch (e) {
                 error = e;
+            } finally {
+                process.off("unhandledRejection", onUnhandled);
             }
             if (error === undefined) {
                 await settings.waitForRPCs();
