@@ -5,6 +5,7 @@
 
 import * as https from "node:https";
 import type { TokenCredential } from "@azure/core-auth";
+import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { ArmConnection } from "./arm-connection";
 
 /**
@@ -74,14 +75,32 @@ export function armScope(endpoint: string): string {
     return `${endpoint}/.default`;
 }
 
+/** Default time one request may take before it counts as hung (see TimeoutsArgs.requestTimeoutSeconds). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * Gives every request of a client a timeout, including the polls a long-running operation makes on
+ * its own (those take no abort signal from the caller), so a hung server cannot stall a wait.
+ */
+function requestTimeoutPolicy(timeoutMs: number): PipelinePolicy {
+    return {
+        name: "pulumiAzureVmPatchingRequestTimeout",
+        sendRequest(request, next) {
+            if (!(request.timeout > 0)) request.timeout = timeoutMs;
+            return next(request);
+        },
+    };
+}
+
 /**
  * Options common to every SDK client. The SDK's own retries are off: the providers retry in their own
  * loop, which knows the overall deadline, honours Retry-After and reports each wait as progress.
  */
-export function clientOptions(connection: ArmConnection) {
+export function clientOptions(connection: ArmConnection, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS) {
     return {
         endpoint: connection.endpoint,
         retryOptions: { maxRetries: 0 },
+        additionalPolicies: [{ policy: requestTimeoutPolicy(requestTimeoutMs), position: "perCall" as const }],
         userAgentOptions: { userAgentPrefix: "pulumi-azure-vm-patching" },
         ...(connection.caCertificate === undefined
             ? {}
@@ -96,9 +115,9 @@ export interface ArmClients {
 }
 
 /** Clients for one connection; the compute client (a big module) is loaded only when asked for. */
-export function createArmClients(connection: ArmConnection): ArmClients {
+export function createArmClients(connection: ArmConnection, requestTimeoutMs?: number): ArmClients {
     const credential = createCredential(connection);
-    const options = clientOptions(connection);
+    const options = clientOptions(connection, requestTimeoutMs);
     const { FeatureClient } = require("@azure/arm-features") as typeof import("@azure/arm-features");
     const { ResourceManagementClient } = require("@azure/arm-resources") as typeof import("@azure/arm-resources");
     const classic = { ...options, $host: connection.endpoint, credentialScopes: armScope(connection.endpoint) };

@@ -52,7 +52,11 @@ function context(
 
 async function registerFeature(inputs: FeatureRegistrationInputs, previousChangedAt: string | undefined) {
     const ctx = context(`registering feature ${inputs.namespace}/${inputs.featureName}`, inputs);
-    const result = await ensureFeatureRegistered(createArmClients(inputs.connection), inputs, ctx);
+    const result = await ensureFeatureRegistered(
+        createArmClients(inputs.connection, ctx.timing.requestTimeoutMs),
+        inputs,
+        ctx,
+    );
     const outs: FeatureRegistrationState = {
         ...inputs,
         schemaVersion: FEATURE_STATE_SCHEMA_VERSION,
@@ -82,7 +86,11 @@ export const featureRegistrationHandlers = {
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
         const stored = readStoredFeature(props);
         const ctx = context(`reading feature ${stored.namespace}/${stored.featureName}`, stored);
-        const state = await readFeatureState(createArmClients(stored.connection), stored, ctx);
+        const state = await readFeatureState(
+            createArmClients(stored.connection, ctx.timing.requestTimeoutMs),
+            stored,
+            ctx,
+        );
         return { id, props: { ...stored, state } };
     },
 
@@ -100,14 +108,14 @@ export const featureRegistrationHandlers = {
             );
             return;
         }
-        await unregisterFeature(createArmClients(stored.connection), stored, ctx);
+        await unregisterFeature(createArmClients(stored.connection, ctx.timing.requestTimeoutMs), stored, ctx);
     },
 };
 
 async function propagate(inputs: ProviderRegistrationInputs): Promise<ProviderRegistrationState> {
     const ctx = context(`registering resource provider ${inputs.namespace}`, inputs);
     const registrationState = await propagateToResourceProvider(
-        createArmClients(inputs.connection),
+        createArmClients(inputs.connection, ctx.timing.requestTimeoutMs),
         inputs.namespace,
         ctx,
     );
@@ -137,7 +145,11 @@ export const providerRegistrationHandlers = {
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
         const stored = readStoredProviderRegistration(props);
         const ctx = context(`reading resource provider ${stored.namespace}`, stored);
-        const registrationState = await readProviderState(createArmClients(stored.connection), stored.namespace, ctx);
+        const registrationState = await readProviderState(
+            createArmClients(stored.connection, ctx.timing.requestTimeoutMs),
+            stored.namespace,
+            ctx,
+        );
         return { id, props: { ...stored, registrationState } };
     },
 

@@ -81,7 +81,8 @@ async function assess(inputs: PatchAssessmentInputs): Promise<PatchAssessmentSta
         deadline: new Deadline(timing.timeoutMs),
         progress: engineProgress(inputs.progressUrn),
     };
-    const result = await assessPatches(createArmClients(inputs.connection), inputs, ctx, timing.pollMs);
+    const clients = createArmClients(inputs.connection, timing.requestTimeoutMs);
+    const result = await assessPatches(clients, inputs, ctx, timing.pollMs);
     return {
         ...inputs,
         ...result,

@@ -33,7 +33,7 @@ export async function getVmPatchStatus(args: VmPatchStatusArgs): Promise<VmPatch
         env: process.env,
     });
     const timing = waitTiming({ timeoutSeconds: 300, ...args.timeouts });
-    return readPatchStatus(createArmClients(connection), args, {
+    return readPatchStatus(createArmClients(connection, timing.requestTimeoutMs), args, {
         what: `reading the patch status of VM ${args.vmName}`,
         subscriptionId: connection.subscriptionId,
         timing,

@@ -140,6 +140,18 @@ describe("patch assessment through the dynamic-provider host (gRPC)", function (
         assert.equal(outcomes.length, 2, "both faults were hit and survived");
     });
 
+    it("a hung poll of the long-running operation times out and the assessment is retried", async () => {
+        fake.addFault({ method: "GET", path: "/operations/", action: { kind: "hang" } });
+        const started = Date.now();
+        const { outs } = await host.create(urn, {
+            ...inputs("web-1", { week: "50" }),
+            timeouts: { ...FAST, requestTimeoutSeconds: 0.3 },
+        });
+        assert.equal(outs.status, "Succeeded");
+        assert.ok(fake.requests.some((r) => r.outcome === "hang"));
+        assert.ok(Date.now() - started < 4000, "not stalled until the 5s deadline");
+    });
+
     it("a failed assessment or a missing VM fails create with a clear error", async () => {
         await assert.rejects(host.create(urn, inputs("broken")), (e: Error) =>
             /Patch assessment of VM "broken" failed: agent not ready/.test(e.message),
