@@ -173,10 +173,16 @@ function resourceOf(error: Error): string {
 function describe(error: unknown): string {
     if (error instanceof Error) {
         const stack = error.stack ?? "";
-        // Pulumi's ResourceError and RunError are written for users; other errors keep their first frames.
-        const userFacing = ["ResourceError", "RunError", "InputPropertyError", "InputPropertiesError"].includes(
-            error.constructor?.name ?? "",
-        );
+        // Pulumi's ResourceError and RunError (and subclasses, such as a component's argument error) are
+        // written for users; other errors keep their first frames. Pulumi marks them with these flags
+        // (its own isInstance checks), which survive a second copy of @pulumi/pulumi.
+        const flags = error as unknown as Record<string, unknown>;
+        const userFacing = [
+            "__pulumiRunError",
+            "__pulumResourceError",
+            "__pulumiInputPropertyError",
+            "__pulumiInputPropertiesError",
+        ].some((flag) => flags[flag] === true);
         if (userFacing || !stack) return `${resourceOf(error)}${error.message}`;
         const frames = stack
             .split("\n")
