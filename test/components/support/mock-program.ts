@@ -7,7 +7,7 @@
  * one test's resources, errors or preview flag never leak into the next.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type EngineLogEntry, startEngineLogServer } from "../../../check/engine-log-server";
+import { type EngineLogEntry, type EngineLogServer, startEngineLogServer } from "../../../check/engine-log-server";
 
 // Internal runtime modules: the store that makes a program's runtime state its own.
 const state: {
@@ -39,6 +39,8 @@ export interface RunOptions {
     readonly preview?: boolean;
     /** The state the mock returns for a resource: default its inputs plus a fake id. */
     readonly state?: (resource: RegisteredResource) => Record<string, unknown>;
+    /** An Engine log service to reuse across many runs (its logs then accumulate); default: a new one. */
+    readonly engine?: EngineLogServer;
 }
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -53,7 +55,8 @@ export function isSecretValue(value: unknown): boolean {
  * test wants resolved (they are awaited; a rejected Output is the run's error).
  */
 export async function runProgram<T>(program: () => T | Promise<T>, options: RunOptions = {}): Promise<ProgramRun<T>> {
-    const engine = await startEngineLogServer();
+    const engine = options.engine ?? (await startEngineLogServer());
+    const logsBefore = engine.logs.length;
     const resources: RegisteredResource[] = [];
     try {
         return await state.withLocalStorage(async () => {
@@ -111,13 +114,13 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
             state.getStore().settings.engine?.close();
             return {
                 resources,
-                logs: engine.logs,
+                logs: engine.logs.slice(logsBefore),
                 ...(error === undefined ? { result } : { error }),
                 ofType: (type: string) => resources.filter((r) => r.type === type),
             };
         });
     } finally {
-        await engine.close();
+        if (!options.engine) await engine.close();
     }
 }
 
