@@ -232,6 +232,32 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
         });
     });
 
+    describe("--preview", () => {
+        const program = path.join(FIXTURES, "computed-patch-mode");
+
+        it("by default outputs are the mocks' values, so a patch mode computed from one is decided", () => {
+            const run = cli(["--json", "-q", program]);
+            assert.equal(run.status, 1, run.stderr);
+            assert.deepEqual(
+                mandatoryByResource(JSON.parse(run.stdout) as JsonReport),
+                new Map([["computed-vm", ["R3"]]]),
+            );
+        });
+
+        it("with --preview the same value is unknown: the rules are reported as undecided, advisory, exit 0", () => {
+            const run = cli(["--json", "-q", "--preview", program]);
+            assert.equal(run.status, 0, run.stderr);
+            const report = JSON.parse(run.stdout) as JsonReport;
+            assert.equal(report.summary.mandatory, 0);
+            assert.ok(
+                report.violations.some((v) =>
+                    /\[R1, R2, R3, .*\] cannot be checked until .*patchMode is known/.test(v.message),
+                ),
+                JSON.stringify(report.violations.map((v) => v.message)),
+            );
+        });
+    });
+
     describe("errors and help", () => {
         it("--help states the options, the exit codes and the limits of mocks", () => {
             const run = cli(["--help"]);
