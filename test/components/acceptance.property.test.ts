@@ -20,7 +20,7 @@ import { at, runProgram } from "./support/mock-program";
 function setting<T>(valid: readonly T[], invalid: readonly unknown[]): fc.Arbitrary<T | unknown | undefined> {
     return fc.oneof(
         { arbitrary: fc.constant(undefined), weight: 12 },
-        { arbitrary: fc.constantFrom(...valid), weight: 7 },
+        ...(valid.length > 0 ? [{ arbitrary: fc.constantFrom(...valid), weight: 7 }] : []),
         { arbitrary: fc.constantFrom(...invalid), weight: 1 },
     );
 }
@@ -33,7 +33,7 @@ const common = {
     customPatchingSolution: setting(["WSUS", "SCCM, team-x"], [" "]),
 };
 
-/** Each OS's settings; the other OS's modes and Windows-only settings appear as the near misses. */
+/** Each OS's settings; the other OS's modes and (on Linux) Windows-only settings are the near misses. */
 const patching = {
     Windows: fc.record({
         ...common,
@@ -44,7 +44,7 @@ const patching = {
     Linux: fc.record({
         ...common,
         patchMode: setting(["ImageDefault", "AutomaticByPlatform"], ["Manual", "AutomaticByOS"]),
-        enableHotpatching: fc.option(fc.boolean(), { nil: undefined, freq: 10 }),
+        enableHotpatching: setting([], [true, false]),
     }),
 };
 
