@@ -76,7 +76,7 @@ Exit codes:
 
 Limits (what mocks cannot know):
   - invokes (e.g. getVirtualMachine) return their own arguments, and stack references
-    return no outputs: code that branches on their results sees mock values;
+    return no outputs (undefined): code that branches on their results sees mock values;
   - every resource "exists" with its inputs as outputs and the id "<name>-id"; values that
     come from Azure (ids, IPs) are those mock values, or unknown with --preview;
   - encrypted config (secure:) cannot be decrypted: a placeholder secret is used;

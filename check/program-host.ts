@@ -87,9 +87,41 @@ function toCollected(req: RegisterRequest, urn: string): CollectedResource {
     };
 }
 
-/** Mock outputs: the inputs echoed back, plus the `name` most providers return. */
+/**
+ * Mock outputs: the inputs echoed back, plus the `name` most providers return. A stack reference has
+ * no outputs (`getOutput` gives undefined): without the `outputs` map, reading one would throw inside
+ * Pulumi's serialization and silently drop the resource that uses it.
+ */
 function mockState(args: PulumiModule.runtime.MockResourceArgs): Record<string, unknown> {
+    if (args.type === "pulumi:pulumi:StackReference") return { name: args.inputs.name ?? args.name, outputs: {} };
     return { name: args.name, ...args.inputs };
+}
+
+/** How long to wait for a program's outstanding Pulumi promises after it returned (ms). */
+const SETTLE_LIMIT_MS = 10_000;
+
+/**
+ * Waits until the Pulumi runtime has no promise in flight: disconnect() drains registrations already
+ * sent, but an input still being computed (an apply, a stack-reference read) is not sent yet, and its
+ * failure would otherwise arrive after the report. Uses Pulumi's own leak tracking (the set its CLI
+ * host checks at exit); bounded, since a promise that never settles is a leak Pulumi reports itself.
+ */
+async function settle(pulumi: Pulumi, projectDir: string): Promise<void> {
+    let store: { leakCandidates?: Set<unknown> } | undefined;
+    try {
+        const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [projectDir] }));
+        store = (require(path.join(pulumiDir, "runtime", "state")) as { getStore(): typeof store }).getStore();
+    } catch {
+        store = undefined; // an older layout: fall back to one turn of the event loop
+    }
+    const waitForRPCs = (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
+    const deadline = Date.now() + SETTLE_LIMIT_MS;
+    do {
+        if (waitForRPCs) await waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!store?.leakCandidates || store.leakCandidates.size === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+    } while (Date.now() < deadline);
 }
 
 /** The @pulumi/pulumi the program itself loads, so the mocks are set where its resources register. */
@@ -151,13 +183,28 @@ export async function hostProgram(
             callback(err, response);
         });
 
-    if (request.typescript) registerTypeScript(request.projectDir);
-    await pulumi.runtime.runInPulumiStack(async () => {
-        const exported = await loadProgram(request);
-        return exported instanceof Function ? exported() : exported;
-    });
-    // Resources registered on later turns of the event loop (inside apply) finish here.
-    await pulumi.runtime.disconnect();
+    // A resource whose inputs fail to serialize, or an apply that throws, surfaces only as an unhandled
+    // rejection or a logged error: either fails the run, as the Pulumi CLI fails the update. Missing it
+    // would report a clean check on a program that never registered that resource.
+    let asyncError: unknown;
+    const onRejection = (error: unknown) => {
+        asyncError ??= error;
+    };
+    process.on("unhandledRejection", onRejection);
+    try {
+        if (request.typescript) registerTypeScript(request.projectDir);
+        await pulumi.runtime.runInPulumiStack(async () => {
+            const exported = await loadProgram(request);
+            return exported instanceof Function ? exported() : exported;
+        });
+        // Resources registered on later turns of the event loop (inside apply) finish here.
+        await settle(pulumi, request.projectDir);
+        await pulumi.runtime.disconnect();
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    if (asyncError !== undefined) throw asyncError;
+    if (pulumi.log.hasErrors()) throw new Error("the program logged errors (above); Pulumi would fail this update.");
     return resources;
 }
 

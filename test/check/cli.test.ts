@@ -320,6 +320,19 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
             assert.doesNotMatch(run.stderr, /\n\s+at /);
         });
 
+        it("an input whose apply throws after the program returned: exit 3, not a clean report", () => {
+            const run = cli(["-q", path.join(FIXTURES, "apply-failure")]);
+            assert.equal(run.status, 3, run.stdout);
+            assert.match(run.stderr, /apply failed: no region mapping/);
+        });
+
+        it("a stack reference has no outputs: the resource reading one is still registered and checked", () => {
+            const run = cli(["-q", "--json", path.join(FIXTURES, "stack-reference")]);
+            assert.equal(run.status, 0, run.stderr);
+            const report = JSON.parse(run.stdout) as JsonReport;
+            assert.ok(report.resources.some((r) => r.name === "from-reference"));
+        });
+
         it("a directory that is not a policy pack: exit 2, saying what is missing", () => {
             const run = cli(["-q", FLEET, "--config", `adminPassword=${PASSWORD}`, "--policy-pack", FIXTURES]);
             assert.equal(run.status, 2);
