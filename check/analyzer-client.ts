@@ -123,6 +123,8 @@ export interface StartAnalyzerOptions {
 }
 
 export interface AnalyzerClient {
+    /** The pack's process id (for resource accounting, e.g. its CPU time in benchmarks). */
+    readonly pid: number | undefined;
     /** Everything the pack logged to the engine (and its stderr, see {@link AnalyzerClient.stderr}). */
     readonly engine: EngineLogServer;
     /** What the pack wrote to stderr so far. */
@@ -412,6 +414,7 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
     let closed = false;
     let info: AnalyzerInfo | undefined;
     const api: AnalyzerClient = {
+        pid: child.pid,
         engine,
         stderr,
         async getInfo() {

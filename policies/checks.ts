@@ -15,6 +15,7 @@ import {
     readResource,
 } from "pulumi-azure-vm-patching";
 import type { Exemption, PolicyConfig, RuleLevel } from "./config";
+import { readAndShare, takeShared } from "./profile-cache";
 import { isPolicyUnknown, rawProperties } from "./raw-properties";
 
 /** The id under which the allowed-modes check of the recommendations policy reports. */
@@ -39,12 +40,16 @@ export interface PolicyReport {
      * applies to every rule the configuration does not name).
      */
     readonly level?: "advisory" | "mandatory";
+    /** One line naming the rule(s): the diagnostic's description, in place of the policy's long one. */
+    readonly description: string;
     readonly message: string;
 }
 
 export interface CheckedResource {
     readonly type: string;
     readonly name: string;
+    /** The resource's URN: lets the two policies of one Analyze call share one read (profile-cache.ts). */
+    readonly urn?: string;
     /** The properties as the policy SDK hands them (proxied) or plain. */
     readonly props: unknown;
 }
@@ -63,12 +68,17 @@ export function policyRules(rules: readonly RuleInfo[]): PolicyRule[] {
 export function readPolicyResource(
     resource: CheckedResource,
     config: Pick<PolicyConfig, "catalog">,
+    sharing: "none" | "share" | "take" = "none",
 ): PatchProfile | undefined {
     if (!isPatchableType(resource.type)) return undefined;
-    return readResource(resource.type, rawProperties(resource.props), {
-        isUnknown: isPolicyUnknown,
-        catalog: config.catalog,
-    });
+    const urn = sharing === "none" ? undefined : resource.urn;
+    const via = sharing === "take" ? takeShared : readAndShare;
+    return via(urn, resource.type, config.catalog, () =>
+        readResource(resource.type, rawProperties(resource.props), {
+            isUnknown: isPolicyUnknown,
+            catalog: config.catalog,
+        }),
+    );
 }
 
 function label(resource: CheckedResource, profile: PatchProfile): string {
@@ -148,8 +158,27 @@ export const ALLOWED_MODES_POLICY_RULE: PolicyRule = {
 export interface PolicyScope {
     /** The rules this policy reports, by id. */
     readonly rules: readonly PolicyRule[];
+    /** The rule core's severity whose rules this policy runs (each policy runs its own half). */
+    readonly severity: "error" | "warning";
     /** Whether to also run the allowed-modes check (recommendations policy). */
     readonly allowedModes?: boolean;
+    /**
+     * How the policy shares its read of a resource with the other policy of the same Analyze call
+     * (profile-cache.ts): the first policy shares it, the second takes it. Default: no sharing.
+     */
+    readonly sharing?: "share" | "take";
+}
+
+/** Each scope's rules by id, built once (a policy checks thousands of resources per preview). */
+const RULES_BY_ID = new WeakMap<PolicyScope, ReadonlyMap<string, PolicyRule>>();
+
+function rulesById(scope: PolicyScope): ReadonlyMap<string, PolicyRule> {
+    let map = RULES_BY_ID.get(scope);
+    if (!map) {
+        map = new Map(scope.rules.map((r) => [r.id, r]));
+        RULES_BY_ID.set(scope, map);
+    }
+    return map;
 }
 
 /**
@@ -157,12 +186,11 @@ export interface PolicyScope {
  * input: the rule core reports unreadable settings as R0.
  */
 export function checkResource(resource: CheckedResource, scope: PolicyScope, config: PolicyConfig): PolicyReport[] {
-    const profile = readPolicyResource(resource, config);
+    const profile = readPolicyResource(resource, config, scope.sharing ?? "none");
     if (!profile) return [];
     const who = label(resource, profile);
-    const byId = new Map(scope.rules.map((r) => [r.id, r]));
-    const errorsOnly = scope.rules.every((r) => r.defaultLevel === "mandatory") && !scope.allowedModes;
-    const evaluation = evaluateProfile(profile, { catalog: config.catalog, errorsOnly });
+    const byId = rulesById(scope);
+    const evaluation = evaluateProfile(profile, { catalog: config.catalog, severity: scope.severity });
     const outcomes: Outcome[] = [];
     for (const f of evaluation.findings) {
         const rule = byId.get(f.ruleId);
@@ -206,6 +234,7 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
             reports.push({
                 ruleIds: [rule.id],
                 kind: "undetermined",
+                description: `${rule.id}: ${rule.title} (exemption not known until update)`,
                 level: lower(level, config.unknownValues) as "advisory" | "mandatory",
                 message: `${who}: ${outcome.message} (An exemption may cover this resource, but its tags are not known until update; it will be checked then.)`,
             });
@@ -214,6 +243,7 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
             reports.push({
                 ruleIds: [rule.id],
                 kind: "exempted",
+                description: `${rule.id}: ${rule.title} (exempted)`,
                 level: "advisory",
                 message: `${who}: exempted by tag ${tag} (reason: ${exemption.reason}): ${outcome.message}`,
             });
@@ -221,6 +251,7 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
             reports.push({
                 ruleIds: [rule.id],
                 kind: "violation",
+                description: `${rule.id}: ${rule.title}`,
                 ...(configured ? { level: configured } : {}),
                 message: `${who}: ${outcome.message}`,
             });
@@ -230,6 +261,7 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
         reports.push({
             ruleIds: group.rules.map((r) => r.id),
             kind: "undetermined",
+            description: `${group.rules.map((r) => r.id).join(", ")}: cannot be checked until values are known (checked at update)`,
             level: group.level as "advisory" | "mandatory",
             message: undeterminedMessage(who, group.rules, group.paths, group.mandatory),
         });

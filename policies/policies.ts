@@ -44,6 +44,15 @@ export const RECOMMENDATION_RULES: readonly PolicyRule[] = [
     ALLOWED_MODES_POLICY_RULE,
 ];
 
+/** The settings policy runs first in each Analyze call and shares its read; the recommendations policy takes it. */
+export const SETTINGS_SCOPE: PolicyScope = { rules: SETTINGS_RULES, severity: "error", sharing: "share" };
+export const RECOMMENDATIONS_SCOPE: PolicyScope = {
+    rules: RECOMMENDATION_RULES,
+    severity: "warning",
+    allowedModes: true,
+    sharing: "take",
+};
+
 /**
  * R12 and R13 compare the settings in the stack's state with the new ones. A resource policy sees
  * only the new inputs, so the pack cannot check them; the components and providers do.
@@ -56,17 +65,23 @@ export const RULES_NOT_IN_PACK: readonly { readonly id: string; readonly why: st
 );
 
 /**
- * A violation with its own level. The @pulumi/policy server (1.21, pinned by the pack) accepts this
- * object form of reportViolation (upstream's ReportViolationArgs); its typings declare only the
- * string form. The tests check through the real analyzer that the level arrives.
+ * A violation with its own level and description. The @pulumi/policy server (1.21, pinned by the
+ * pack) accepts this object form of reportViolation (upstream's ReportViolationArgs); its typings
+ * declare only the string form. The tests check through the real analyzer that both arrive.
  */
 interface LeveledViolation {
     readonly message: string;
+    /** Replaces the policy's description (which lists all its rules) in this diagnostic. */
+    readonly description: string;
     readonly enforcementLevel?: EnforcementLevel;
 }
 
 function report(reportViolation: ReportViolation, r: PolicyReport): void {
-    const violation: LeveledViolation = { message: r.message, ...(r.level ? { enforcementLevel: r.level } : {}) };
+    const violation: LeveledViolation = {
+        message: r.message,
+        description: r.description,
+        ...(r.level ? { enforcementLevel: r.level } : {}),
+    };
     (reportViolation as unknown as (v: LeveledViolation) => void)(violation);
 }
 
@@ -78,10 +93,20 @@ function validator(scope: PolicyScope, parse: (raw: unknown) => PolicyConfig) {
             config = parse(args.getConfig());
         } catch (e) {
             if (!(e instanceof PolicyConfigError)) throw e;
-            report(reportViolation, { ruleIds: [], kind: "violation", level: "mandatory", message: e.message });
+            report(reportViolation, {
+                ruleIds: [],
+                kind: "violation",
+                level: "mandatory",
+                description: "invalid policy-pack configuration",
+                message: e.message,
+            });
             return;
         }
-        for (const r of checkResource({ type: args.type, name: args.name, props: args.props }, scope, config)) {
+        for (const r of checkResource(
+            { type: args.type, name: args.name, urn: args.urn, props: args.props },
+            scope,
+            config,
+        )) {
             report(reportViolation, r);
         }
     };
@@ -130,7 +155,7 @@ export const settingsPolicy: ResourceValidationPolicy = {
         SETTINGS_RULES.map((r) => r.id),
         { allowedModes: false },
     ),
-    validateResource: validator({ rules: SETTINGS_RULES }, parseSettingsConfig),
+    validateResource: validator(SETTINGS_SCOPE, parseSettingsConfig),
     remediateResource: (args) => {
         if (!isPatchableType(args.type)) return undefined;
         let config: PolicyConfig;
@@ -163,7 +188,7 @@ export const recommendationsPolicy: ResourceValidationPolicy = {
         RECOMMENDATION_RULES.map((r) => r.id),
         { allowedModes: true },
     ),
-    validateResource: validator({ rules: RECOMMENDATION_RULES, allowedModes: true }, parseRecommendationsConfig),
+    validateResource: validator(RECOMMENDATIONS_SCOPE, parseRecommendationsConfig),
 };
 
 /** The pack's policies, in the order the engine runs them. */

@@ -146,6 +146,8 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
             assert.ok(r2, messages(result).join("\n"));
             assert.equal(r2.enforcementLevel, "mandatory");
             assert.equal(r2.policyName, SETTINGS_POLICY);
+            // The diagnostic's description is the rule, not the policy's list of all its rules.
+            assert.equal(r2.description, "R2: AutomaticByOS needs enableAutomaticUpdates = true");
             assert.match(r2.message, /azure-native VirtualMachine "web-1"/);
             assert.match(r2.message, /osProfile\.windowsConfiguration\.enableAutomaticUpdates = false/);
             assert.match(r2.message, /Allowed: true\. Fix: .*enableAutomaticUpdates to true/);
@@ -187,6 +189,24 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 }),
             );
             assert.deepEqual(messages(ok), []);
+        });
+    });
+
+    describe("one Analyze call at a time, as the engine makes them", () => {
+        it("reads each call's own properties (the policies share a read only within one call)", async () => {
+            const urn = "urn:pulumi:dev::p::azure-native:compute:VirtualMachine::same";
+            const broken = { ...windowsVm("same", R2_BROKEN), urn };
+            const fixed = {
+                ...windowsVm("same", { patchSettings: { patchMode: "Manual" }, enableAutomaticUpdates: false }),
+                urn,
+            };
+            const first = await pack.analyze(broken);
+            const second = await pack.analyze(fixed);
+            assert.ok(messages(first).some((m) => m.includes("[R2]")));
+            assert.ok(!messages(second).some((m) => m.includes("[R2]")), messages(second).join("\n"));
+            // The recommendations policy saw the second call's Manual mode (W4), not the first's.
+            assert.ok(messages(second).some((m) => m.includes("[W4]")));
+            assert.ok(!messages(first).some((m) => m.includes("[W4]")));
         });
     });
 

@@ -10,7 +10,14 @@ import fc from "fast-check";
 import { readResource } from "pulumi-azure-vm-patching";
 import { checkResource, type PolicyScope } from "../../policies/checks";
 import { makeConfigParser, PolicyConfigError } from "../../policies/config";
-import { RECOMMENDATION_RULES, recommendationsPolicy, SETTINGS_RULES, settingsPolicy } from "../../policies/policies";
+import {
+    RECOMMENDATION_RULES,
+    RECOMMENDATIONS_SCOPE,
+    recommendationsPolicy,
+    SETTINGS_RULES,
+    SETTINGS_SCOPE,
+    settingsPolicy,
+} from "../../policies/policies";
 import { isPolicyUnknown, POLICY_UNKNOWN_SENTINELS, rawProperties } from "../../policies/raw-properties";
 import { applyRemediation, planRemediation } from "../../policies/remediation";
 import { IMAGES, TARGETS } from "./support/targets";
@@ -21,8 +28,8 @@ const sdkSecret = require("@pulumi/policy/secret") as { secretsPreservingProxy<T
 const { Secret } = require("@pulumi/policy") as { Secret: new (v: unknown) => { value: unknown } };
 
 const VM = "azure-native:compute:VirtualMachine";
-const SETTINGS: PolicyScope = { rules: SETTINGS_RULES };
-const RECOMMENDATIONS: PolicyScope = { rules: RECOMMENDATION_RULES, allowedModes: true };
+const SETTINGS: PolicyScope = SETTINGS_SCOPE;
+const RECOMMENDATIONS: PolicyScope = RECOMMENDATIONS_SCOPE;
 const parseSettings = makeConfigParser(
     "settings",
     SETTINGS_RULES.map((r) => r.id),
@@ -45,6 +52,8 @@ function windowsVm(windowsConfiguration: unknown, extra: Record<string, unknown>
     };
 }
 
+let calls = 0;
+
 interface Reported {
     message: string;
     enforcementLevel?: string;
@@ -61,7 +70,8 @@ function validate(
     const args = {
         type,
         name: "vm",
-        urn: `urn:pulumi:dev::p::${type}::vm`,
+        // A fresh URN per call: calls within one macrotask share reads by URN, as one Analyze call's policies do.
+        urn: `urn:pulumi:dev::p::${type}::vm-${++calls}`,
         props: unknownCheckingProxy(props),
         getConfig: () => config,
     } as unknown as ResourceValidationArgs;
@@ -168,6 +178,30 @@ describe("policy functions (no gRPC)", () => {
             assert.equal(reports.length, 1);
             assert.equal(reports[0].enforcementLevel, "mandatory");
             assert.match(reports[0].message, /ruleLevels/);
+        });
+    });
+
+    describe("profile sharing between the two policies of one Analyze call", () => {
+        it("the recommendations policy takes the settings policy's read once; a later macrotask reads afresh", async () => {
+            const type = VM;
+            const urn = "urn:pulumi:dev::p::azure-native:compute:VirtualMachine::shared";
+            const manual = windowsVm({ enableAutomaticUpdates: false, patchSettings: { patchMode: "Manual" } });
+            const platform = windowsVm({ patchSettings: { patchMode: "AutomaticByPlatform" } });
+            const run = (scope: PolicyScope, props: unknown) =>
+                checkResource(
+                    { type, name: "shared", urn, props },
+                    scope,
+                    scope === SETTINGS ? DEFAULTS : parseRecommendations({}),
+                );
+            run(SETTINGS, manual);
+            // Same call: the recommendations policy reuses the read (it sees Manual: W4).
+            assert.ok(run(RECOMMENDATIONS, manual).some((r) => r.ruleIds.includes("W4")));
+            // Taken once: a second take reads its own properties.
+            assert.ok(!run(RECOMMENDATIONS, platform).some((r) => r.ruleIds.includes("W4")));
+            run(SETTINGS, manual);
+            await new Promise((resolve) => setImmediate(resolve));
+            // Next macrotask: nothing left over from the previous call.
+            assert.ok(!run(RECOMMENDATIONS, platform).some((r) => r.ruleIds.includes("W4")));
         });
     });
 
