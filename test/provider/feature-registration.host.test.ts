@@ -207,6 +207,10 @@ describe("feature registration through the dynamic-provider host (gRPC)", functi
         assert.equal((await host.diff(purn, id, outs, { ...props, triggers: ["b"] })).changes, "some");
         await host.update(purn, id, outs, { ...props, triggers: ["b"] });
         assert.equal(fake.propagations.length, before + 2);
+        fake.setProviderState("NotRegistered");
+        const refreshed = await host.read(purn, id, outs);
+        assert.equal(refreshed.props.registrationState, "NotRegistered", "refresh reads the provider's real state");
+        assert.equal((await host.diff(purn, id, refreshed.props, props)).changes, "some");
         await host.delete(purn, id, outs);
         assert.ok(
             !fake.requests.some((r) =>
