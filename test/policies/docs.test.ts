@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { makeConfigParser } from "../../policies/config";
 import {
     PATCH_POLICIES,
     RECOMMENDATION_RULES,
@@ -52,6 +53,35 @@ describe("docs/policy-pack.md", () => {
             documented,
             PATCH_POLICIES.map((p) => [`\`${p.name}\``, p.enforcementLevel]),
         );
+    });
+
+    it("shows a configuration example the policies accept", () => {
+        const example = doc.match(/```json\n(\{\n[\s\S]*?\n\})\n```/);
+        assert.ok(example, "no JSON example");
+        const config = JSON.parse(example[1]) as Record<string, Record<string, unknown>>;
+        assert.deepEqual(Object.keys(config).sort(), [RECOMMENDATIONS_POLICY, SETTINGS_POLICY].sort());
+        const parsers: Record<string, (raw: unknown) => unknown> = {
+            [SETTINGS_POLICY]: makeConfigParser(
+                SETTINGS_POLICY,
+                SETTINGS_RULES.map((r) => r.id),
+                { allowedModes: false },
+            ),
+            [RECOMMENDATIONS_POLICY]: makeConfigParser(
+                RECOMMENDATIONS_POLICY,
+                RECOMMENDATION_RULES.map((r) => r.id),
+                {
+                    allowedModes: true,
+                },
+            ),
+        };
+        for (const [policy, entry] of Object.entries(config)) {
+            const { enforcementLevel, ...properties } = entry;
+            assert.ok(
+                enforcementLevel === undefined ||
+                    ["advisory", "mandatory", "remediate", "disabled"].includes(String(enforcementLevel)),
+            );
+            assert.doesNotThrow(() => parsers[policy](properties), policy);
+        }
     });
 
     it("documents every configuration property of every policy", () => {
