@@ -184,19 +184,37 @@ export function runPolicyPackScript(): string {
     return require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
 }
 
-/** Plain JS to what protobuf's Struct accepts: undefined dropped (in arrays: null), nothing else changed. */
-function toStructValue(value: unknown): unknown {
+/**
+ * Plain JS to what protobuf's Struct accepts: undefined dropped (in arrays: null). Anything JSON cannot
+ * hold (functions, symbols, bigints, class instances such as Outputs) is refused with its property path.
+ */
+function toStructValue(value: unknown, path: string): unknown {
     if (value === undefined) return null;
-    if (value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map(toStructValue);
+    if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+    if (typeof value === "number") {
+        if (!Number.isFinite(value))
+            throw new Error(`property ${path} = ${value}: a policy pack receives finite numbers only.`);
+        return value;
+    }
+    if (Array.isArray(value)) return value.map((v, i) => toStructValue(v, `${path}[${i}]`));
+    const proto = typeof value === "object" ? Object.getPrototypeOf(value) : undefined;
+    if (typeof value !== "object" || (proto !== Object.prototype && proto !== null)) {
+        const what = typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
+        throw new Error(
+            `property ${path} is a ${what}: a policy pack receives plain JSON values (resolve Outputs first; secrets as engineSecret(value), unknowns as ENGINE_UNKNOWN).`,
+        );
+    }
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toStructValue(v);
+    for (const [k, v] of Object.entries(value))
+        if (v !== undefined) out[k] = toStructValue(v, path ? `${path}.${k}` : k);
     return out;
 }
 
 /** Engine-representation properties as a protobuf Struct. */
 export function toStruct(properties: Record<string, unknown>): structproto.Struct {
-    return structproto.Struct.fromJavaScript(toStructValue(properties) as Record<string, structproto.JavaScriptValue>);
+    return structproto.Struct.fromJavaScript(
+        toStructValue(properties, "") as Record<string, structproto.JavaScriptValue>,
+    );
 }
 
 function defaultUrn(type: string, name: string): string {

@@ -8,6 +8,14 @@ import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import fc from "fast-check";
 import { readResource } from "pulumi-azure-vm-patching";
+import {
+    configRequest,
+    ENGINE_UNKNOWN,
+    engineSecret,
+    SECRET_SIG,
+    SECRET_SIG_KEY,
+    toStruct,
+} from "../../check/analyzer-client";
 import { checkResource, type PolicyScope } from "../../policies/checks";
 import { makeConfigParser, PolicyConfigError } from "../../policies/config";
 import {
@@ -370,5 +378,35 @@ describe("policy functions (no gRPC)", () => {
             });
             assert.deepEqual(out, { a: { b: { c: true } } });
         });
+    });
+});
+
+describe("analyzer client: properties it sends", () => {
+    it("sends plain JSON in the engine's representation and names a property it cannot send", () => {
+        const struct = toStruct({ a: 1, b: undefined, c: [undefined, "x"], d: engineSecret("s"), e: ENGINE_UNKNOWN });
+        assert.deepEqual(struct.toJavaScript(), {
+            a: 1,
+            c: [null, "x"],
+            d: { [SECRET_SIG_KEY]: SECRET_SIG, value: "s" },
+            e: ENGINE_UNKNOWN,
+        });
+        assert.throws(
+            () => toStruct({ osProfile: { adminPassword: () => "x" } }),
+            /property osProfile\.adminPassword is a function/,
+        );
+        assert.throws(() => toStruct({ tags: new Map() }), /property tags is a Map/);
+        assert.throws(() => toStruct({ size: Number.NaN }), /property size = NaN/);
+    });
+
+    it("refuses a configuration naming a policy the pack does not have, as the CLI does", () => {
+        const policies = [{ name: "a", enforcementLevel: "mandatory" as const }];
+        assert.throws(
+            () => configRequest({ b: "advisory" }, policies),
+            /names policy "b", which the pack does not have/,
+        );
+        const request = configRequest({ all: "advisory" }, policies);
+        assert.equal(request.getPolicyconfigMap().get("a")?.getEnforcementlevel(), 0); // ADVISORY
+        const defaults = configRequest({}, policies);
+        assert.equal(defaults.getPolicyconfigMap().get("a")?.getEnforcementlevel(), 1); // MANDATORY: the pack's default
     });
 });
