@@ -82,6 +82,9 @@ export const DEFAULT_STACK = "dev";
  */
 export const SHIPPED_POLICY_PACK_DIR = path.join(__dirname, "..", "..", "policies");
 
+/** gRPC status UNIMPLEMENTED: the pack does not offer a call. */
+const GRPC_UNIMPLEMENTED = 12;
+
 /** Resources sent per progress report while analysing. */
 const ANALYZE_BATCH = 250;
 
@@ -238,7 +241,13 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
                 );
             });
         }
-        await analyzer.configureStack({ stack, project: project.projectName, dryRun: true });
+        await analyzer
+            .configureStack({ stack, project: project.projectName, dryRun: true })
+            .catch((e: Error & { code?: number; details?: string }) => {
+                // Packs built on older SDKs do not implement it; the CLI carries on without it too.
+                if (e.code === GRPC_UNIMPLEMENTED) return;
+                throw new PolicyPackError(`the policy pack refused the stack's details: ${e.details ?? e.message}`);
+            });
 
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
         const violations: Violation[] = [];
