@@ -165,6 +165,29 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
         });
     });
 
+    describe("on the other examples", () => {
+        for (const [example, extra] of [
+            ["windows-server-2022", []],
+            ["hotpatch-azure-edition", []],
+            ["preview-features", ["--config", "azure-native:subscriptionId=00000000-0000-0000-0000-000000000000"]],
+        ] as const) {
+            it(`${example}: compliant, no violation of any level (exit 0)`, () => {
+                const run = cli([
+                    "--json",
+                    "-q",
+                    path.join(ROOT, "examples", example),
+                    "-c",
+                    `adminPassword=${PASSWORD}`,
+                    ...extra,
+                ]);
+                assert.equal(run.status, 0, run.stderr);
+                const report = JSON.parse(run.stdout) as JsonReport;
+                assert.deepEqual(report.violations, []);
+                assert.ok(report.resources.some((r) => r.type === "azure-native:compute:VirtualMachine"));
+            });
+        }
+    });
+
     describe("stack config", () => {
         const program = path.join(FIXTURES, "config-driven");
 
