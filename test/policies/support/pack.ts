@@ -10,6 +10,7 @@ import { type AnalyzerClient, type StartAnalyzerOptions, startAnalyzer } from ".
 export const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 export const PACK_DIR = path.join(ROOT, "policies");
 export const EMPTY_PACK_DIR = path.join(ROOT, "test", "policies", "fixtures", "empty-pack");
+export const NOOP_PACK_DIR = path.join(ROOT, "test", "policies", "fixtures", "noop-pack");
 
 /** Starts the patch pack under run-policy-pack. */
 export async function startPatchPack(options: Partial<StartAnalyzerOptions> = {}): Promise<AnalyzerClient> {
