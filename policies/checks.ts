@@ -121,7 +121,7 @@ function undeterminedMessage(
 ): string {
     const ids = rules.map((r) => r.id).join(", ");
     const titles = rules.map((r) => `${r.id}: ${r.title}`).join("; ");
-    return `${who}: [${ids}] cannot be checked until ${paths.join(", ")} ${paths.length > 1 ? "are" : "is"} known (computed from another resource during preview); ${rules.length > 1 ? "they" : "it"} will be checked at update, when pulumi up re-runs the policy with known values${mandatory ? " and enforces them as mandatory" : ""}. Rules: ${titles}. See ${DOCS.guestPatching}`;
+    return `${who}: [${ids}] cannot be checked until ${paths.join(", ")} ${paths.length > 1 ? "are" : "is"} known (computed from another resource during preview); ${rules.length > 1 ? "they" : "it"} will be checked at update, when pulumi up re-runs the policy with known values${mandatory ? " and enforces them at their level (mandatory by default)" : ""}. Rules: ${titles}. See ${DOCS.guestPatching}`;
 }
 
 /** What one rule says about the resource: broken (with the core's message) or undecidable (with the unknown paths). */
