@@ -12,5 +12,5 @@ export type {
 export { LINUX_VM_TYPE, PatchedLinuxVirtualMachine } from "./linux-virtual-machine";
 export { patchSettingsBlock } from "./os-configuration";
 export { type ValidationResult, validatePatching } from "./patch-validation";
-export { PatchedVirtualMachine } from "./patched-virtual-machine";
+export { ComponentArgumentError, PatchedVirtualMachine } from "./patched-virtual-machine";
 export { PatchedWindowsVirtualMachine, WINDOWS_VM_TYPE } from "./windows-virtual-machine";
