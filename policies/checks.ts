@@ -16,7 +16,7 @@ import {
 } from "pulumi-azure-vm-patching";
 import type { Exemption, PolicyConfig, RuleLevel } from "./config";
 import { readAndShare, takeShared } from "./profile-cache";
-import { isPolicyUnknown, rawProperties } from "./raw-properties";
+import { isPolicyUnknown, rawProperties, unwrapSecret, withPlainTags } from "./raw-properties";
 
 /** The id under which the allowed-modes check of the recommendations policy reports. */
 export const ALLOWED_MODES_RULE = "allowedPatchModes";
@@ -74,8 +74,9 @@ export function readPolicyResource(
     const urn = sharing === "none" ? undefined : resource.urn;
     const via = sharing === "take" ? takeShared : readAndShare;
     return via(urn, resource.type, config.catalog, () =>
-        readResource(resource.type, rawProperties(resource.props), {
+        readResource(resource.type, withPlainTags(rawProperties(resource.props)), {
             isUnknown: isPolicyUnknown,
+            unwrapSecret,
             catalog: config.catalog,
         }),
     );

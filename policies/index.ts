@@ -5,6 +5,10 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { PACK_NAME, PATCH_POLICIES } from "./policies";
+import { keepSecretsWrapped } from "./secret-aware-deserialization";
+
+// Before the server starts: lets policies see which values are secrets, so messages never show them.
+keepSecretsWrapped();
 
 new PolicyPack(PACK_NAME, {
     displayName: "Azure VM guest patching",

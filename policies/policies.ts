@@ -7,12 +7,11 @@
  * policy, so one policy per rule would cost the engine 19 deserializations per VM. Per-rule levels
  * are still configurable (`ruleLevels`), and every report names its rule id.
  */
-import {
-    type EnforcementLevel,
-    type ReportViolation,
-    type ResourceValidationArgs,
-    type ResourceValidationPolicy,
-    Secret,
+import type {
+    EnforcementLevel,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
 } from "@pulumi/policy";
 import { ALL_RULES, isPatchableType, PROFILE_RULES, readResource, TRANSITION_RULES } from "pulumi-azure-vm-patching";
 import {
@@ -24,7 +23,7 @@ import {
     policyRules,
 } from "./checks";
 import { configSchema, makeConfigParser, type PolicyConfig, PolicyConfigError } from "./config";
-import { isPolicyUnknown, rawProperties } from "./raw-properties";
+import { isPolicyUnknown, rawProperties, unwrapSecret, withPlainTags } from "./raw-properties";
 import { applyRemediation, planRemediation } from "./remediation";
 
 export const PACK_NAME = "azure-vm-patching";
@@ -112,21 +111,6 @@ function validator(scope: PolicyScope, parse: (raw: unknown) => PolicyConfig) {
     };
 }
 
-/** The innermost plain object behind the SDK's proxies (remediation nests two: unknowns and secrets). */
-function innermost(props: unknown): unknown {
-    let current = props;
-    for (let i = 0; i < 4; i++) {
-        const next = rawProperties(current);
-        if (next === current) break;
-        current = next;
-    }
-    return current;
-}
-
-function unwrapSecret(value: unknown): { secret: boolean; value: unknown } {
-    return value instanceof Secret ? { secret: true, value: value.value } : { secret: false, value };
-}
-
 const parseSettingsConfig = makeConfigParser(
     SETTINGS_POLICY,
     SETTINGS_RULES.map((r) => r.id),
@@ -164,9 +148,9 @@ export const settingsPolicy: ResourceValidationPolicy = {
         } catch {
             return undefined; // validateResource reports the configuration error.
         }
-        const raw = innermost(args.props);
+        const raw = rawProperties(args.props);
         if (raw === null || typeof raw !== "object") return undefined;
-        const profile = readResource(args.type, raw, {
+        const profile = readResource(args.type, withPlainTags(raw), {
             isUnknown: isPolicyUnknown,
             unwrapSecret,
             catalog: config.catalog,

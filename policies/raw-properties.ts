@@ -9,6 +9,8 @@
  * the target is read because it is faster and keeps the unknown's exact place.
  */
 
+import { Secret } from "@pulumi/policy";
+
 /**
  * The policy SDK's unknown sentinels, one per type (`@pulumi/policy/proxy`; the engine sends the
  * string one for every unknown). Protocol constants: the tests check them against the SDK.
@@ -31,8 +33,8 @@ export function isPolicyUnknown(value: unknown): boolean {
     return typeof value === "string" && POLICY_UNKNOWN_SENTINELS.has(value);
 }
 
-/** The plain object behind the SDK's proxy (or the value itself when it is not one). */
-export function rawProperties(props: unknown): unknown {
+/** The object behind one of the SDK's proxies (or the value itself when it is not one). */
+function proxyTarget(props: unknown): unknown {
     if (props === null || typeof props !== "object") return props;
     try {
         const target = (props as Record<string, unknown>)[PROXY_TARGET];
@@ -41,4 +43,40 @@ export function rawProperties(props: unknown): unknown {
         // A proxy that refuses the read: use it as it is; the core's reader handles throwing reads.
         return props;
     }
+}
+
+/**
+ * The plain object behind the SDK's proxies: one checks for unknowns; when secrets are kept wrapped
+ * (secret-aware-deserialization.ts, and always in remediation) a second one unwraps them on reads.
+ * Secrets stay `Secret` wrappers in the result, for {@link unwrapSecret}.
+ */
+export function rawProperties(props: unknown): unknown {
+    let current = props;
+    for (let depth = 0; depth < 4; depth++) {
+        const next = proxyTarget(current);
+        if (next === current) break;
+        current = next;
+    }
+    return current;
+}
+
+/** For the rule core's reader: a policy SDK `Secret` holds a secret value. */
+export function unwrapSecret(value: unknown): { secret: boolean; value: unknown } {
+    return value instanceof Secret ? { secret: true, value: value.value } : { secret: false, value };
+}
+
+/**
+ * Tags with their secret values unwrapped. Tag values are matched (W4's record of a custom patching
+ * solution, exemptions) but never shown in a message, so they can be read as plain values.
+ */
+export function withPlainTags(raw: unknown): unknown {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+    const record = raw as Record<string, unknown>;
+    const tags = unwrapSecret(record.tags).value;
+    if (tags === null || typeof tags !== "object" || Array.isArray(tags)) {
+        return tags === record.tags ? raw : { ...record, tags };
+    }
+    const entries = Object.entries(tags as Record<string, unknown>);
+    if (tags === record.tags && !entries.some(([, v]) => v instanceof Secret)) return raw;
+    return { ...record, tags: Object.fromEntries(entries.map(([k, v]) => [k, unwrapSecret(v).value])) };
 }

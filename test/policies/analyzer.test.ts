@@ -176,6 +176,44 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
             }
         });
 
+        it("show a secret patch setting or image id as [secret], and still read secret tags", async () => {
+            const invalid = await pack.analyze(
+                windowsVm("secret-mode", { patchSettings: { patchMode: engineSecret("Sometimes") } }),
+            );
+            const r1 = invalid.diagnostics.find((d) => d.message.includes("[R1]"));
+            assert.ok(r1, messages(invalid).join("\n"));
+            assert.match(r1.message, /patchMode = \[secret\]/);
+            const galleryId =
+                "/subscriptions/0000/resourceGroups/secret-rg/providers/Microsoft.Compute/galleries/hidden/images/x";
+            const custom = await pack.analyze({
+                type: VM,
+                name: "secret-image",
+                properties: {
+                    osProfile: { windowsConfiguration: { patchSettings: { patchMode: "AutomaticByPlatform" } } },
+                    storageProfile: { imageReference: { id: engineSecret(galleryId) } },
+                    tags: engineSecret({ "patching-custom-solution": "WSUS" }),
+                },
+            });
+            assert.ok(
+                custom.diagnostics.some((d) => d.message.includes("[R14]")),
+                messages(custom).join("\n"),
+            );
+            for (const d of [...invalid.diagnostics, ...custom.diagnostics]) {
+                assert.ok(!d.message.includes("Sometimes") && !d.message.includes("hidden"), d.message);
+            }
+            const manual = await pack.analyze(
+                windowsVm(
+                    "secret-tag",
+                    { enableAutomaticUpdates: false, patchSettings: { patchMode: "Manual" } },
+                    { tags: { "patching-custom-solution": engineSecret("WSUS, team-x") } },
+                ),
+            );
+            assert.ok(
+                !messages(manual).some((m) => m.includes("[W4]")),
+                "a secret tag still records the patching solution",
+            );
+        });
+
         it("report nothing for other resource types, and nothing for a compliant VM", async () => {
             const storage = await pack.analyze({
                 type: "azure-native:storage:StorageAccount",
