@@ -80,9 +80,11 @@ function struct(props: Props): structproto.Struct {
     return structproto.Struct.fromJavaScript(props as Record<string, structproto.JavaScriptValue>);
 }
 
+type UnaryMethod<Req, Res> = (request: Req, callback: (err: grpc.ServiceError | null, res: Res) => void) => void;
+
 function unary<Req, Res>(client: grpc.Client, method: string, request: Req): Promise<Res> {
     return new Promise((resolve, reject) => {
-        const fn = (client as unknown as Record<string, Function>)[method];
+        const fn = (client as unknown as Record<string, UnaryMethod<Req, Res>>)[method];
         fn.call(client, request, (err: grpc.ServiceError | null, res: Res) => {
             if (err) {
                 // The engine shows the details string to the user: so should our assertions.
