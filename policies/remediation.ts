@@ -6,7 +6,13 @@
  * Nothing else is changed: when the mode is Azure's default (not written), when a value is unknown,
  * or for any other rule, which of the two settings the user meant cannot be known.
  */
-import { isUnknown, PATCH_MODES, type PatchProfile } from "pulumi-azure-vm-patching";
+import {
+    AUTOMATIC_UPDATES_FOR_MODE,
+    isUnknown,
+    PATCH_MODES,
+    type PatchProfile,
+    type WindowsPatchMode,
+} from "pulumi-azure-vm-patching";
 import { exemptionFor } from "./checks";
 import type { PolicyConfig } from "./config";
 
@@ -34,7 +40,7 @@ export function planRemediation(
     if (isUnknown(updates.value) || updates.secret) return undefined;
     // A value of the wrong type is R0's to report: the user must say what they meant.
     if (updates.raw !== undefined && updates.value === undefined) return undefined;
-    const needed = mode.value !== "Manual";
+    const needed = AUTOMATIC_UPDATES_FOR_MODE[mode.value as WindowsPatchMode];
     const current = updates.value ?? true;
     if (current === needed) return undefined;
     // An exempt resource (or one whose exemption tags are unknown) is left as the user wrote it.

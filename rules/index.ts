@@ -11,7 +11,7 @@ export * from "./image-catalog";
 export * from "./images";
 export * from "./patch-settings";
 export * from "./profile";
-export { CUSTOM_PATCHING_TAG, PROFILE_RULES, type ProfileRule } from "./profile-rules";
+export { AUTOMATIC_UPDATES_FOR_MODE, CUSTOM_PATCHING_TAG, PROFILE_RULES, type ProfileRule } from "./profile-rules";
 export * from "./readers";
 export {
     checkTransition,

@@ -23,8 +23,9 @@ import {
     type RawField,
     REBOOT_SETTINGS,
     type RebootSetting,
+    type WindowsPatchMode,
 } from "./profile";
-import { CUSTOM_PATCHING_TAG } from "./profile-rules";
+import { AUTOMATIC_UPDATES_FOR_MODE, CUSTOM_PATCHING_TAG } from "./profile-rules";
 
 const ALL_MODES = [...new Set([...PATCH_MODES.Windows, ...PATCH_MODES.Linux])] as [PatchMode, ...PatchMode[]];
 
@@ -212,7 +213,10 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
         patchMode,
         ...(windows
             ? {
-                  enableAutomaticUpdates: given.enableAutomaticUpdates ?? patchMode !== "Manual",
+                  enableAutomaticUpdates:
+                      given.enableAutomaticUpdates ??
+                      AUTOMATIC_UPDATES_FOR_MODE[patchMode as WindowsPatchMode] ??
+                      AZURE_DEFAULTS.enableAutomaticUpdates,
                   enableHotpatching: given.enableHotpatching ?? (image.hotpatch && patchMode === "AutomaticByPlatform"),
               }
             : {}),

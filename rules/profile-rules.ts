@@ -8,7 +8,15 @@
 import { suggest } from "./did-you-mean";
 import { DOCS } from "./docs";
 import type { RuleInfo } from "./findings";
-import { ASSESSMENT_MODES, AZURE_DEFAULTS, isUnknown, PATCH_MODES, type RawField, REBOOT_SETTINGS } from "./profile";
+import {
+    ASSESSMENT_MODES,
+    AZURE_DEFAULTS,
+    isUnknown,
+    PATCH_MODES,
+    type RawField,
+    REBOOT_SETTINGS,
+    type WindowsPatchMode,
+} from "./profile";
 import { lastSegment, type RuleContext, type Violation } from "./rule-context";
 
 export interface ProfileRule extends RuleInfo {
@@ -18,6 +26,16 @@ export interface ProfileRule extends RuleInfo {
 
 /** The tag that documents a custom patching solution for a VM in Manual mode (W4). */
 export const CUSTOM_PATCHING_TAG = "patching-custom-solution";
+
+/**
+ * R2, R3 and R5 as one table: the enableAutomaticUpdates each Windows patch mode needs. The checks below
+ * enforce it; derivations (resolvePatchSettings) and remediations (the policy pack) read it from here.
+ */
+export const AUTOMATIC_UPDATES_FOR_MODE: Readonly<Record<WindowsPatchMode, boolean>> = {
+    Manual: false, // R3
+    AutomaticByOS: true, // R2
+    AutomaticByPlatform: true, // R5
+};
 
 const PLATFORM = "AutomaticByPlatform";
 
