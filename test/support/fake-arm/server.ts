@@ -9,15 +9,10 @@ import * as crypto from "node:crypto";
 import type * as http from "node:http";
 import * as https from "node:https";
 import type * as net from "node:net";
+import type { FeatureState } from "../../../provider/feature-registration-core";
 import { loopbackCertificate } from "./tls";
 
-export type FeatureState =
-    | "NotRegistered"
-    | "Registering"
-    | "Registered"
-    | "Pending"
-    | "Unregistering"
-    | "Unregistered";
+export type { FeatureState };
 
 export interface FakeFeature {
     /** State at start (default NotRegistered). */
