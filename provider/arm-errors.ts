@@ -42,6 +42,9 @@ export function retryAfterMs(headers: { get?(name: string): string | undefined }
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** The reason given when our per-request timeout aborted a call. */
+export const REQUEST_TIMED_OUT = "ARM did not answer in time (request timed out)";
+
 /** Classify an error thrown by an Azure SDK call (or by the per-request timeout). */
 export function classifyArmError(error: unknown): ArmFailure {
     const e = (error ?? {}) as SdkErrorShape;
@@ -56,7 +59,7 @@ export function classifyArmError(error: unknown): ArmFailure {
         return { retry: false, code: "CredentialUnavailable", reason: armMessage };
     }
     if (e.name === "AbortError" || e.name === "TimeoutError") {
-        return { retry: true, reason: "ARM did not answer in time (request timed out)" };
+        return { retry: true, reason: REQUEST_TIMED_OUT };
     }
     if (status === undefined) {
         if (

@@ -2,7 +2,7 @@
  * Deadlines, backoff and retried ARM calls. The dynamic-provider plugin does not enforce
  * customTimeouts, so every wait here carries its own deadline and ends in a result or a clear error.
  */
-import { adviceFor, classifyArmError } from "./arm-errors";
+import { adviceFor, classifyArmError, REQUEST_TIMED_OUT } from "./arm-errors";
 
 /** Timing of one wait, in milliseconds. */
 export interface WaitTiming {
@@ -99,7 +99,14 @@ export interface WaitContext {
 
 /** An error that ends an operation; its message is complete and meant for the user. */
 export class ArmOperationError extends Error {
-    constructor(message: string) {
+    /**
+     * @param deadlineReached true when the operation stopped because its deadline passed (Azure may
+     * still be working on it), not because ARM refused it.
+     */
+    constructor(
+        message: string,
+        readonly deadlineReached = false,
+    ) {
         super(message);
         this.name = "ArmOperationError";
     }
@@ -123,8 +130,12 @@ export async function callArm<T>(
     ctx: WaitContext,
     onNonRetryable?: (failure: ReturnType<typeof classifyArmError> & { retry: false }) => string | undefined,
 ): Promise<T> {
+    // The last failure that was not our own deadline cutting a request short: when the final attempt
+    // only had the deadline's last milliseconds, this is what the user needs to hear (e.g. "502").
+    let lastAnswer: string | undefined;
     for (let attempt = 0; ; attempt++) {
         const remaining = ctx.deadline.remainingMs();
+        const cutByDeadline = remaining < ctx.timing.requestTimeoutMs;
         const signal = AbortSignal.timeout(Math.max(1, Math.min(ctx.timing.requestTimeoutMs, remaining)));
         try {
             return await op(signal);
@@ -135,10 +146,14 @@ export async function callArm<T>(
                     onNonRetryable?.(failure) ?? adviceFor(failure, ctx.what, ctx.subscriptionId),
                 );
             }
+            const timedOut = failure.reason === REQUEST_TIMED_OUT;
+            const reason = timedOut && cutByDeadline && lastAnswer ? lastAnswer : failure.reason;
+            if (!(timedOut && cutByDeadline)) lastAnswer = failure.reason;
             const delay = Math.max(failure.retryAfterMs ?? 0, backoffDelay(attempt, ctx.timing));
             if (delay >= ctx.deadline.remainingMs()) {
                 throw new ArmOperationError(
-                    `Gave up ${ctx.what} after ${seconds(ctx.deadline.elapsedMs())} (timeout ${seconds(ctx.timing.timeoutMs)}): ${request}: ${failure.reason}${failure.retryAfterMs === undefined ? "" : `, and ARM asked to wait ${seconds(failure.retryAfterMs)} more`}. Nothing was recorded as done; run \`pulumi up\` again to resume, or raise timeouts.timeoutSeconds.`,
+                    `Gave up ${ctx.what} after ${seconds(ctx.deadline.elapsedMs())} (timeout ${seconds(ctx.timing.timeoutMs)}): ${request}: ${reason}${failure.retryAfterMs === undefined ? "" : `, and ARM asked to wait ${seconds(failure.retryAfterMs)} more`}. Nothing was recorded as done; run \`pulumi up\` again to resume, or raise timeouts.timeoutSeconds.`,
+                    true,
                 );
             }
             ctx.progress(`${ctx.what}: ${request}: ${failure.reason}; retrying in ${seconds(delay)}`);

@@ -75,6 +75,29 @@ interface Reported {
     at: number;
 }
 
+/** The deadline passed while Azure was still working: say where it stands and how to resume. */
+function stillWaiting(ctx: WaitContext, state: string, subject: string, lastCheck?: string): ArmOperationError {
+    return new ArmOperationError(
+        `${subject} is still ${state} after ${seconds(ctx.deadline.elapsedMs())} (timeout ${seconds(ctx.timing.timeoutMs)})${lastCheck ? ` (the last check failed: ${lastCheck})` : ""}. Azure keeps working on it: run \`pulumi up\` again later to pick up where this stopped, or raise timeouts.timeoutSeconds. Nothing was recorded as registered.`,
+        true,
+    );
+}
+
+/**
+ * Read the state again; when the deadline passes during that read, the state last seen is the answer
+ * the user needs, not the read's own timeout.
+ */
+async function recheck(clients: ArmClients, ref: FeatureRef, ctx: WaitContext, state: string, subject: string) {
+    try {
+        return await readFeatureState(clients, ref, ctx);
+    } catch (error) {
+        if (error instanceof ArmOperationError && error.deadlineReached) {
+            throw stillWaiting(ctx, state, subject, error.message);
+        }
+        throw error;
+    }
+}
+
 /**
  * Wait out one polling interval, or fail when the deadline would pass first. `attempt` drives backoff.
  */
@@ -86,11 +109,7 @@ async function waitBeforeNextCheck(
     reported: Reported,
 ): Promise<void> {
     const delay = backoffDelay(attempt, ctx.timing);
-    if (delay >= ctx.deadline.remainingMs()) {
-        throw new ArmOperationError(
-            `${subject} is still ${state} after ${seconds(ctx.deadline.elapsedMs())} (timeout ${seconds(ctx.timing.timeoutMs)}). Azure keeps working on it: run \`pulumi up\` again later to pick up where this stopped, or raise timeouts.timeoutSeconds. Nothing was recorded as registered.`,
-        );
-    }
+    if (delay >= ctx.deadline.remainingMs()) throw stillWaiting(ctx, state, subject);
     const elapsed = ctx.deadline.elapsedMs();
     if (reported.state !== state || elapsed - reported.at >= PROGRESS_EVERY_MS) {
         ctx.progress(`${subject}: ${state} (${seconds(elapsed)} elapsed, next check in ${seconds(delay)})`);
@@ -120,7 +139,7 @@ export async function ensureFeatureRegistered(
         }
         if (state === "Pending") throw new ArmOperationError(pendingMessage(ref, ctx.subscriptionId));
         await waitBeforeNextCheck(ctx, attempt, state, subject, reported);
-        state = await readFeatureState(clients, ref, ctx);
+        state = await recheck(clients, ref, ctx, state, subject);
         // Unregistering finished (someone unregistered it meanwhile), or ARM dropped the request: ask again.
         if (NOT_REGISTERED.has(state)) state = await postRegister(clients, ref, ctx);
     }
@@ -150,7 +169,7 @@ export async function unregisterFeature(clients: ArmClients, ref: FeatureRef, ct
     const reported: Reported = { at: 0 };
     for (let attempt = 0; !NOT_REGISTERED.has(state); attempt++) {
         await waitBeforeNextCheck(ctx, attempt, state, subject, reported);
-        state = await readFeatureState(clients, ref, ctx);
+        state = await recheck(clients, ref, ctx, state, subject);
     }
     return state;
 }
