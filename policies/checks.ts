@@ -15,7 +15,6 @@ import {
     readResource,
 } from "pulumi-azure-vm-patching";
 import type { Exemption, PolicyConfig, RuleLevel } from "./config";
-import { readAndShare, takeShared } from "./profile-cache";
 import { isPolicyUnknown, rawProperties, unwrapSecret, withPlainTags } from "./raw-properties";
 
 /** The id under which the allowed-modes check of the recommendations policy reports. */
@@ -48,7 +47,6 @@ export interface PolicyReport {
 export interface CheckedResource {
     readonly type: string;
     readonly name: string;
-    /** The resource's URN: lets the two policies of one Analyze call share one read (profile-cache.ts). */
     readonly urn?: string;
     /** The properties as the policy SDK hands them (proxied) or plain. */
     readonly props: unknown;
@@ -68,18 +66,13 @@ export function policyRules(rules: readonly RuleInfo[]): PolicyRule[] {
 export function readPolicyResource(
     resource: CheckedResource,
     config: Pick<PolicyConfig, "catalog">,
-    sharing: "none" | "share" | "take" = "none",
 ): PatchProfile | undefined {
     if (!isPatchableType(resource.type)) return undefined;
-    const urn = sharing === "none" ? undefined : resource.urn;
-    const via = sharing === "take" ? takeShared : readAndShare;
-    return via(urn, resource.type, config.catalog, () =>
-        readResource(resource.type, withPlainTags(rawProperties(resource.props)), {
-            isUnknown: isPolicyUnknown,
-            unwrapSecret,
-            catalog: config.catalog,
-        }),
-    );
+    return readResource(resource.type, withPlainTags(rawProperties(resource.props)), {
+        isUnknown: isPolicyUnknown,
+        unwrapSecret,
+        catalog: config.catalog,
+    });
 }
 
 function label(resource: CheckedResource, profile: PatchProfile): string {
@@ -163,11 +156,6 @@ export interface PolicyScope {
     readonly severity: "error" | "warning";
     /** Whether to also run the allowed-modes check (recommendations policy). */
     readonly allowedModes?: boolean;
-    /**
-     * How the policy shares its read of a resource with the other policy of the same Analyze call
-     * (profile-cache.ts): the first policy shares it, the second takes it. Default: no sharing.
-     */
-    readonly sharing?: "share" | "take";
 }
 
 /** Each scope's rules by id, built once (a policy checks thousands of resources per preview). */
@@ -187,7 +175,7 @@ function rulesById(scope: PolicyScope): ReadonlyMap<string, PolicyRule> {
  * input: the rule core reports unreadable settings as R0.
  */
 export function checkResource(resource: CheckedResource, scope: PolicyScope, config: PolicyConfig): PolicyReport[] {
-    const profile = readPolicyResource(resource, config, scope.sharing ?? "none");
+    const profile = readPolicyResource(resource, config);
     if (!profile) return [];
     const who = label(resource, profile);
     const byId = rulesById(scope);

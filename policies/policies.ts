@@ -43,13 +43,11 @@ export const RECOMMENDATION_RULES: readonly PolicyRule[] = [
     ALLOWED_MODES_POLICY_RULE,
 ];
 
-/** The settings policy runs first in each Analyze call and shares its read; the recommendations policy takes it. */
-export const SETTINGS_SCOPE: PolicyScope = { rules: SETTINGS_RULES, severity: "error", sharing: "share" };
+export const SETTINGS_SCOPE: PolicyScope = { rules: SETTINGS_RULES, severity: "error" };
 export const RECOMMENDATIONS_SCOPE: PolicyScope = {
     rules: RECOMMENDATION_RULES,
     severity: "warning",
     allowedModes: true,
-    sharing: "take",
 };
 
 /**

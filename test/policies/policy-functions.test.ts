@@ -189,30 +189,6 @@ describe("policy functions (no gRPC)", () => {
         });
     });
 
-    describe("profile sharing between the two policies of one Analyze call", () => {
-        it("the recommendations policy takes the settings policy's read once; a later macrotask reads afresh", async () => {
-            const type = VM;
-            const urn = "urn:pulumi:dev::p::azure-native:compute:VirtualMachine::shared";
-            const manual = windowsVm({ enableAutomaticUpdates: false, patchSettings: { patchMode: "Manual" } });
-            const platform = windowsVm({ patchSettings: { patchMode: "AutomaticByPlatform" } });
-            const run = (scope: PolicyScope, props: unknown) =>
-                checkResource(
-                    { type, name: "shared", urn, props },
-                    scope,
-                    scope === SETTINGS ? DEFAULTS : parseRecommendations({}),
-                );
-            run(SETTINGS, manual);
-            // Same call: the recommendations policy reuses the read (it sees Manual: W4).
-            assert.ok(run(RECOMMENDATIONS, manual).some((r) => r.ruleIds.includes("W4")));
-            // Taken once: a second take reads its own properties.
-            assert.ok(!run(RECOMMENDATIONS, platform).some((r) => r.ruleIds.includes("W4")));
-            run(SETTINGS, manual);
-            await new Promise((resolve) => setImmediate(resolve));
-            // Next macrotask: nothing left over from the previous call.
-            assert.ok(!run(RECOMMENDATIONS, platform).some((r) => r.ruleIds.includes("W4")));
-        });
-    });
-
     describe("checkResource", () => {
         it("never throws and always names the resource, whatever the properties", () => {
             fc.assert(
