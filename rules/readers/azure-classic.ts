@@ -6,7 +6,15 @@
  */
 import type { Field, OrchestrationMode, OsType, PatchProfile, ResourceKind } from "../profile";
 import { UNKNOWN } from "../profile";
-import { absent, PropertyReader, type ReadOptions, withProviderDefault } from "./property-reader";
+import {
+    absent,
+    imagePaths,
+    type PropertyPath,
+    PropertyReader,
+    propertyPath,
+    type ReadOptions,
+    withProviderDefault,
+} from "./property-reader";
 
 export type ClassicShape =
     | "WindowsVirtualMachine"
@@ -17,14 +25,45 @@ export type ClassicShape =
 
 const APPLICATION_HEALTH_TYPES = ["ApplicationHealthWindows", "ApplicationHealthLinux"];
 
+/** The OS settings a classic shape may carry. */
+const SETTING_NAMES = [
+    "patchMode",
+    "automaticUpdatesEnabled",
+    "enableAutomaticUpdates",
+    "provisionVmAgent",
+    "hotpatchingEnabled",
+    "patchAssessmentMode",
+] as const;
+type SettingPaths = Readonly<Record<(typeof SETTING_NAMES)[number], PropertyPath>>;
+
+/** Where the OS settings are: at the top level, or (orchestrated scale sets) in the OS's block. Built once. */
+function settingPaths(prefix: readonly string[]): SettingPaths {
+    return Object.fromEntries(SETTING_NAMES.map((name) => [name, propertyPath(...prefix, name)])) as SettingPaths;
+}
+
+const TOP_LEVEL = settingPaths([]);
+const ORCHESTRATED: Readonly<Record<OsType, SettingPaths>> = {
+    Windows: settingPaths(["osProfile", "windowsConfiguration"]),
+    Linux: settingPaths(["osProfile", "linuxConfiguration"]),
+};
+const OS_PROFILE = propertyPath("osProfile");
+const WINDOWS_CONFIGURATION = propertyPath("osProfile", "windowsConfiguration");
+const LINUX_CONFIGURATION = propertyPath("osProfile", "linuxConfiguration");
+const REBOOT_SETTING = propertyPath("rebootSetting");
+const BYPASS_SAFETY_CHECKS = propertyPath("bypassPlatformSafetyChecksOnUserScheduleEnabled");
+const IMAGE = imagePaths(propertyPath("sourceImageReference"), [propertyPath("sourceImageId")]);
+const EXTENSIONS = propertyPath("extensions");
+const LOCATION = propertyPath("location");
+const TAGS = propertyPath("tags");
+
 function orchestratedOs(r: PropertyReader): Field<OsType | undefined> {
-    const windows = r.lookup(["osProfile", "windowsConfiguration"]);
-    const linux = r.lookup(["osProfile", "linuxConfiguration"]);
+    const windows = r.lookup(WINDOWS_CONFIGURATION);
+    const linux = r.lookup(LINUX_CONFIGURATION);
     if (windows.value === UNKNOWN || linux.value === UNKNOWN)
-        return { value: UNKNOWN, path: "osProfile", explicit: true };
-    if (windows.present) return { value: "Windows", path: "osProfile.windowsConfiguration", explicit: true };
-    if (linux.present) return { value: "Linux", path: "osProfile.linuxConfiguration", explicit: true };
-    return { value: undefined, path: "osProfile", explicit: false };
+        return { value: UNKNOWN, path: OS_PROFILE.text, explicit: true };
+    if (windows.present) return { value: "Windows", path: WINDOWS_CONFIGURATION.text, explicit: true };
+    if (linux.present) return { value: "Linux", path: LINUX_CONFIGURATION.text, explicit: true };
+    return { value: undefined, path: OS_PROFILE.text, explicit: false };
 }
 
 export function readClassic(shape: ClassicShape, props: unknown, options: ReadOptions = {}): PatchProfile {
@@ -36,8 +75,7 @@ export function readClassic(shape: ClassicShape, props: unknown, options: ReadOp
         : { value: shape.startsWith("Windows") ? "Windows" : "Linux", path: "(resource type)", explicit: true };
     const windows = os.value !== "Linux";
     // Orchestrated scale sets nest the OS settings; the other shapes keep them at the top level.
-    const at = (name: string): string[] =>
-        orchestrated ? ["osProfile", windows ? "windowsConfiguration" : "linuxConfiguration", name] : [name];
+    const at = orchestrated ? ORCHESTRATED[windows ? "Windows" : "Linux"] : TOP_LEVEL;
     const patchModeWritable = shape === "WindowsVirtualMachine" || shape === "LinuxVirtualMachine" || orchestrated;
     const hotpatchWritable = shape === "WindowsVirtualMachine" || (orchestrated && windows);
     const orchestrationMode: Field<OrchestrationMode | undefined> = {
@@ -49,26 +87,26 @@ export function readClassic(shape: ClassicShape, props: unknown, options: ReadOp
         resourceKind,
         source: `@pulumi/azure ${shape}`,
         os,
-        patchMode: patchModeWritable ? r.string(at("patchMode")) : absent("patchMode"),
+        patchMode: patchModeWritable ? r.string(at.patchMode) : absent(TOP_LEVEL.patchMode),
         enableAutomaticUpdates: windows
-            ? r.boolean(at("automaticUpdatesEnabled"), at("enableAutomaticUpdates"))
-            : absent("automaticUpdatesEnabled"),
-        provisionVMAgent: r.boolean(at("provisionVmAgent")),
+            ? r.boolean(at.automaticUpdatesEnabled, at.enableAutomaticUpdates)
+            : absent(TOP_LEVEL.automaticUpdatesEnabled),
+        provisionVMAgent: r.boolean(at.provisionVmAgent),
         enableHotpatching: hotpatchWritable
-            ? withProviderDefault(r.boolean(at("hotpatchingEnabled")), false, "@pulumi/azure")
-            : absent("hotpatchingEnabled"),
-        assessmentMode: r.string(at("patchAssessmentMode")),
-        rebootSetting: orchestrated ? absent("rebootSetting") : r.string(["rebootSetting"]),
+            ? withProviderDefault(r.boolean(at.hotpatchingEnabled), false, "@pulumi/azure")
+            : absent(TOP_LEVEL.hotpatchingEnabled),
+        assessmentMode: r.string(at.patchAssessmentMode),
+        rebootSetting: orchestrated ? absent(REBOOT_SETTING) : r.string(REBOOT_SETTING),
         bypassPlatformSafetyChecksOnUserSchedule: orchestrated
-            ? absent("bypassPlatformSafetyChecksOnUserScheduleEnabled")
-            : r.boolean(["bypassPlatformSafetyChecksOnUserScheduleEnabled"]),
-        image: r.image(["sourceImageReference"], [["sourceImageId"]]),
+            ? absent(BYPASS_SAFETY_CHECKS)
+            : r.boolean(BYPASS_SAFETY_CHECKS),
+        image: r.image(IMAGE),
         orchestrationMode,
         hasApplicationHealthExtension:
             resourceKind === "scaleSet"
-                ? r.someItem(["extensions"], "type", APPLICATION_HEALTH_TYPES)
-                : { value: false, path: "extensions", explicit: false },
-        location: r.string(["location"]),
-        tags: r.record(["tags"]),
+                ? r.someItem(EXTENSIONS, "type", APPLICATION_HEALTH_TYPES)
+                : { value: false, path: EXTENSIONS.text, explicit: false },
+        location: r.string(LOCATION),
+        tags: r.record(TAGS),
     };
 }

@@ -7,7 +7,16 @@ import type { CatalogImage } from "../image-catalog";
 import { lookupImage } from "../images";
 import type { Field, OrchestrationMode, OsType, PatchProfile, ResourceKind } from "../profile";
 import { UNKNOWN } from "../profile";
-import { absent, PropertyReader, type ReadOptions } from "./property-reader";
+import {
+    absent,
+    childPath,
+    type ImagePaths,
+    imagePaths,
+    type PropertyPath,
+    PropertyReader,
+    propertyPath,
+    type ReadOptions,
+} from "./property-reader";
 
 const APPLICATION_HEALTH_TYPES = ["ApplicationHealthWindows", "ApplicationHealthLinux"];
 
@@ -18,33 +27,98 @@ export interface AzureNativeReadOptions extends ReadOptions {
     readonly catalog?: readonly CatalogImage[];
 }
 
+/** The patch settings' paths inside one OS configuration block (windowsConfiguration or linuxConfiguration). */
+interface OsConfigurationPaths {
+    readonly patchMode: PropertyPath;
+    readonly enableAutomaticUpdates: PropertyPath;
+    readonly provisionVMAgent: PropertyPath;
+    readonly enableHotpatching: PropertyPath;
+    readonly assessmentMode: PropertyPath;
+    readonly rebootSetting: PropertyPath;
+    readonly bypassPlatformSafetyChecksOnUserSchedule: PropertyPath;
+}
+
+/** Every path the reader reads in one shape (VM, or scale set under virtualMachineProfile), built once. */
+interface ShapePaths {
+    readonly osProfile: PropertyPath;
+    readonly windowsConfiguration: PropertyPath;
+    readonly linuxConfiguration: PropertyPath;
+    readonly osType: PropertyPath;
+    readonly image: ImagePaths;
+    readonly settings: Readonly<Record<OsType, OsConfigurationPaths>>;
+}
+
+function osConfigurationPaths(block: PropertyPath): OsConfigurationPaths {
+    const patch = childPath(block, "patchSettings");
+    const byPlatform = childPath(patch, "automaticByPlatformSettings");
+    return {
+        patchMode: childPath(patch, "patchMode"),
+        enableAutomaticUpdates: childPath(block, "enableAutomaticUpdates"),
+        provisionVMAgent: childPath(block, "provisionVMAgent"),
+        enableHotpatching: childPath(patch, "enableHotpatching"),
+        assessmentMode: childPath(patch, "assessmentMode"),
+        rebootSetting: childPath(byPlatform, "rebootSetting"),
+        bypassPlatformSafetyChecksOnUserSchedule: childPath(byPlatform, "bypassPlatformSafetyChecksOnUserSchedule"),
+    };
+}
+
+function shapePaths(prefix: readonly string[]): ShapePaths {
+    const osProfile = propertyPath(...prefix, "osProfile");
+    const windowsConfiguration = childPath(osProfile, "windowsConfiguration");
+    const linuxConfiguration = childPath(osProfile, "linuxConfiguration");
+    const imageReference = propertyPath(...prefix, "storageProfile", "imageReference");
+    return {
+        osProfile,
+        windowsConfiguration,
+        linuxConfiguration,
+        osType: propertyPath(...prefix, "storageProfile", "osDisk", "osType"),
+        image: imagePaths(imageReference, [
+            childPath(imageReference, "id"),
+            childPath(imageReference, "sharedGalleryImageId"),
+            childPath(imageReference, "communityGalleryImageId"),
+        ]),
+        settings: {
+            Windows: osConfigurationPaths(windowsConfiguration),
+            Linux: osConfigurationPaths(linuxConfiguration),
+        },
+    };
+}
+
+const PATHS: Readonly<Record<ResourceKind, ShapePaths>> = {
+    virtualMachine: shapePaths([]),
+    scaleSet: shapePaths(["virtualMachineProfile"]),
+};
+const ORCHESTRATION_MODE = propertyPath("orchestrationMode");
+const EXTENSIONS = propertyPath("virtualMachineProfile", "extensionProfile", "extensions");
+const LOCATION = propertyPath("location");
+const TAGS = propertyPath("tags");
+
 /**
  * The OS: from the configuration block written, else the OS disk's osType, else the image catalog.
  * undefined when none says (rules that depend on the OS then do not apply).
  */
 function readOs(
     r: PropertyReader,
-    prefix: readonly string[],
+    paths: ShapePaths,
     image: Field<PatchProfile["image"]["value"]>,
     catalog: readonly CatalogImage[] | undefined,
 ): Field<OsType | undefined> {
-    const windows = r.lookup([...prefix, "osProfile", "windowsConfiguration"]);
-    const linux = r.lookup([...prefix, "osProfile", "linuxConfiguration"]);
-    const osProfilePath = [...prefix, "osProfile"].join(".");
+    const windows = r.lookup(paths.windowsConfiguration);
+    const linux = r.lookup(paths.linuxConfiguration);
     if (windows.value === UNKNOWN || linux.value === UNKNOWN)
-        return { value: UNKNOWN, path: osProfilePath, explicit: true };
+        return { value: UNKNOWN, path: paths.osProfile.text, explicit: true };
     if (windows.present && !linux.present)
-        return { value: "Windows", path: `${osProfilePath}.windowsConfiguration`, explicit: true };
+        return { value: "Windows", path: paths.windowsConfiguration.text, explicit: true };
     if (linux.present && !windows.present)
-        return { value: "Linux", path: `${osProfilePath}.linuxConfiguration`, explicit: true };
-    const osType = r.string([...prefix, "storageProfile", "osDisk", "osType"]);
+        return { value: "Linux", path: paths.linuxConfiguration.text, explicit: true };
+    const osType = r.string(paths.osType);
     if (osType.value === UNKNOWN) return { value: UNKNOWN, path: osType.path, explicit: true };
     if (osType.value === "Windows" || osType.value === "Linux")
         return { value: osType.value, path: osType.path, explicit: true };
     const img = image.value;
     if (img === UNKNOWN) return { value: UNKNOWN, path: image.path, explicit: true };
     const entry = lookupImage(img, catalog).entries[0];
-    return { value: entry?.os, path: osProfilePath, explicit: false };
+    return { value: entry?.os, path: paths.osProfile.text, explicit: false };
 }
 
 function readProfile(
@@ -54,34 +128,24 @@ function readProfile(
     options: AzureNativeReadOptions,
 ): PatchProfile {
     const r = new PropertyReader(props, options);
-    const prefix = resourceKind === "scaleSet" ? ["virtualMachineProfile"] : [];
-    const storage = [...prefix, "storageProfile", "imageReference"];
-    const image = r.image(storage, [
-        [...storage, "id"],
-        [...storage, "sharedGalleryImageId"],
-        [...storage, "communityGalleryImageId"],
-    ]);
-    const os = readOs(r, prefix, image, options.catalog);
+    const paths = PATHS[resourceKind];
+    const image = r.image(paths.image);
+    const os = readOs(r, paths, image, options.catalog);
     // Which configuration block to read patch settings from; unknown OS: neither (rules stay undecided).
-    const block = os.value === "Linux" ? "linuxConfiguration" : "windowsConfiguration";
-    const config = [...prefix, "osProfile", block];
-    const patch = [...config, "patchSettings"];
-    const byPlatform = [...patch, "automaticByPlatformSettings"];
+    const settings = paths.settings[os.value === "Linux" ? "Linux" : "Windows"];
     const windowsOnly = os.value !== "Linux";
     let orchestrationMode: Field<OrchestrationMode | undefined> = {
         value: undefined,
-        path: "orchestrationMode",
+        path: ORCHESTRATION_MODE.text,
         explicit: false,
     };
-    let hasHealth: Field<boolean> = {
-        value: false,
-        path: "virtualMachineProfile.extensionProfile.extensions",
-        explicit: false,
-    };
+    let hasHealth: Field<boolean> = { value: false, path: EXTENSIONS.text, explicit: false };
     if (resourceKind === "scaleSet") {
-        const mode = r.string(["orchestrationMode"]);
+        const mode = r.string(ORCHESTRATION_MODE);
         orchestrationMode = {
-            ...mode,
+            path: mode.path,
+            explicit: mode.explicit,
+            secret: mode.secret,
             value:
                 mode.value === UNKNOWN
                     ? UNKNOWN
@@ -91,40 +155,29 @@ function readProfile(
                         ? "Flexible"
                         : "Uniform",
         };
-        hasHealth = {
-            ...r.someItem(
-                ["virtualMachineProfile", "extensionProfile", "extensions"],
-                "type",
-                APPLICATION_HEALTH_TYPES,
-            ),
-            explicit: true,
-        };
+        const health = r.someItem(EXTENSIONS, "type", APPLICATION_HEALTH_TYPES);
+        hasHealth = { value: health.value, path: health.path, explicit: true };
     }
-    return {
+    const profile: PatchProfile = {
         resourceKind,
         source,
-        ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
         os,
-        patchMode: r.string([...patch, "patchMode"]),
+        patchMode: r.string(settings.patchMode),
         enableAutomaticUpdates: windowsOnly
-            ? r.boolean([...config, "enableAutomaticUpdates"])
-            : absent(`${config.join(".")}.enableAutomaticUpdates`),
-        provisionVMAgent: r.boolean([...config, "provisionVMAgent"]),
-        enableHotpatching: windowsOnly
-            ? r.boolean([...patch, "enableHotpatching"])
-            : absent(`${patch.join(".")}.enableHotpatching`),
-        assessmentMode: r.string([...patch, "assessmentMode"]),
-        rebootSetting: r.string([...byPlatform, "rebootSetting"]),
-        bypassPlatformSafetyChecksOnUserSchedule: r.boolean([
-            ...byPlatform,
-            "bypassPlatformSafetyChecksOnUserSchedule",
-        ]),
+            ? r.boolean(settings.enableAutomaticUpdates)
+            : absent(settings.enableAutomaticUpdates),
+        provisionVMAgent: r.boolean(settings.provisionVMAgent),
+        enableHotpatching: windowsOnly ? r.boolean(settings.enableHotpatching) : absent(settings.enableHotpatching),
+        assessmentMode: r.string(settings.assessmentMode),
+        rebootSetting: r.string(settings.rebootSetting),
+        bypassPlatformSafetyChecksOnUserSchedule: r.boolean(settings.bypassPlatformSafetyChecksOnUserSchedule),
         image,
         orchestrationMode,
         hasApplicationHealthExtension: hasHealth,
-        location: r.string(["location"]),
-        tags: r.record(["tags"]),
+        location: r.string(LOCATION),
+        tags: r.record(TAGS),
     };
+    return options.apiVersion ? { ...profile, apiVersion: options.apiVersion } : profile;
 }
 
 export function readAzureNativeVirtualMachine(props: unknown, options: AzureNativeReadOptions = {}): PatchProfile {

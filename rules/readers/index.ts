@@ -50,7 +50,7 @@ export function readResource(
     if (native) {
         const [, year, month, day, preview, kind] = native;
         const apiVersion = year ? `${year}-${month}-${day}${preview ? "-preview" : ""}` : undefined;
-        const opts = { ...options, ...(apiVersion ? { apiVersion } : {}) };
+        const opts = apiVersion ? { ...options, apiVersion } : options;
         return kind === "VirtualMachine"
             ? readAzureNativeVirtualMachine(props, opts)
             : readAzureNativeScaleSet(props, opts);

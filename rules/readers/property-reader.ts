@@ -1,6 +1,9 @@
 /**
  * Reading properties out of whatever a user or the engine hands us (plain objects, objects with unknown
  * values, wrong types, null) without ever throwing. Shape-specific readers build on these.
+ *
+ * The policy pack reads every VM of every preview through here, so paths are built once per shape
+ * ({@link propertyPath}) and a read allocates only its result.
  */
 import type { Field, ImageRef, RawField, Unknown } from "../profile";
 import { UNKNOWN } from "../profile";
@@ -13,9 +16,24 @@ export interface ReadOptions {
     readonly isUnknown?: (value: unknown) => boolean;
     /**
      * Recognises secret wrappers and returns what they hold; the field is then marked secret and never
-     * shown in messages.
+     * shown in messages. Wrappers are objects: it is called for object values only.
      */
     readonly unwrapSecret?: (value: unknown) => { readonly secret: boolean; readonly value: unknown };
+}
+
+/** A property path: its keys, and the dotted form messages show. */
+export interface PropertyPath {
+    readonly keys: readonly string[];
+    readonly text: string;
+}
+
+export function propertyPath(...keys: string[]): PropertyPath {
+    return { keys, text: keys.join(".") };
+}
+
+/** The path of a property below another: `child(imageReference, "sku")`. */
+export function childPath(parent: PropertyPath, ...keys: string[]): PropertyPath {
+    return propertyPath(...parent.keys, ...keys);
 }
 
 interface Lookup {
@@ -25,88 +43,123 @@ interface Lookup {
     readonly secret: boolean;
 }
 
+const ABSENT: Lookup = { value: undefined, present: false, secret: false };
+
+/** Lists are entered by index only (extensions.0.type); any other key of a list is absent. */
+const LIST_INDEX = /^\d+$/;
+
+export interface ImagePaths {
+    /** The `{publisher, offer, sku, version}` object of a platform image. */
+    readonly reference: PropertyPath;
+    readonly publisher: PropertyPath;
+    readonly offer: PropertyPath;
+    readonly sku: PropertyPath;
+    readonly version: PropertyPath;
+    /** Where a custom image's id may be written, in order. */
+    readonly customIds: readonly PropertyPath[];
+}
+
+export function imagePaths(reference: PropertyPath, customIds: readonly PropertyPath[]): ImagePaths {
+    return {
+        reference,
+        publisher: childPath(reference, "publisher"),
+        offer: childPath(reference, "offer"),
+        sku: childPath(reference, "sku"),
+        version: childPath(reference, "version"),
+        customIds,
+    };
+}
+
 export class PropertyReader {
+    /** Whether a secret wrapper was opened since the current lookup began. */
+    private secretSeen = false;
+
     constructor(
         private readonly root: unknown,
         private readonly options: ReadOptions = {},
     ) {}
 
-    private unwrap(value: unknown): { value: unknown; secret: boolean; unknown: boolean } {
-        let secret = false;
+    /** The value behind a secret wrapper (recording that it was one), or UNKNOWN for an unknown value. */
+    private open(value: unknown): unknown {
+        if (value === UNKNOWN) return UNKNOWN;
         let current = value;
-        if (this.options.unwrapSecret) {
+        const { unwrapSecret, isUnknown } = this.options;
+        if (unwrapSecret && current !== null && typeof current === "object") {
             try {
-                const unwrapped = this.options.unwrapSecret(current);
-                secret = unwrapped.secret;
+                const unwrapped = unwrapSecret(current);
+                if (unwrapped.secret) this.secretSeen = true;
                 current = unwrapped.value;
             } catch {
-                // A reader must not throw; an unreadable wrapper is treated as unknown.
-                return { value: UNKNOWN, secret: true, unknown: true };
+                // A reader must not throw; an unreadable wrapper is treated as an unknown secret.
+                this.secretSeen = true;
+                return UNKNOWN;
             }
+            if (current === UNKNOWN) return UNKNOWN;
         }
-        let unknown = current === UNKNOWN;
-        if (!unknown && this.options.isUnknown) {
+        if (isUnknown && current !== undefined && current !== null) {
             try {
-                unknown = this.options.isUnknown(current);
+                if (isUnknown(current)) return UNKNOWN;
             } catch {
-                unknown = true;
+                return UNKNOWN;
             }
         }
-        return { value: unknown ? UNKNOWN : current, secret, unknown };
+        return current;
     }
 
-    /** The value at a path of property names. */
-    lookup(path: readonly string[]): Lookup {
-        let current = this.unwrap(this.root);
-        let secret = current.secret;
-        for (const key of path) {
-            if (current.unknown) return { value: UNKNOWN, present: true, secret };
-            const holder = current.value;
-            let next: unknown;
-            try {
-                // Lists are entered by index only (extensions.0.type); any other key of a list is absent.
-                if (holder === null || typeof holder !== "object" || (Array.isArray(holder) && !/^\d+$/.test(key))) {
-                    return { value: undefined, present: false, secret };
-                }
-                next = Object.hasOwn(holder, key) ? (holder as Record<string, unknown>)[key] : undefined;
-            } catch {
-                // A proxy that refuses access: the policy SDK's unknown-checking proxy, or a revoked one.
-                next = UNKNOWN;
-            }
-            current = this.unwrap(next);
-            secret = secret || current.secret;
+    /** The opened value of `key` in `holder`; undefined when absent, UNKNOWN when the holder is unknown. */
+    private child(holder: unknown, key: string): unknown {
+        if (holder === UNKNOWN) return UNKNOWN;
+        try {
+            if (holder === null || typeof holder !== "object") return undefined;
+            if (Array.isArray(holder) && !LIST_INDEX.test(key)) return undefined;
+            return this.open(Object.hasOwn(holder, key) ? (holder as Record<string, unknown>)[key] : undefined);
+        } catch {
+            // A proxy that refuses access: the policy SDK's unknown-checking proxy, or a revoked one.
+            return UNKNOWN;
         }
-        const value = current.value;
+    }
+
+    /** The value at a path. */
+    lookup(path: PropertyPath): Lookup {
+        this.secretSeen = false;
+        let current = this.open(this.root);
+        for (const key of path.keys) {
+            current = this.child(current, key);
+            if (current === undefined) return this.secretSeen ? { ...ABSENT, secret: true } : ABSENT;
+        }
+        if (current === UNKNOWN) return { value: UNKNOWN, present: true, secret: this.secretSeen };
         // null is how an engine or a user says "not set".
-        const present = value !== undefined && value !== null;
-        return { value: present ? value : undefined, present, secret };
+        const present = current !== undefined && current !== null;
+        return { value: present ? current : undefined, present, secret: this.secretSeen };
     }
 
     /** The first of several paths that is present (e.g. a current name before its deprecated alias). */
-    first(paths: readonly (readonly string[])[]): { path: readonly string[]; lookup: Lookup } {
+    first(paths: readonly PropertyPath[]): { path: PropertyPath; lookup: Lookup } {
         for (const path of paths) {
             const lookup = this.lookup(path);
             if (lookup.present) return { path, lookup };
         }
-        return { path: paths[0], lookup: { value: undefined, present: false, secret: false } };
+        return { path: paths[0], lookup: ABSENT };
     }
 
-    private typed<T>(paths: readonly (readonly string[])[], is: (v: unknown) => v is T): RawField<T> {
-        const { path, lookup } = this.first(paths);
+    private typed<T>(paths: readonly PropertyPath[], is: (v: unknown) => v is T): RawField<T> {
+        let path = paths[0];
+        let lookup = this.lookup(path);
+        if (!lookup.present && paths.length > 1) ({ path, lookup } = this.first(paths));
         const raw = lookup.value;
         const value: T | Unknown | undefined = raw === UNKNOWN ? UNKNOWN : is(raw) ? raw : undefined;
-        return { value, raw, path: path.join("."), explicit: lookup.present, secret: lookup.secret };
+        return { value, raw, path: path.text, explicit: lookup.present, secret: lookup.secret };
     }
 
-    string(...paths: (readonly string[])[]): RawField<string> {
-        return this.typed(paths, (v): v is string => typeof v === "string");
+    string(...paths: PropertyPath[]): RawField<string> {
+        return this.typed(paths, isString);
     }
 
-    boolean(...paths: (readonly string[])[]): RawField<boolean> {
-        return this.typed(paths, (v): v is boolean => typeof v === "boolean");
+    boolean(...paths: PropertyPath[]): RawField<boolean> {
+        return this.typed(paths, isBoolean);
     }
 
-    record(path: readonly string[]): Field<Readonly<Record<string, unknown>> | undefined> {
+    record(path: PropertyPath): Field<Readonly<Record<string, unknown>> | undefined> {
         const lookup = this.lookup(path);
         const v = lookup.value;
         const value =
@@ -115,60 +168,53 @@ export class PropertyReader {
                 : v !== null && typeof v === "object" && !isList(v)
                   ? (v as Record<string, unknown>)
                   : undefined;
-        return { value, path: path.join("."), explicit: lookup.present, secret: lookup.secret };
-    }
-
-    /** The items of a list, each read like any property (an unknown item is UNKNOWN); [] when absent. */
-    list(path: readonly string[]): { value: readonly unknown[] | Unknown; path: string } {
-        const lookup = this.lookup(path);
-        const v = lookup.value;
-        if (v === UNKNOWN) return { value: UNKNOWN, path: path.join(".") };
-        if (!isList(v)) return { value: [], path: path.join(".") };
-        let length: number;
-        try {
-            length = v.length;
-        } catch {
-            return { value: UNKNOWN, path: path.join(".") };
-        }
-        return {
-            value: Array.from({ length }, (_, i) => this.lookup([...path, String(i)]).value),
-            path: path.join("."),
-        };
+        return { value, path: path.text, explicit: lookup.present, secret: lookup.secret };
     }
 
     /**
      * Whether an item of the list at `path` has `key` equal to one of `values` (ignoring case). UNKNOWN
      * when none does but an unknown list, item or key could: rules must not guess.
      */
-    someItem(path: readonly string[], key: string, values: readonly string[]): Field<boolean> {
-        const list = this.list(path);
-        const field = { path: list.path, explicit: list.value === UNKNOWN || list.value.length > 0 };
-        if (list.value === UNKNOWN) return { ...field, value: UNKNOWN };
-        const wanted = values.map((v) => v.toLowerCase());
+    someItem(path: PropertyPath, key: string, values: readonly string[]): Field<boolean> {
+        const list = this.lookup(path).value;
+        if (list === UNKNOWN) return { path: path.text, explicit: true, value: UNKNOWN };
+        if (!isList(list)) return { path: path.text, explicit: false, value: false };
+        let length: number;
+        try {
+            length = list.length;
+        } catch {
+            return { path: path.text, explicit: true, value: UNKNOWN };
+        }
+        const field = { path: path.text, explicit: length > 0 };
         let unknown = false;
-        for (let i = 0; i < list.value.length; i++) {
-            const item = this.lookup([...path, String(i), key]).value;
+        for (let i = 0; i < length; i++) {
+            const item = this.child(this.child(list, String(i)), key);
             if (item === UNKNOWN) unknown = true;
-            else if (typeof item === "string" && wanted.includes(item.toLowerCase())) return { ...field, value: true };
+            else if (typeof item === "string" && values.some((v) => v.toLowerCase() === item.toLowerCase()))
+                return { ...field, value: true };
         }
         return { ...field, value: unknown ? UNKNOWN : false };
     }
 
-    /** An image from `{publisher, offer, sku, version}` at `platformPath`, or a custom image id. */
-    image(platformPath: readonly string[], customIdPaths: readonly (readonly string[])[]): Field<ImageRef> {
-        const publisher = this.string([...platformPath, "publisher"]);
-        const offer = this.string([...platformPath, "offer"]);
-        const sku = this.string([...platformPath, "sku"]);
-        const custom = this.first(customIdPaths);
-        const parts = [publisher, offer, sku];
-        const path = platformPath.join(".");
+    /** An image from `{publisher, offer, sku, version}`, or a custom image id. */
+    image(paths: ImagePaths): Field<ImageRef> {
+        const publisher = this.string(paths.publisher);
+        const offer = this.string(paths.offer);
+        const sku = this.string(paths.sku);
+        const custom = this.first(paths.customIds);
+        const path = paths.reference.text;
         // A secret publisher, offer, SKU or id makes the whole reference secret: messages name none of it.
-        const secret = parts.some((f) => f.secret) || custom.lookup.secret;
-        if (parts.some((f) => f.value === UNKNOWN) || custom.lookup.value === UNKNOWN) {
+        const secret = publisher.secret || offer.secret || sku.secret || custom.lookup.secret;
+        if (
+            publisher.value === UNKNOWN ||
+            offer.value === UNKNOWN ||
+            sku.value === UNKNOWN ||
+            custom.lookup.value === UNKNOWN
+        ) {
             return { value: UNKNOWN, path, explicit: true, secret };
         }
         if (typeof publisher.value === "string" && typeof offer.value === "string" && typeof sku.value === "string") {
-            const version = this.string([...platformPath, "version"]).value;
+            const version = this.string(paths.version).value;
             return {
                 value: {
                     kind: "platform",
@@ -189,13 +235,21 @@ export class PropertyReader {
                     kind: "custom",
                     id: typeof custom.lookup.value === "string" ? custom.lookup.value : "(not a string)",
                 },
-                path: custom.path.join("."),
+                path: custom.path.text,
                 explicit: true,
                 secret,
             };
         }
         return { value: { kind: "none" }, path, explicit: false, secret };
     }
+}
+
+function isString(v: unknown): v is string {
+    return typeof v === "string";
+}
+
+function isBoolean(v: unknown): v is boolean {
+    return typeof v === "boolean";
 }
 
 /** Array.isArray that does not throw (it does on a revoked proxy). */
@@ -208,8 +262,8 @@ function isList(value: unknown): value is readonly unknown[] {
 }
 
 /** A field that does not exist for this shape (e.g. enableAutomaticUpdates on Linux). */
-export function absent<T>(path: string): RawField<T> {
-    return { value: undefined, raw: undefined, path, explicit: false };
+export function absent<T>(path: PropertyPath): RawField<T> {
+    return { value: undefined, raw: undefined, path: path.text, explicit: false };
 }
 
 /** A value the provider sets when the user does not (classic azurerm sends some defaults explicitly). */
