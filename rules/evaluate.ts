@@ -9,7 +9,6 @@ import {
     type Finding,
     formatMessage,
     type RuleInfo,
-    type Severity,
     type Undetermined,
 } from "./findings";
 import type { CatalogImage } from "./image-catalog";
@@ -23,30 +22,25 @@ export interface EvaluateOptions {
     readonly catalog?: readonly CatalogImage[];
     /** Leave out recommendations (W1-W4): only what Azure rejects. */
     readonly errorsOnly?: boolean;
-    /**
-     * Only the rules of this severity (the policy pack's two policies each run their own half, so a
-     * VM's rules run once per preview, not twice). Combined with errorsOnly: both must hold.
-     */
-    readonly severity?: Severity;
 }
 
-const RULES_BY_SEVERITY: Readonly<Record<Severity, readonly ProfileRule[]>> = {
-    error: PROFILE_RULES.filter((r) => r.severity === "error"),
-    warning: PROFILE_RULES.filter((r) => r.severity === "warning"),
-};
+const ERROR_RULES: readonly ProfileRule[] = PROFILE_RULES.filter((r) => r.severity === "error");
 
 export function toFinding(rule: RuleInfo, violation: Violation): Finding {
-    const base = {
+    const path = violation.field.path;
+    const value = displayValue(violation.field, violation.raw);
+    const { allowed, fix } = violation;
+    return {
         ruleId: rule.id,
         severity: rule.severity,
         title: rule.title,
-        path: violation.field.path,
-        value: displayValue(violation.field, violation.raw),
-        allowed: violation.allowed,
-        fix: violation.fix,
+        path,
+        value,
+        allowed,
+        fix,
         docUrl: rule.docUrl,
+        message: formatMessage({ ruleId: rule.id, path, value, allowed, fix, docUrl: rule.docUrl }, violation.reason),
     };
-    return { ...base, message: formatMessage(base, violation.reason) };
 }
 
 /** Runs rules against a context, sorting their results into findings and undetermined rules. */
@@ -82,15 +76,9 @@ export function runRules<R extends RuleInfo>(
     return { findings, undetermined };
 }
 
-function rulesFor(options: EvaluateOptions): readonly ProfileRule[] {
-    if (options.errorsOnly && options.severity === "warning") return [];
-    const severity = options.errorsOnly ? "error" : options.severity;
-    return severity ? RULES_BY_SEVERITY[severity] : PROFILE_RULES;
-}
-
 export function evaluateProfile(profile: PatchProfile, options: EvaluateOptions = {}): Evaluation {
     const ctx = new RuleContext(profile, options.catalog ?? DEFAULT_IMAGE_CATALOG);
-    const rules = rulesFor(options);
+    const rules = options.errorsOnly ? ERROR_RULES : PROFILE_RULES;
     return runRules(rules, (rule) => rule.check(ctx), profile.source);
 }
 

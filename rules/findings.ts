@@ -99,6 +99,9 @@ function shownNonString(value: unknown): string {
     }
 }
 
-export function formatMessage(f: Omit<Finding, "message">, reason: string): string {
+export function formatMessage(
+    f: Pick<Finding, "ruleId" | "path" | "value" | "allowed" | "fix" | "docUrl">,
+    reason: string,
+): string {
     return `[${f.ruleId}] ${f.path} = ${f.value}: ${reason} Allowed: ${f.allowed}. Fix: ${f.fix} See ${f.docUrl}`;
 }

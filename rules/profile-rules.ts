@@ -43,8 +43,8 @@ function none(): Violation[] {
     return [];
 }
 
-/** R0 helper: a written value that is not of the type Azure expects. */
-function wrongType(field: RawField<unknown>, expected: string, fix: string): Violation[] {
+/** R0 helper: a written value that is not of the type Azure expects (the fix is worded only then). */
+function wrongType(field: RawField<unknown>, expected: string, fix: (name: string) => string): Violation[] {
     if (field.raw === undefined || field.value !== undefined) return [];
     return [
         {
@@ -52,7 +52,7 @@ function wrongType(field: RawField<unknown>, expected: string, fix: string): Vio
             raw: field.raw,
             reason: `Azure expects ${expected} here.`,
             allowed: expected,
-            fix,
+            fix: fix(lastSegment(field.path)),
         },
     ];
 }
@@ -82,13 +82,9 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         check(ctx) {
             const p = ctx.profile;
             const boolean = (field: RawField<boolean>) =>
-                wrongType(
-                    field,
-                    "true or false",
-                    `set ${lastSegment(field.path)} to true or false (not a string or number).`,
-                );
+                wrongType(field, "true or false", (name) => `set ${name} to true or false (not a string or number).`);
             const string = (field: RawField<string>) =>
-                wrongType(field, "a string", `write ${lastSegment(field.path)} as a string, such as "${PLATFORM}".`);
+                wrongType(field, "a string", (name) => `write ${name} as a string, such as "${PLATFORM}".`);
             return [
                 ...string(p.patchMode),
                 ...boolean(p.enableAutomaticUpdates),

@@ -47,6 +47,9 @@ export interface Violation {
 }
 
 export class RuleContext {
+    /** What the catalog says about the image: several rules ask, it is looked up once. */
+    private imageSupport?: ImageSupport;
+
     constructor(
         readonly profile: PatchProfile,
         readonly catalog: readonly CatalogImage[],
@@ -121,7 +124,9 @@ export class RuleContext {
 
     /** What the catalog says about the image. */
     image(): ImageSupport {
-        return lookupImage(this.known(this.profile.image), this.catalog);
+        const image = this.known(this.profile.image);
+        this.imageSupport ??= lookupImage(image, this.catalog);
+        return this.imageSupport;
     }
 
     /**
