@@ -6,6 +6,7 @@
 import {
     DOCS,
     displayValue,
+    type Evaluation,
     effectivePatchMode,
     evaluateProfile,
     isPatchableType,
@@ -62,17 +63,42 @@ export function policyRules(rules: readonly RuleInfo[]): PolicyRule[] {
     }));
 }
 
-/** Reads a resource of any supported type; undefined for other types. */
-export function readPolicyResource(
+/** What the rule core says about one resource: its profile and the findings of all its rules. */
+export interface Assessment {
+    readonly profile: PatchProfile;
+    readonly evaluation: Evaluation;
+}
+
+/**
+ * Assessments by properties object. The pack's two policies are handed the same object for one
+ * request (deserialization.ts), so each resource is read and evaluated once, not once per policy.
+ * A pure function's memo: the same object, type and catalog always give the same assessment, and an
+ * entry lives only as long as its request's properties.
+ */
+const ASSESSMENTS = new WeakMap<
+    object,
+    { readonly type: string; readonly catalog: PolicyConfig["catalog"]; readonly assessment: Assessment }
+>();
+
+/** Reads and evaluates a resource of any supported type; undefined for other types. */
+export function assessResource(
     resource: CheckedResource,
     config: Pick<PolicyConfig, "catalog">,
-): PatchProfile | undefined {
+): Assessment | undefined {
     if (!isPatchableType(resource.type)) return undefined;
-    return readResource(resource.type, withPlainTags(rawProperties(resource.props)), {
+    const raw = rawProperties(resource.props);
+    const key = raw !== null && typeof raw === "object" ? raw : undefined;
+    const memo = key && ASSESSMENTS.get(key);
+    if (memo && memo.type === resource.type && memo.catalog === config.catalog) return memo.assessment;
+    const profile = readResource(resource.type, withPlainTags(raw), {
         isUnknown: isPolicyUnknown,
         unwrapSecret,
         catalog: config.catalog,
     });
+    if (!profile) return undefined;
+    const assessment = { profile, evaluation: evaluateProfile(profile, { catalog: config.catalog }) };
+    if (key) ASSESSMENTS.set(key, { type: resource.type, catalog: config.catalog, assessment });
+    return assessment;
 }
 
 function label(resource: CheckedResource, profile: PatchProfile): string {
@@ -152,8 +178,6 @@ export const ALLOWED_MODES_POLICY_RULE: PolicyRule = {
 export interface PolicyScope {
     /** The rules this policy reports, by id. */
     readonly rules: readonly PolicyRule[];
-    /** The rule core's severity whose rules this policy runs (each policy runs its own half). */
-    readonly severity: "error" | "warning";
     /** Whether to also run the allowed-modes check (recommendations policy). */
     readonly allowedModes?: boolean;
 }
@@ -175,11 +199,11 @@ function rulesById(scope: PolicyScope): ReadonlyMap<string, PolicyRule> {
  * input: the rule core reports unreadable settings as R0.
  */
 export function checkResource(resource: CheckedResource, scope: PolicyScope, config: PolicyConfig): PolicyReport[] {
-    const profile = readPolicyResource(resource, config);
-    if (!profile) return [];
+    const assessment = assessResource(resource, config);
+    if (!assessment) return [];
+    const { profile, evaluation } = assessment;
     const who = label(resource, profile);
     const byId = rulesById(scope);
-    const evaluation = evaluateProfile(profile, { catalog: config.catalog, severity: scope.severity });
     const outcomes: Outcome[] = [];
     for (const f of evaluation.findings) {
         const rule = byId.get(f.ruleId);

@@ -1,31 +1,46 @@
 /**
- * Lets the pack tell a secret from a plain value, so that no secret reaches a message.
+ * How the policy SDK deserializes a resource's properties in this pack's process: secrets kept
+ * wrapped, and once per request rather than once per policy.
  *
- * The policy SDK's Analyze handler deserializes a resource's properties with secrets unwrapped, so a
- * policy cannot see which patch setting, image id or tag was a secret. Its Remediate handler keeps
- * them wrapped (`Secret`) behind a proxy that still reads as plain values. This makes Analyze do the
- * same in the pack's own process: what policies read through the SDK's proxy is unchanged, and the
- * wrappers stay visible in the proxy's target, which the pack reads (raw-properties.ts) and hands to
- * the rule core as secret fields (shown as "[secret]").
+ * Secrets: the SDK's Analyze handler deserializes with secrets unwrapped, so a policy cannot see which
+ * patch setting, image id or tag was a secret. Its Remediate handler keeps them wrapped (`Secret`)
+ * behind a proxy that still reads as plain values. Analyze here does the same: what policies read
+ * through the SDK's proxy is unchanged, and the wrappers stay visible in the proxy's target, which the
+ * pack reads (raw-properties.ts) and hands to the rule core as secret fields (shown as "[secret]").
+ *
+ * Once per request: the SDK deserializes the request's properties again for each policy, though the
+ * request is the same (`req.getProperties()` returns the same Struct each time). Here the second
+ * policy gets the object the first one got, so it is read and evaluated once (checks.ts keys its
+ * memo on it). Policies never write to it; remediation copies what it changes (remediation.ts).
  *
  * It replaces one function of the pinned @pulumi/policy (1.21.0): server.js calls
  * `deserialize.deserializeProperties(struct, proxySecrets)` through the module's exports. If a later
- * SDK no longer does, nothing changes and the pack still never reads credentials (see docs). The tests
- * check through the real analyzer that a secret patch setting shows as [secret].
+ * SDK no longer does, nothing changes but speed, and the pack still never reads credentials (see
+ * docs). The tests check through the real analyzer that a secret patch setting shows as [secret].
  */
 
+type Deserialize = ((struct: unknown, proxySecrets: boolean) => unknown) & { packDeserialization?: true };
+
 interface DeserializeModule {
-    deserializeProperties: ((struct: unknown, proxySecrets: boolean) => unknown) & { keepsSecrets?: boolean };
+    deserializeProperties: Deserialize;
 }
 
-/** Makes the SDK keep secrets wrapped for every policy in this process. Returns whether it applied. */
-export function keepSecretsWrapped(): boolean {
+/** Installs the pack's deserialization for every policy in this process. Returns whether it applied. */
+export function installPackDeserialization(): boolean {
     const deserialize = require("@pulumi/policy/deserialize") as DeserializeModule;
     const original = deserialize.deserializeProperties;
     if (typeof original !== "function") return false;
-    if (original.keepsSecrets) return true;
-    const keeping: DeserializeModule["deserializeProperties"] = (struct) => original(struct, true);
-    keeping.keepsSecrets = true;
-    deserialize.deserializeProperties = keeping;
+    if (original.packDeserialization) return true;
+    // Held as long as the request's Struct is: a request's policies share one object, requests never do.
+    const byRequest = new WeakMap<object, unknown>();
+    const packDeserialization: Deserialize = (struct) => {
+        if (struct === null || typeof struct !== "object") return original(struct, true);
+        if (byRequest.has(struct)) return byRequest.get(struct);
+        const props = original(struct, true);
+        byRequest.set(struct, props);
+        return props;
+    };
+    packDeserialization.packDeserialization = true;
+    deserialize.deserializeProperties = packDeserialization;
     return true;
 }

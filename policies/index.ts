@@ -4,11 +4,12 @@
  * imports this file: the tests import `./policies`.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { installPackDeserialization } from "./deserialization";
 import { PACK_NAME, PATCH_POLICIES } from "./policies";
-import { keepSecretsWrapped } from "./secret-aware-deserialization";
 
-// Before the server starts: lets policies see which values are secrets, so messages never show them.
-keepSecretsWrapped();
+// Before the server starts: lets policies see which values are secrets, so messages never show them,
+// and lets the two policies share one deserialization of each resource.
+installPackDeserialization();
 
 new PolicyPack(PACK_NAME, {
     displayName: "Azure VM guest patching",

@@ -13,9 +13,10 @@ import type {
     ResourceValidationArgs,
     ResourceValidationPolicy,
 } from "@pulumi/policy";
-import { ALL_RULES, isPatchableType, PROFILE_RULES, readResource, TRANSITION_RULES } from "pulumi-azure-vm-patching";
+import { ALL_RULES, isPatchableType, PROFILE_RULES, TRANSITION_RULES } from "pulumi-azure-vm-patching";
 import {
     ALLOWED_MODES_POLICY_RULE,
+    assessResource,
     checkResource,
     type PolicyReport,
     type PolicyRule,
@@ -23,7 +24,7 @@ import {
     policyRules,
 } from "./checks";
 import { configSchema, makeConfigParser, type PolicyConfig, PolicyConfigError } from "./config";
-import { isPolicyUnknown, rawProperties, unwrapSecret, withPlainTags } from "./raw-properties";
+import { rawProperties } from "./raw-properties";
 import { applyRemediation, planRemediation } from "./remediation";
 
 export const PACK_NAME = "azure-vm-patching";
@@ -43,10 +44,9 @@ export const RECOMMENDATION_RULES: readonly PolicyRule[] = [
     ALLOWED_MODES_POLICY_RULE,
 ];
 
-export const SETTINGS_SCOPE: PolicyScope = { rules: SETTINGS_RULES, severity: "error" };
+export const SETTINGS_SCOPE: PolicyScope = { rules: SETTINGS_RULES };
 export const RECOMMENDATIONS_SCOPE: PolicyScope = {
     rules: RECOMMENDATION_RULES,
-    severity: "warning",
     allowedModes: true,
 };
 
@@ -148,11 +148,7 @@ export const settingsPolicy: ResourceValidationPolicy = {
         }
         const raw = rawProperties(args.props);
         if (raw === null || typeof raw !== "object") return undefined;
-        const profile = readResource(args.type, withPlainTags(raw), {
-            isUnknown: isPolicyUnknown,
-            unwrapSecret,
-            catalog: config.catalog,
-        });
+        const profile = assessResource({ type: args.type, name: args.name, props: raw }, config)?.profile;
         const plan = profile && planRemediation(profile, config);
         return plan ? applyRemediation(raw as Record<string, unknown>, plan) : undefined;
     },

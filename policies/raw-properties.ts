@@ -47,7 +47,7 @@ function proxyTarget(props: unknown): unknown {
 
 /**
  * The plain object behind the SDK's proxies: one checks for unknowns; when secrets are kept wrapped
- * (secret-aware-deserialization.ts, and always in remediation) a second one unwraps them on reads.
+ * (deserialization.ts, and always in remediation) a second one unwraps them on reads.
  * Secrets stay `Secret` wrappers in the result, for {@link unwrapSecret}.
  */
 export function rawProperties(props: unknown): unknown {

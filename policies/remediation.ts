@@ -52,14 +52,16 @@ export function planRemediation(
     };
 }
 
-/** Sets a plan's value in a properties object (creating missing objects on the way); returns the object. */
+/**
+ * The properties with a plan's value set (objects missing on the way are created). Copies what it
+ * changes: the object it is given may be shared (deserialization.ts) and must stay as the engine sent it.
+ */
 export function applyRemediation<T extends object>(props: T, plan: RemediationPlan): T {
-    let holder = props as Record<string, unknown>;
-    for (const key of plan.path.slice(0, -1)) {
-        const next = holder[key];
-        if (next === null || typeof next !== "object") holder[key] = {};
-        holder = holder[key] as Record<string, unknown>;
-    }
-    holder[plan.path[plan.path.length - 1]] = plan.value;
-    return props;
+    return withValueAt(props, plan.path, plan.value) as T;
+}
+
+function withValueAt(holder: unknown, path: readonly string[], value: unknown): Record<string, unknown> {
+    const base = holder !== null && typeof holder === "object" ? (holder as Record<string, unknown>) : {};
+    const [key, ...rest] = path;
+    return { ...base, [key]: rest.length === 0 ? value : withValueAt(base[key], rest, value) };
 }

@@ -78,7 +78,6 @@ function validate(
     const args = {
         type,
         name: "vm",
-        // A fresh URN per call: calls within one macrotask share reads by URN, as one Analyze call's policies do.
         urn: `urn:pulumi:dev::p::${type}::vm-${++calls}`,
         props: unknownCheckingProxy(props),
         getConfig: () => config,
@@ -224,6 +223,25 @@ describe("policy functions (no gRPC)", () => {
             );
         });
 
+        it("one properties object checked under two catalogs gets each catalog's answer", () => {
+            // The policies share one object per request and its assessment; each has its own config.
+            const image = { publisher: "contoso", offer: "hardened-windows", sku: "2022-core", version: "latest" };
+            const props = {
+                osProfile: { windowsConfiguration: { patchSettings: { patchMode: "AutomaticByPlatform" } } },
+                storageProfile: { imageReference: image },
+            };
+            const extended = parseSettings({
+                extraSupportedImages: [
+                    { publisher: "contoso", offer: "hardened-windows", sku: "2022-core", os: "Windows" },
+                ],
+            });
+            const ruleIds = (config: typeof DEFAULTS) =>
+                checkResource({ type: VM, name: "vm", props }, SETTINGS, config).flatMap((r) => r.ruleIds);
+            assert.deepEqual(ruleIds(DEFAULTS), ["R14"]);
+            assert.deepEqual(ruleIds(extended), []);
+            assert.deepEqual(ruleIds(DEFAULTS), ["R14"]);
+        });
+
         it("never reports an undecided rule above the rule's own level", () => {
             const config = parseRecommendations({ unknownValues: "mandatory" });
             const props = windowsVm({ patchSettings: { patchMode: [...POLICY_UNKNOWN_SENTINELS][2] } });
@@ -353,6 +371,20 @@ describe("policy functions (no gRPC)", () => {
                 reason: "",
             });
             assert.deepEqual(out, { a: { b: { c: true } } });
+        });
+
+        it("applyRemediation leaves the properties it was given as they were", () => {
+            const given = { osProfile: { windowsConfiguration: { enableAutomaticUpdates: true, timeZone: "UTC" } } };
+            const before = structuredClone(given);
+            const out = applyRemediation(given, {
+                path: ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"],
+                value: false,
+                reason: "",
+            });
+            assert.deepEqual(given, before);
+            assert.deepEqual(out, {
+                osProfile: { windowsConfiguration: { enableAutomaticUpdates: false, timeZone: "UTC" } },
+            });
         });
     });
 });
