@@ -60,9 +60,14 @@ export function rawProperties(props: unknown): unknown {
     return current;
 }
 
-/** For the rule core's reader: a policy SDK `Secret` holds a secret value. */
-export function unwrapSecret(value: unknown): { secret: boolean; value: unknown } {
-    return value instanceof Secret ? { secret: true, value: value.value } : { secret: false, value };
+/** For the rule core's reader: what a policy SDK `Secret` holds; undefined for any other value. */
+export function unwrapSecret(value: unknown): { secret: true; value: unknown } | undefined {
+    return value instanceof Secret ? { secret: true, value: value.value } : undefined;
+}
+
+/** The value, or what it holds when it is a policy SDK `Secret`. */
+function plain(value: unknown): unknown {
+    return value instanceof Secret ? value.value : value;
 }
 
 /**
@@ -72,11 +77,11 @@ export function unwrapSecret(value: unknown): { secret: boolean; value: unknown 
 export function withPlainTags(raw: unknown): unknown {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
     const record = raw as Record<string, unknown>;
-    const tags = unwrapSecret(record.tags).value;
+    const tags = plain(record.tags);
     if (tags === null || typeof tags !== "object" || Array.isArray(tags)) {
         return tags === record.tags ? raw : { ...record, tags };
     }
     const entries = Object.entries(tags as Record<string, unknown>);
     if (tags === record.tags && !entries.some(([, v]) => v instanceof Secret)) return raw;
-    return { ...record, tags: Object.fromEntries(entries.map(([k, v]) => [k, unwrapSecret(v).value])) };
+    return { ...record, tags: Object.fromEntries(entries.map(([k, v]) => [k, plain(v)])) };
 }

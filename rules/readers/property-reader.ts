@@ -16,9 +16,10 @@ export interface ReadOptions {
     readonly isUnknown?: (value: unknown) => boolean;
     /**
      * Recognises secret wrappers and returns what they hold; the field is then marked secret and never
-     * shown in messages. Wrappers are objects: it is called for object values only.
+     * shown in messages. Wrappers are objects: it is called for object values only, and may return
+     * undefined for a value that is not one.
      */
-    readonly unwrapSecret?: (value: unknown) => { readonly secret: boolean; readonly value: unknown };
+    readonly unwrapSecret?: (value: unknown) => { readonly secret: boolean; readonly value: unknown } | undefined;
 }
 
 /** A property path: its keys, and the dotted form messages show. */
@@ -87,8 +88,10 @@ export class PropertyReader {
         if (unwrapSecret && current !== null && typeof current === "object") {
             try {
                 const unwrapped = unwrapSecret(current);
-                if (unwrapped.secret) this.secretSeen = true;
-                current = unwrapped.value;
+                if (unwrapped) {
+                    if (unwrapped.secret) this.secretSeen = true;
+                    current = unwrapped.value;
+                }
             } catch {
                 // A reader must not throw; an unreadable wrapper is treated as an unknown secret.
                 this.secretSeen = true;
