@@ -3,9 +3,11 @@
  * (advisory). Each connects the policy SDK to `checkResource`; the rules themselves are the rule
  * core's (pulumi-azure-vm-patching), read from its metadata, never written here.
  *
- * Two policies rather than one per rule: the SDK deserializes a resource's properties once per
- * policy, so one policy per rule would cost the engine 19 deserializations per VM. Per-rule levels
- * are still configurable (`ruleLevels`), and every report names its rule id.
+ * Two policies rather than one per rule: the SDK does its per-policy work (arguments, options,
+ * config, a deserialization unless shared) for every policy on every resource, and 19 policies
+ * would multiply it per VM. Both policies share one read and evaluation of each resource
+ * (`assessResource`). Per-rule levels are still configurable (`ruleLevels`), and every report names
+ * its rule id.
  */
 import type {
     EnforcementLevel,
