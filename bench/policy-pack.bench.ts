@@ -32,7 +32,8 @@ const RESOURCES = 5_000;
 const WARMUP = 500;
 /**
  * Each chunk's best of five rounds: with three, the ratio of the same build moved between 1.22x and
- * 1.33x from run to run on the 2-core development machine; with five, between 1.22x and 1.24x.
+ * 1.33x from run to run on the 2-core development machine; with five, between 1.22x and 1.29x
+ * (median 1.24x).
  */
 const ROUNDS = 5;
 const CHUNK = 250;
