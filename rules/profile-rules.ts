@@ -39,6 +39,16 @@ export const AUTOMATIC_UPDATES_FOR_MODE: Readonly<Record<WindowsPatchMode, boole
 
 const PLATFORM = "AutomaticByPlatform";
 
+/**
+ * R2, R3, R5: a Windows VM in `mode` whose enableAutomaticUpdates (written, or Azure's default) is the
+ * opposite of what {@link AUTOMATIC_UPDATES_FOR_MODE} says the mode needs. A value of the wrong type is
+ * R0's, not theirs.
+ */
+function automaticUpdatesContradict(ctx: RuleContext, mode: WindowsPatchMode): boolean {
+    if (ctx.os() !== "Windows" || ctx.mode() !== mode) return false;
+    return ctx.automaticUpdates() === !AUTOMATIC_UPDATES_FOR_MODE[mode];
+}
+
 function none(): Violation[] {
     return [];
 }
@@ -132,13 +142,12 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         title: "AutomaticByOS needs enableAutomaticUpdates = true",
         docUrl: DOCS.patchModes,
         check(ctx) {
-            if (ctx.os() !== "Windows" || ctx.mode() !== "AutomaticByOS" || ctx.automaticUpdates() !== false)
-                return none();
+            if (!automaticUpdatesContradict(ctx, "AutomaticByOS")) return none();
             return [
                 {
                     field: ctx.profile.enableAutomaticUpdates,
                     reason: "patchMode AutomaticByOS lets Windows Update install patches, which needs automatic updates on.",
-                    allowed: "true",
+                    allowed: String(AUTOMATIC_UPDATES_FOR_MODE.AutomaticByOS),
                     fix: `set ${ctx.name("enableAutomaticUpdates")} to true (or remove it: it defaults to true), or choose ${ctx.name("patchMode")} Manual if you patch the VM yourself. ${ctx.name("enableAutomaticUpdates")} can only be set when the VM is created (R12).`,
                 },
             ];
@@ -150,12 +159,12 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         title: "Manual needs enableAutomaticUpdates = false",
         docUrl: DOCS.patchModes,
         check(ctx) {
-            if (ctx.os() !== "Windows" || ctx.mode() !== "Manual" || ctx.automaticUpdates() !== true) return none();
+            if (!automaticUpdatesContradict(ctx, "Manual")) return none();
             return [
                 {
                     field: ctx.profile.enableAutomaticUpdates,
                     reason: "patchMode Manual means you apply patches yourself, so Windows automatic updates must be off.",
-                    allowed: "false",
+                    allowed: String(AUTOMATIC_UPDATES_FOR_MODE.Manual),
                     fix: `set ${ctx.name("enableAutomaticUpdates")} to false (it defaults to true), or choose ${ctx.name("patchMode")} AutomaticByPlatform. ${ctx.name("enableAutomaticUpdates")} can only be set when the VM is created (R12).`,
                 },
             ];
@@ -184,12 +193,12 @@ export const PROFILE_RULES: readonly ProfileRule[] = [
         title: "AutomaticByPlatform needs enableAutomaticUpdates = true",
         docUrl: DOCS.patchModes,
         check(ctx) {
-            if (ctx.os() !== "Windows" || ctx.mode() !== PLATFORM || ctx.automaticUpdates() !== false) return none();
+            if (!automaticUpdatesContradict(ctx, PLATFORM)) return none();
             return [
                 {
                     field: ctx.profile.enableAutomaticUpdates,
                     reason: "patchMode AutomaticByPlatform needs Windows automatic updates on.",
-                    allowed: "true",
+                    allowed: String(AUTOMATIC_UPDATES_FOR_MODE.AutomaticByPlatform),
                     fix: `set ${ctx.name("enableAutomaticUpdates")} to true (or remove it: it defaults to true), or choose ${ctx.name("patchMode")} Manual. ${ctx.name("enableAutomaticUpdates")} can only be set when the VM is created (R12).`,
                 },
             ];
