@@ -174,6 +174,26 @@ function parser(ruleIds: readonly string[], allowedModes: boolean) {
         .strict();
 }
 
+/**
+ * The catalogs made from `extraSupportedImages`, by content: both policies are usually configured with
+ * the same images, and one catalog object lets them share each VM's assessment (checks.ts keys it on
+ * the catalog) and the catalog's image lookups.
+ */
+const CATALOGS = new Map<string, readonly CatalogImage[]>();
+
+function catalogWith(
+    extra: readonly (Pick<CatalogImage, "publisher" | "offer" | "sku" | "os"> & Partial<CatalogImage>)[],
+) {
+    if (extra.length === 0) return DEFAULT_IMAGE_CATALOG;
+    const key = JSON.stringify(extra);
+    let catalog = CATALOGS.get(key);
+    if (!catalog) {
+        catalog = extendCatalog(extra.map((e) => ({ ...e, source: e.source ?? "policy-pack config" })));
+        CATALOGS.set(key, catalog);
+    }
+    return catalog;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     const path = issue.path.map(String).join(".") || "(config)";
     let value: unknown = input;
@@ -208,9 +228,7 @@ export function makeConfigParser(
         last = {
             ruleLevels: c.ruleLevels as Record<string, RuleLevel>,
             unknownValues: c.unknownValues,
-            catalog: c.extraSupportedImages.length
-                ? extendCatalog(c.extraSupportedImages.map((e) => ({ ...e, source: e.source ?? "policy-pack config" })))
-                : DEFAULT_IMAGE_CATALOG,
+            catalog: catalogWith(c.extraSupportedImages),
             exemptions: c.exemptions,
             ...(c.allowedPatchModes ? { allowedPatchModes: c.allowedPatchModes } : {}),
         };

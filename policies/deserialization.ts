@@ -14,9 +14,11 @@
  * memo on it). Policies never write to it; remediation copies what it changes (remediation.ts).
  *
  * It replaces one function of the pinned @pulumi/policy (1.21.0): server.js calls
- * `deserialize.deserializeProperties(struct, proxySecrets)` through the module's exports. If a later
- * SDK no longer does, nothing changes but speed, and the pack still never reads credentials (see
- * docs). The tests check through the real analyzer that a secret patch setting shows as [secret].
+ * `deserialize.deserializeProperties(struct, proxySecrets)` through the module's exports. If the
+ * function is missing, the pack refuses to start (index.ts). If a later SDK exported it but no longer
+ * called it through the exports, policies would get unwrapped secrets and a secret patch setting could
+ * show in a message: the tests check through the real analyzer that it shows as [secret], so such an
+ * SDK fails them before it reaches the pack's pinned version.
  */
 
 type Deserialize = ((struct: unknown, proxySecrets: boolean) => unknown) & { packDeserialization?: true };

@@ -8,8 +8,13 @@ import { installPackDeserialization } from "./deserialization";
 import { PACK_NAME, PATCH_POLICIES } from "./policies";
 
 // Before the server starts: lets policies see which values are secrets, so messages never show them,
-// and lets the two policies share one deserialization of each resource.
-installPackDeserialization();
+// and lets the two policies share one deserialization of each resource. Without it a secret patch
+// setting or image id could be shown in a message: refuse to start rather than run without it.
+if (!installPackDeserialization()) {
+    throw new Error(
+        "azure-vm-patching policy pack: this @pulumi/policy version does not let the pack keep secrets wrapped (deserialize.deserializeProperties is missing), so it could show secret values in its messages. Fix: use @pulumi/policy 1.21.0, the version in the pack's package.json.",
+    );
+}
 
 new PolicyPack(PACK_NAME, {
     displayName: "Azure VM guest patching",
