@@ -137,10 +137,10 @@ export class PropertyReader {
     }
 
     /** The first of several paths that is present (e.g. a current name before its deprecated alias). */
-    first(paths: readonly PropertyPath[]): { path: PropertyPath; lookup: Lookup } {
-        for (const path of paths) {
-            const lookup = this.lookup(path);
-            if (lookup.present) return { path, lookup };
+    first(paths: readonly PropertyPath[], from = 0): { path: PropertyPath; lookup: Lookup } {
+        for (let i = from; i < paths.length; i++) {
+            const lookup = this.lookup(paths[i]);
+            if (lookup.present) return { path: paths[i], lookup };
         }
         return { path: paths[0], lookup: ABSENT };
     }
@@ -148,7 +148,11 @@ export class PropertyReader {
     private typed<T>(paths: readonly PropertyPath[], is: (v: unknown) => v is T): RawField<T> {
         let path = paths[0];
         let lookup = this.lookup(path);
-        if (!lookup.present && paths.length > 1) ({ path, lookup } = this.first(paths));
+        if (!lookup.present && paths.length > 1) {
+            const later = this.first(paths, 1);
+            // None present: the first path, and what was found there (a secret wrapper stays noted).
+            if (later.lookup.present) ({ path, lookup } = later);
+        }
         const raw = lookup.value;
         const value: T | Unknown | undefined = raw === UNKNOWN ? UNKNOWN : is(raw) ? raw : undefined;
         return { value, raw, path: path.text, explicit: lookup.present, secret: lookup.secret };
