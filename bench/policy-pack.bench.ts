@@ -9,7 +9,7 @@
  *   SDK deserializes every resource's properties for each validating policy, a cost no pack that
  *   validates anything avoids.
  *
- * Both packs run under run-policy-pack in the same run, alternating, with the same requests, one
+ * The three packs run under run-policy-pack in the same run, alternating, with the same requests, one
  * request at a time: the engine's step generator calls Analyze for each resource registration in
  * turn, so a pack's cost adds to every resource's latency. The best of the rounds counts for each, so
  * a noisy neighbour on the machine does not decide the ratio. Besides wall time, the CPU time both

@@ -293,6 +293,10 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 { storageProfile: { imageReference: ENGINE_UNKNOWN }, tags: ENGINE_UNKNOWN },
             ]) {
                 const result = await pack.analyze({ type: VM, name: "unknowns", properties });
+                assert.ok(
+                    result.diagnostics.some((d) => d.message.includes("cannot be checked")),
+                    JSON.stringify(result.diagnostics.map((d) => d.message)),
+                );
                 for (const d of result.diagnostics) {
                     assert.ok(d.enforcementLevel === "advisory", d.message);
                     assert.doesNotMatch(d.message, /at Object\.|\.js:\d+/); // no stack trace
