@@ -65,13 +65,10 @@ export interface PatchedVirtualMachineArgs {
     /** Availability zones, e.g. ["1"]. Default: none (regional). */
     readonly zones?: pulumi.Input<pulumi.Input<string>[]>;
     /**
-     * The patch settings. Every setting is optional; the defaults (the rule core's `resolvePatchSettings`) are:
-     * - patchMode: AutomaticByPlatform where the image supports it, else the OS's default
-     *   (Windows AutomaticByOS, Linux ImageDefault);
-     * - assessmentMode: AutomaticByPlatform (periodic assessment) while the VM agent is on;
-     * - provisionVMAgent: true;
-     * - enableHotpatching (Windows): true on hotpatch-capable images in AutomaticByPlatform, else false;
-     * - enableAutomaticUpdates (Windows): false for Manual, true otherwise.
+     * The patch settings. Every setting is optional: what is not written is derived from the image and
+     * the settings that are, by the rule core's `resolvePatchSettings` (the table is in
+     * docs/components.md; in short, AutomaticByPlatform with periodic assessment where the image
+     * supports it).
      * Settings Azure would refuse fail before anything is created, with the rule, the value, what is
      * allowed and how to fix it. `customPatchingSolution` (for Manual) is written as the VM's
      * `patching-custom-solution` tag.

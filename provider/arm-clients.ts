@@ -7,6 +7,7 @@ import * as https from "node:https";
 import type { TokenCredential } from "@azure/core-auth";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { ArmConnection } from "./arm-connection";
+import { DEFAULT_TIMEOUTS } from "./arm-wait";
 
 /**
  * Makes the credential for a connection instead of the settings-based one. For a process that must use
@@ -75,8 +76,8 @@ export function armScope(endpoint: string): string {
     return `${endpoint}/.default`;
 }
 
-/** Default time one request may take before it counts as hung (see TimeoutsArgs.requestTimeoutSeconds). */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+/** Default time one request may take before it counts as hung (TimeoutsArgs.requestTimeoutSeconds's default). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULT_TIMEOUTS.requestTimeoutSeconds * 1000;
 
 /**
  * Gives every request of a client a timeout, including the polls a long-running operation makes on
