@@ -150,8 +150,8 @@ export const settingsPolicy: ResourceValidationPolicy = {
         }
         const raw = rawProperties(args.props);
         if (raw === null || typeof raw !== "object") return undefined;
-        const profile = assessResource({ type: args.type, name: args.name, props: raw }, config)?.profile;
-        const plan = profile && planRemediation(profile, config);
+        const assessment = assessResource({ type: args.type, name: args.name, props: raw }, config);
+        const plan = assessment && planRemediation(assessment, config);
         return plan ? applyRemediation(raw as Record<string, unknown>, plan) : undefined;
     },
 };

@@ -8,7 +8,7 @@
  */
 import {
     AUTOMATIC_UPDATES_FOR_MODE,
-    isUnknown,
+    type Evaluation,
     PATCH_MODES,
     type PatchProfile,
     type WindowsPatchMode,
@@ -17,7 +17,7 @@ import { exemptionFor } from "./checks";
 import type { PolicyConfig } from "./config";
 
 /** The rules a remediation resolves; an exemption from any of them turns the remediation off. */
-export const REMEDIATED_RULES = ["R2", "R3", "R5"] as const;
+export const REMEDIATED_RULES: readonly string[] = ["R2", "R3", "R5"];
 
 export interface RemediationPlan {
     /** The property path to set, as segments (the resource type's own shape). */
@@ -27,24 +27,25 @@ export interface RemediationPlan {
     readonly reason: string;
 }
 
-/** The certain fix for a profile, or undefined when there is none. */
+/**
+ * The certain fix for a resource the rule core has assessed, or undefined when there is none. Whether
+ * the flag contradicts the mode is R2/R3/R5's to say (their findings); this only decides whether the
+ * user's intent is certain: a mode written in plain text, and a flag that is not a secret.
+ */
 export function planRemediation(
-    profile: PatchProfile,
+    assessment: { readonly profile: PatchProfile; readonly evaluation: Evaluation },
     config: Pick<PolicyConfig, "exemptions">,
 ): RemediationPlan | undefined {
-    if (profile.os.value !== "Windows") return undefined;
+    const { profile, evaluation } = assessment;
+    if (!evaluation.findings.some((f) => REMEDIATED_RULES.includes(f.ruleId))) return undefined;
     const mode = profile.patchMode;
     if (!mode.explicit || typeof mode.value !== "string" || mode.secret) return undefined;
     if (!(PATCH_MODES.Windows as readonly string[]).includes(mode.value)) return undefined;
     const updates = profile.enableAutomaticUpdates;
-    if (isUnknown(updates.value) || updates.secret) return undefined;
-    // A value of the wrong type is R0's to report: the user must say what they meant.
-    if (updates.raw !== undefined && updates.value === undefined) return undefined;
-    const needed = AUTOMATIC_UPDATES_FOR_MODE[mode.value as WindowsPatchMode];
-    const current = updates.value ?? true;
-    if (current === needed) return undefined;
+    if (updates.secret) return undefined;
     // An exempt resource (or one whose exemption tags are unknown) is left as the user wrote it.
     if (REMEDIATED_RULES.some((id) => exemptionFor(profile, id, config.exemptions) !== undefined)) return undefined;
+    const needed = AUTOMATIC_UPDATES_FOR_MODE[mode.value as WindowsPatchMode];
     return {
         path: updates.path.split("."),
         value: needed,

@@ -16,7 +16,7 @@ import {
     SECRET_SIG_KEY,
     toStruct,
 } from "../../check/analyzer-client";
-import { checkResource, type PolicyScope } from "../../policies/checks";
+import { assessResource, checkResource, type PolicyScope } from "../../policies/checks";
 import { makeConfigParser, PolicyConfigError } from "../../policies/config";
 import {
     RECOMMENDATION_RULES,
@@ -305,9 +305,9 @@ describe("policy functions (no gRPC)", () => {
 
     describe("remediation", () => {
         const profileOf = (type: string, props: unknown) => {
-            const p = readResource(type, props, { isUnknown: isPolicyUnknown });
-            assert.ok(p);
-            return p;
+            const assessment = assessResource({ type, name: "vm", props }, DEFAULTS);
+            assert.ok(assessment);
+            return assessment;
         };
 
         it("plans enableAutomaticUpdates from a written Windows mode, at the shape's own path", () => {
