@@ -48,7 +48,6 @@ export interface PolicyReport {
 export interface CheckedResource {
     readonly type: string;
     readonly name: string;
-    readonly urn?: string;
     /** The properties as the policy SDK hands them (proxied) or plain. */
     readonly props: unknown;
 }

@@ -101,11 +101,7 @@ function validator(scope: PolicyScope, parse: (raw: unknown) => PolicyConfig) {
             });
             return;
         }
-        for (const r of checkResource(
-            { type: args.type, name: args.name, urn: args.urn, props: args.props },
-            scope,
-            config,
-        )) {
+        for (const r of checkResource({ type: args.type, name: args.name, props: args.props }, scope, config)) {
             report(reportViolation, r);
         }
     };
