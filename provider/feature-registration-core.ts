@@ -87,9 +87,9 @@ function stillWaiting(ctx: WaitContext, state: string, subject: string, lastChec
  * Read the state again; when the deadline passes during that read, the state last seen is the answer
  * the user needs, not the read's own timeout.
  */
-async function recheck(clients: ArmClients, ref: FeatureRef, ctx: WaitContext, state: string, subject: string) {
+async function recheck(read: () => Promise<string>, ctx: WaitContext, state: string, subject: string) {
     try {
-        return await readFeatureState(clients, ref, ctx);
+        return await read();
     } catch (error) {
         if (error instanceof ArmOperationError && error.deadlineReached) {
             throw stillWaiting(ctx, state, subject, error.message);
@@ -139,7 +139,7 @@ export async function ensureFeatureRegistered(
         }
         if (state === "Pending") throw new ArmOperationError(pendingMessage(ref, ctx.subscriptionId));
         await waitBeforeNextCheck(ctx, attempt, state, subject, reported);
-        state = await recheck(clients, ref, ctx, state, subject);
+        state = await recheck(() => readFeatureState(clients, ref, ctx), ctx, state, subject);
         // Unregistering finished (someone unregistered it meanwhile), or ARM dropped the request: ask again.
         if (NOT_REGISTERED.has(state)) state = await postRegister(clients, ref, ctx);
     }
@@ -169,7 +169,7 @@ export async function unregisterFeature(clients: ArmClients, ref: FeatureRef, ct
     const reported: Reported = { at: 0 };
     for (let attempt = 0; !NOT_REGISTERED.has(state); attempt++) {
         await waitBeforeNextCheck(ctx, attempt, state, subject, reported);
-        state = await recheck(clients, ref, ctx, state, subject);
+        state = await recheck(() => readFeatureState(clients, ref, ctx), ctx, state, subject);
     }
     return state;
 }
@@ -206,7 +206,7 @@ export async function propagateToResourceProvider(
     const reported: Reported = { at: 0 };
     for (let attempt = 0; state !== "Registered"; attempt++) {
         await waitBeforeNextCheck(ctx, attempt, state, subject, reported);
-        state = await readProviderState(clients, namespace, ctx);
+        state = await recheck(() => readProviderState(clients, namespace, ctx), ctx, state, subject);
         if (NOT_REGISTERED.has(state)) state = await post();
     }
     ctx.progress(`${subject}: Registered (features propagated) after ${seconds(ctx.deadline.elapsedMs())}`);
