@@ -11,6 +11,7 @@ import {
     evaluateProfile,
     isPatchableType,
     isUnknown,
+    ORGANISATION_RULES,
     type PatchProfile,
     type RuleInfo,
     readResource,
@@ -19,7 +20,7 @@ import type { Exemption, PolicyConfig, RuleLevel } from "./config";
 import { isPolicyUnknown, rawProperties, unwrapSecret, withPlainTags } from "./raw-properties";
 
 /** The id under which the allowed-modes check of the recommendations policy reports. */
-export const ALLOWED_MODES_RULE = "allowedPatchModes";
+export const ALLOWED_MODES_RULE = ORGANISATION_RULES[0].id;
 
 /** One rule a policy checks: its metadata and the level it has when the configuration says nothing. */
 export interface PolicyRule {

@@ -17,7 +17,6 @@ import type {
 } from "@pulumi/policy";
 import { ALL_RULES, isPatchableType, PROFILE_RULES, TRANSITION_RULES } from "pulumi-azure-vm-patching";
 import {
-    ALLOWED_MODES_POLICY_RULE,
     assessResource,
     checkResource,
     type PolicyReport,
@@ -40,11 +39,10 @@ export const SETTINGS_RULES: readonly PolicyRule[] = policyRules(
     ALL_RULES.filter((r) => r.severity === "error" && PROFILE_RULE_IDS.has(r.id)),
 );
 
-/** W1-W4 and the organisation's allowed patch modes. */
-export const RECOMMENDATION_RULES: readonly PolicyRule[] = [
-    ...policyRules(ALL_RULES.filter((r) => r.severity === "warning")),
-    ALLOWED_MODES_POLICY_RULE,
-];
+/** W1-W4 and the organisation's rules (allowedPatchModes). */
+export const RECOMMENDATION_RULES: readonly PolicyRule[] = policyRules(
+    ALL_RULES.filter((r) => r.severity === "warning"),
+);
 
 export const SETTINGS_SCOPE: PolicyScope = { rules: SETTINGS_RULES };
 export const RECOMMENDATIONS_SCOPE: PolicyScope = {

@@ -8,6 +8,7 @@
  */
 import {
     AUTOMATIC_UPDATES_FOR_MODE,
+    AUTOMATIC_UPDATES_RULES,
     type Evaluation,
     PATCH_MODES,
     type PatchProfile,
@@ -16,8 +17,8 @@ import {
 import { exemptionFor } from "./checks";
 import type { PolicyConfig } from "./config";
 
-/** The rules a remediation resolves; an exemption from any of them turns the remediation off. */
-export const REMEDIATED_RULES: readonly string[] = ["R2", "R3", "R5"];
+/** The rules a remediation resolves (R2, R3, R5); an exemption from any of them turns the remediation off. */
+export const REMEDIATED_RULES: readonly string[] = AUTOMATIC_UPDATES_RULES;
 
 export interface RemediationPlan {
     /** The property path to set, as segments (the resource type's own shape). */

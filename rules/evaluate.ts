@@ -8,13 +8,14 @@ import {
     type Evaluation,
     type Finding,
     formatMessage,
+    type RuleId,
     type RuleInfo,
     type Undetermined,
 } from "./findings";
 import type { CatalogImage } from "./image-catalog";
 import { DEFAULT_IMAGE_CATALOG } from "./image-catalog";
 import type { PatchProfile } from "./profile";
-import { PROFILE_RULES, type ProfileRule } from "./profile-rules";
+import { apiTypesAndValues, PROFILE_RULES, type ProfileRule, type ProfileRuleId } from "./profile-rules";
 import { RuleContext, UndeterminedValue, type Violation } from "./rule-context";
 
 export interface EvaluateOptions {
@@ -24,11 +25,13 @@ export interface EvaluateOptions {
     readonly errorsOnly?: boolean;
 }
 
-const ERROR_RULES: readonly ProfileRule[] = PROFILE_RULES.filter((r) => r.severity === "error");
+const ERROR_RULES: readonly ProfileRule<ProfileRuleId>[] = PROFILE_RULES.filter((r) => r.severity === "error");
 
 export function toFinding(rule: RuleInfo, violation: Violation): Finding {
     const path = violation.field.path;
-    const value = displayValue(violation.field, violation.raw);
+    const shown = displayValue(violation.field, violation.raw);
+    const { field, inEffect } = violation;
+    const value = inEffect !== undefined && !field.explicit && !field.secret ? `${shown}, i.e. ${inEffect}` : shown;
     const { allowed, fix } = violation;
     return {
         ruleId: rule.id,
@@ -44,7 +47,7 @@ export function toFinding(rule: RuleInfo, violation: Violation): Finding {
 }
 
 /** Runs rules against a context, sorting their results into findings and undetermined rules. */
-export function runRules<R extends RuleInfo>(
+export function runRules<R extends RuleInfo<RuleId>>(
     rules: readonly R[],
     check: (rule: R) => Violation[],
     source: string,
@@ -60,7 +63,7 @@ export function runRules<R extends RuleInfo>(
             } else {
                 // A rule must never take a preview down; say what happened instead.
                 findings.push({
-                    ruleId: "R0",
+                    ruleId: apiTypesAndValues.id,
                     severity: "error",
                     title: "patch settings could not be read",
                     path: "(resource)",
@@ -78,7 +81,7 @@ export function runRules<R extends RuleInfo>(
 
 export function evaluateProfile(profile: PatchProfile, options: EvaluateOptions = {}): Evaluation {
     const ctx = new RuleContext(profile, options.catalog ?? DEFAULT_IMAGE_CATALOG);
-    const rules = options.errorsOnly ? ERROR_RULES : PROFILE_RULES;
+    const rules: readonly ProfileRule<ProfileRuleId>[] = options.errorsOnly ? ERROR_RULES : PROFILE_RULES;
     return runRules(rules, (rule) => rule.check(ctx), profile.source);
 }
 

@@ -2,43 +2,32 @@
  * What the evaluator and the transition check report: findings (a rule broken) and undetermined rules
  * (a rule that could not be decided because a value is unknown during preview).
  */
+import type { OrganisationRuleId } from "./organisation-rules";
 import type { Field } from "./profile";
 import { isUnknown } from "./profile";
+import type { ProfileRuleId } from "./profile-rules";
+import type { RuleSource } from "./sources";
+import type { TransitionRuleId } from "./transition-rules";
 
 export type Severity = "error" | "warning";
 
-export type RuleId =
-    | "R0"
-    | "R1"
-    | "R2"
-    | "R3"
-    | "R4"
-    | "R5"
-    | "R6"
-    | "R7"
-    | "R8"
-    | "R9"
-    | "R10"
-    | "R11"
-    | "R12"
-    | "R13"
-    | "R14"
-    | "R15"
-    | "R16"
-    | "W1"
-    | "W2"
-    | "W3"
-    | "W4";
+/**
+ * Every rule's id: derived from the rule definitions (rules/profile-rules, rules/transition-rules,
+ * rules/organisation-rules), so an id is written once, where its rule is.
+ */
+export type RuleId = ProfileRuleId | TransitionRuleId | OrganisationRuleId;
 
-/** What every rule declares about itself; the policy pack and the docs are generated from these. */
-export interface RuleInfo {
-    readonly id: RuleId;
+/** What every rule declares about itself; the policy pack, the docs and the reports are generated from these. */
+export interface RuleInfo<Id extends string = RuleId> {
+    readonly id: Id;
     /** "error": Azure rejects it or the setting cannot work; "warning": a recommendation. */
     readonly severity: Severity;
     /** One line, e.g. "AutomaticByOS needs enableAutomaticUpdates = true". */
     readonly title: string;
-    /** The Azure documentation a user reads to understand the rule. */
+    /** The Azure documentation a user reads to understand the rule (linked from every finding). */
     readonly docUrl: string;
+    /** The public documents the rule is taken from (Microsoft docs, the Compute REST spec, azurerm). */
+    readonly sources: readonly RuleSource[];
 }
 
 export interface Finding {

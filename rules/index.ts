@@ -1,31 +1,59 @@
 /**
- * The rule core: Azure's VM guest-patching rules (R0-R16, W1-W4; DOMAIN.md) as one typed module that
- * the components, the dynamic providers and the policy pack all call. It imports nothing from them.
+ * The rule core: Azure's VM guest-patching rules (R0-R16), recommendations (W1-W4) and the
+ * organisation's rules (allowedPatchModes) as one typed module that the components, the dynamic
+ * providers and the policy pack all call. It imports nothing from them. One file per rule, named by
+ * its id (profile-rules/, transition-rules/, organisation-rules/); docs/rules.md lists them all.
  */
 
 export { closestValue } from "./did-you-mean";
-export { DOCS } from "./docs";
 export { type EvaluateOptions, errorsOf, evaluateProfile } from "./evaluate";
 export * from "./findings";
 export * from "./image-catalog";
 export * from "./images";
+export {
+    evaluateOrganisationRules,
+    ORGANISATION_RULES,
+    type OrganisationPolicy,
+    type OrganisationRule,
+    type OrganisationRuleId,
+} from "./organisation-rules";
 export * from "./patch-settings";
 export * from "./profile";
-export { AUTOMATIC_UPDATES_FOR_MODE, CUSTOM_PATCHING_TAG, PROFILE_RULES, type ProfileRule } from "./profile-rules";
+export {
+    AUTOMATIC_UPDATES_FOR_MODE,
+    AUTOMATIC_UPDATES_RULES,
+    CUSTOM_PATCHING_TAG,
+    PROFILE_RULES,
+    type ProfileRule,
+    type ProfileRuleId,
+} from "./profile-rules";
 export * from "./readers";
+export { DOCS, type RuleSource, SOURCES } from "./sources";
 export {
     checkTransition,
     TRANSITION_RULES,
     type TransitionOptions,
     type TransitionResult,
+    type TransitionRule,
+    type TransitionRuleId,
     WINDOWS_MODE_TRANSITIONS,
 } from "./transition-rules";
 
 import type { RuleInfo } from "./findings";
+import { ORGANISATION_RULES } from "./organisation-rules";
 import { PROFILE_RULES } from "./profile-rules";
 import { TRANSITION_RULES } from "./transition-rules";
 
-/** Every rule's id, severity, title and doc link, in id order: for docs, the pack and reports. */
-export const ALL_RULES: readonly RuleInfo[] = [...PROFILE_RULES, ...TRANSITION_RULES]
-    .map(({ id, severity, title, docUrl }) => ({ id, severity, title, docUrl }))
-    .sort((a, b) => a.id[0].localeCompare(b.id[0]) || Number(a.id.slice(1)) - Number(b.id.slice(1)));
+/** Azure's rules (R) then its recommendations (W), each by number. */
+function byId(a: RuleInfo, b: RuleInfo): number {
+    return a.id[0].localeCompare(b.id[0]) || Number(a.id.slice(1)) - Number(b.id.slice(1));
+}
+
+/**
+ * Every rule's metadata (id, severity, title, doc link, sources): Azure's rules and recommendations in
+ * id order, then the organisation's rules. For docs, the pack and reports.
+ */
+export const ALL_RULES: readonly RuleInfo[] = [
+    ...[...PROFILE_RULES, ...TRANSITION_RULES].sort(byId),
+    ...ORGANISATION_RULES,
+].map(({ id, severity, title, docUrl, sources }) => ({ id, severity, title, docUrl, sources }));

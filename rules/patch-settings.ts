@@ -5,7 +5,6 @@
  */
 import { z } from "zod";
 import { closestValue } from "./did-you-mean";
-import { DOCS } from "./docs";
 import { evaluateProfile } from "./evaluate";
 import { displayValue, type Evaluation, type Finding, formatMessage } from "./findings";
 import { type CatalogImage, DEFAULT_IMAGE_CATALOG } from "./image-catalog";
@@ -25,7 +24,8 @@ import {
     type RebootSetting,
     type WindowsPatchMode,
 } from "./profile";
-import { AUTOMATIC_UPDATES_FOR_MODE, CUSTOM_PATCHING_TAG } from "./profile-rules";
+import { AUTOMATIC_UPDATES_FOR_MODE, apiTypesAndValues, CUSTOM_PATCHING_TAG, patchModeOfTheOs } from "./profile-rules";
+import { DOCS } from "./sources";
 
 const ALL_MODES = [...new Set([...PATCH_MODES.Windows, ...PATCH_MODES.Linux])] as [PatchMode, ...PatchMode[]];
 
@@ -87,7 +87,7 @@ function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: unknown):
         );
     const finding = (path: string, value: unknown, allowed: string, fix: string, reason: string): Finding => {
         const base = {
-            ruleId: path.endsWith(".patchMode") ? ("R1" as const) : ("R0" as const),
+            ruleId: path.endsWith(".patchMode") ? patchModeOfTheOs.id : apiTypesAndValues.id,
             severity: "error" as const,
             title: "patch settings have the types and values Azure's API accepts",
             path,
@@ -182,7 +182,7 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
                 ok: false,
                 findings: wrong.map((key) => {
                     const base = {
-                        ruleId: "R0" as const,
+                        ruleId: apiTypesAndValues.id,
                         severity: "error" as const,
                         title: "patch settings have the types and values Azure's API accepts",
                         path: `${prefix}.${key}`,

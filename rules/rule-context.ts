@@ -1,6 +1,7 @@
 /**
  * The small vocabulary every rule check is written in: read a field (or stop, undetermined, when it is
- * unknown), and report a violation. Keeping it here lets each rule read like its sentence in DOMAIN.md.
+ * unknown), and report a violation. Keeping it here lets each rule read like the sentence of its source,
+ * and lets every kind of rule (profile, transition, organisation) share one meaning of "in effect".
  */
 import type { CatalogImage } from "./image-catalog";
 import { describeImage, type ImageSupport, lookupImage } from "./images";
@@ -40,6 +41,11 @@ export interface Violation {
     readonly field: Field<unknown>;
     /** The raw value to show, when it differs from field.value (wrong types). */
     readonly raw?: unknown;
+    /**
+     * The value in effect when the property is not written (Azure's default, e.g. the OS's patch
+     * mode): shown after "(not set...)" so the user sees what the rule judged.
+     */
+    readonly inEffect?: string;
     /** Why Azure refuses it, one sentence. */
     readonly reason: string;
     readonly allowed: string;

@@ -1,44 +1,28 @@
 /**
- * R12 and R13 through checkTransition: every cell of DOMAIN.md's transition table (Windows 3x3, Linux
- * both ways), the explicit opt-in to replacement, and the create-only enableAutomaticUpdates.
+ * R13 (rules/transition-rules/r13-patch-mode-transitions.ts) through checkTransition: every cell of
+ * the documented transition table (Windows 3x3, Linux both ways) and the explicit opt-in to
+ * replacement. Table: Microsoft's guest patching article, "changing the patch mode".
  */
 import assert from "node:assert/strict";
 import {
     checkTransition,
-    type PatchProfile,
     profileOfSettings,
     resolvePatchSettings,
     UNKNOWN,
     WINDOWS_MODE_TRANSITIONS,
-} from "../../rules";
-import { classicVm, expectFinding, IMG, ids, nativeVm, read, T, type VmSpec } from "./fixtures";
+} from "../../../rules";
+import { classicVm, expectFinding, IMG, ids, nativeVm, read, T } from "../fixtures";
+import { MODE, windowsIn } from "./support";
 
-const EAU = "osProfile.windowsConfiguration.enableAutomaticUpdates";
-const MODE = "osProfile.windowsConfiguration.patchSettings.patchMode";
-
-/** DOMAIN.md's table, written out independently of the rule core's copy. */
+/** The documented table, written out independently of the rule core's copy. */
 const TABLE: Record<string, Record<string, "ok" | "not supported">> = {
     Manual: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "not supported" },
     AutomaticByOS: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
     AutomaticByPlatform: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
 };
 
-/** A valid Windows VM in `mode`: enableAutomaticUpdates as that mode needs it (false only for Manual). */
-function windowsIn(mode: string, changes: Partial<VmSpec> = {}): PatchProfile {
-    return read(
-        T.nativeVm,
-        nativeVm({
-            os: "Windows",
-            image: IMG.win2019,
-            patchMode: mode,
-            enableAutomaticUpdates: mode !== "Manual",
-            ...changes,
-        }),
-    );
-}
-
-describe("rule core: transitions (R12, R13)", () => {
-    it("the rule core's table is DOMAIN.md's table", () => {
+describe("rule core: R13 patch-mode transitions of an existing VM", () => {
+    it("the rule core's table is the documented one", () => {
         assert.deepEqual(WINDOWS_MODE_TRANSITIONS, TABLE);
     });
 
@@ -137,53 +121,6 @@ describe("rule core: transitions (R12, R13)", () => {
         assert.deepEqual(checkTransition(resolved("AutomaticByPlatform"), resolved("AutomaticByOS")).findings, []);
     });
 
-    describe("R12 enableAutomaticUpdates is create-only", () => {
-        it("flipping it under an allowed mode is refused, naming the value the VM was created with", () => {
-            const result = checkTransition(
-                windowsIn("AutomaticByOS"),
-                windowsIn("AutomaticByOS", { enableAutomaticUpdates: false }),
-            );
-            const f = expectFinding(result, {
-                ruleId: "R12",
-                path: EAU,
-                value: "false",
-                allowed: "true (the value the VM was created with)",
-                fix: "set enableAutomaticUpdates back to true",
-            });
-            assert.match(f.message, /PropertyChangeNotAllowed/);
-            assert.match(f.fix, /allowReplacement: true/);
-            assert.deepEqual(ids(result), ["R12"]);
-        });
-        it("false -> true under Manual is refused too; with allowReplacement it asks for replacement", () => {
-            const before = windowsIn("Manual");
-            const after = windowsIn("Manual", { enableAutomaticUpdates: true });
-            expectFinding(checkTransition(before, after), {
-                ruleId: "R12",
-                path: EAU,
-                value: "true",
-                allowed: "false",
-            });
-            const replaced = checkTransition(before, after, { allowReplacement: true });
-            assert.equal(replaced.replace, true);
-            assert.deepEqual(replaced.findings, []);
-            assert.match(replaced.replaceReasons[0], /^\[R12\]/);
-        });
-        it("writing the default explicitly is no change", () => {
-            const before = read(
-                T.nativeVm,
-                nativeVm({ os: "Windows", image: IMG.win2019, patchMode: "AutomaticByOS" }),
-            );
-            assert.deepEqual(checkTransition(before, windowsIn("AutomaticByPlatform")).findings, []);
-        });
-        it("Linux has no such flag: nothing to check", () => {
-            const linux = read(
-                T.nativeVm,
-                nativeVm({ os: "Linux", image: IMG.linuxSupported, patchMode: "ImageDefault" }),
-            );
-            assert.deepEqual(checkTransition(linux, linux).findings, []);
-        });
-    });
-
     describe("unknown values", () => {
         it("an unknown new mode leaves R13 undetermined, never guessed", () => {
             const result = checkTransition(windowsIn("Manual"), windowsIn("Manual", { patchMode: UNKNOWN }));
@@ -195,28 +132,6 @@ describe("rule core: transitions (R12, R13)", () => {
             assert.equal(
                 checkTransition(windowsIn("Manual"), windowsIn("Manual", { patchMode: UNKNOWN })).replace,
                 false,
-            );
-        });
-        it("a flipped flag is still refused (R12) while the mode is unknown", () => {
-            const result = checkTransition(
-                windowsIn("AutomaticByOS"),
-                windowsIn("AutomaticByOS", { patchMode: UNKNOWN, enableAutomaticUpdates: false }),
-            );
-            expectFinding(result, { ruleId: "R12", path: EAU });
-            assert.deepEqual(
-                result.undetermined.map((u) => u.ruleId),
-                ["R13"],
-            );
-        });
-        it("an unknown flag leaves R12 undetermined under an allowed mode change", () => {
-            const result = checkTransition(
-                windowsIn("AutomaticByOS"),
-                windowsIn("AutomaticByPlatform", { enableAutomaticUpdates: UNKNOWN }),
-            );
-            assert.deepEqual(result.findings, []);
-            assert.deepEqual(
-                result.undetermined.map((u) => [u.ruleId, u.paths]),
-                [["R12", [EAU]]],
             );
         });
         it("a refused mode change is decided (R13) whatever the unknown flag", () => {

@@ -1,0 +1,62 @@
+/** R0: patch settings have the types and values Azure's API accepts. */
+import { suggest } from "../did-you-mean";
+import { ASSESSMENT_MODES, AZURE_DEFAULTS, type RawField, REBOOT_SETTINGS } from "../profile";
+import { lastSegment, type Violation } from "../rule-context";
+import { DOCS, SOURCES } from "../sources";
+import { PLATFORM, profileRule } from "./profile-rule";
+
+/** A written value that is not of the type Azure expects (the fix is worded only then). */
+function wrongType(field: RawField<unknown>, expected: string, fix: (name: string) => string): Violation[] {
+    if (field.raw === undefined || field.value !== undefined) return [];
+    return [
+        {
+            field,
+            raw: field.raw,
+            reason: `Azure expects ${expected} here.`,
+            allowed: expected,
+            fix: fix(lastSegment(field.path)),
+        },
+    ];
+}
+
+/** A written string that is not one of an enumeration's values. */
+function notOneOf(field: RawField<string>, values: readonly string[], name: string): Violation[] {
+    const value = field.value;
+    if (typeof value !== "string" || values.includes(value)) return [];
+    // A near miss would tell a secret's value away.
+    const hint = field.secret ? "" : suggest(value, values);
+    return [
+        {
+            field,
+            reason: `${name} is not one of Azure's values.`,
+            allowed: values.join(", "),
+            fix: `${hint}use one of ${values.join(", ")}, or remove it to get ${name === "assessmentMode" ? `the default ${AZURE_DEFAULTS.assessmentMode}` : "Azure's default"}.`,
+        },
+    ];
+}
+
+export const apiTypesAndValues = profileRule({
+    id: "R0",
+    severity: "error",
+    title: "patch settings have the types and values Azure's API accepts",
+    docUrl: DOCS.guestPatching,
+    sources: [SOURCES.restVirtualMachine, SOURCES.guestPatching, SOURCES.azurermWindowsVm],
+    check(ctx) {
+        const p = ctx.profile;
+        const boolean = (field: RawField<boolean>) =>
+            wrongType(field, "true or false", (name) => `set ${name} to true or false (not a string or number).`);
+        const string = (field: RawField<string>) =>
+            wrongType(field, "a string", (name) => `write ${name} as a string, such as "${PLATFORM}".`);
+        return [
+            ...string(p.patchMode),
+            ...boolean(p.enableAutomaticUpdates),
+            ...boolean(p.provisionVMAgent),
+            ...boolean(p.enableHotpatching),
+            ...string(p.assessmentMode),
+            ...string(p.rebootSetting),
+            ...boolean(p.bypassPlatformSafetyChecksOnUserSchedule),
+            ...notOneOf(p.assessmentMode, ASSESSMENT_MODES, "assessmentMode"),
+            ...notOneOf(p.rebootSetting, REBOOT_SETTINGS, "rebootSetting"),
+        ];
+    },
+});
