@@ -21,7 +21,7 @@ import type { PolicyConfig } from "./config";
 export const REMEDIATED_RULES: readonly string[] = AUTOMATIC_UPDATES_RULES;
 
 export interface RemediationPlan {
-    /** The property path to set, as segments (the resource type's own shape). */
+    /** The property to set, as keys in the resource type's own shape (the rule core's pathKeys). */
     readonly path: readonly string[];
     readonly value: boolean;
     /** One sentence for logs: what is changed and why. */
@@ -48,7 +48,7 @@ export function planRemediation(
     if (REMEDIATED_RULES.some((id) => exemptionFor(profile, id, config.exemptions) !== undefined)) return undefined;
     const needed = AUTOMATIC_UPDATES_FOR_MODE[mode.value as WindowsPatchMode];
     return {
-        path: updates.path.split("."),
+        path: updates.pathKeys,
         value: needed,
         reason: `${updates.path} set to ${needed}: patchMode ${mode.value} needs it ${needed} (enableAutomaticUpdates can only be set when the VM is created).`,
     };

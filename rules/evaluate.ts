@@ -28,7 +28,6 @@ export interface EvaluateOptions {
 const ERROR_RULES: readonly ProfileRule<ProfileRuleId>[] = PROFILE_RULES.filter((r) => r.severity === "error");
 
 export function toFinding(rule: RuleInfo, violation: Violation): Finding {
-    const path = violation.field.path;
     const shown = displayValue(violation.field, violation.raw);
     const { field, inEffect } = violation;
     const value = inEffect !== undefined && !field.explicit && !field.secret ? `${shown}, i.e. ${inEffect}` : shown;
@@ -37,12 +36,16 @@ export function toFinding(rule: RuleInfo, violation: Violation): Finding {
         ruleId: rule.id,
         severity: rule.severity,
         title: rule.title,
-        path,
+        pathKeys: field.pathKeys,
+        path: field.path,
         value,
         allowed,
         fix,
         docUrl: rule.docUrl,
-        message: formatMessage({ ruleId: rule.id, path, value, allowed, fix, docUrl: rule.docUrl }, violation.reason),
+        message: formatMessage(
+            { ruleId: rule.id, path: field.path, value, allowed, fix, docUrl: rule.docUrl },
+            violation.reason,
+        ),
     };
 }
 
@@ -59,13 +62,15 @@ export function runRules<R extends RuleInfo<RuleId>>(
             for (const violation of check(rule)) findings.push(toFinding(rule, violation));
         } catch (error) {
             if (error instanceof UndeterminedValue) {
-                undetermined.push({ ruleId: rule.id, title: rule.title, paths: [error.path] });
+                const { path, pathKeys } = error.field;
+                undetermined.push({ ruleId: rule.id, title: rule.title, paths: [path], pathKeys: [pathKeys] });
             } else {
                 // A rule must never take a preview down; say what happened instead.
                 findings.push({
                     ruleId: apiTypesAndValues.id,
                     severity: "error",
                     title: "patch settings could not be read",
+                    pathKeys: [],
                     path: "(resource)",
                     value: "(unreadable)",
                     allowed: `a ${source} with the documented shape`,

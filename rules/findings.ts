@@ -34,7 +34,13 @@ export interface Finding {
     readonly ruleId: RuleId;
     readonly severity: Severity;
     readonly title: string;
-    /** The property path as the user wrote it. */
+    /**
+     * The property's keys as the user's shape has them (["osProfile", "windowsConfiguration",
+     * "enableAutomaticUpdates"]): what code that changes the property or reports it as data uses.
+     * Empty when the finding is about no one property (an unreadable resource).
+     */
+    readonly pathKeys: readonly string[];
+    /** The keys as messages show them: `osProfile.windowsConfiguration.enableAutomaticUpdates`. */
     readonly path: string;
     /** The value as shown to users: never a secret (secret values show as "[secret]"). */
     readonly value: string;
@@ -50,8 +56,10 @@ export interface Finding {
 export interface Undetermined {
     readonly ruleId: RuleId;
     readonly title: string;
-    /** The properties whose unknown value kept the rule from being decided. */
+    /** The properties whose unknown value kept the rule from being decided, as messages show them. */
     readonly paths: readonly string[];
+    /** The same properties as keys. */
+    readonly pathKeys: readonly (readonly string[])[];
 }
 
 export interface Evaluation {

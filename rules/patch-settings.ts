@@ -15,10 +15,13 @@ import {
     AZURE_DEFAULTS,
     type Field,
     type ImageRef,
+    notAProperty,
     type OsType,
     PATCH_MODES,
     type PatchMode,
     type PatchProfile,
+    type PropertyPath,
+    propertyPath,
     type RawField,
     REBOOT_SETTINGS,
     type RebootSetting,
@@ -79,18 +82,18 @@ export type ResolveResult =
 const WINDOWS_ONLY = ["enableAutomaticUpdates", "enableHotpatching"] as const;
 
 function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: unknown): Finding[] {
-    const at = (key: PropertyKey) => `${prefix}.${String(key)}`;
     const valueAt = (path: readonly PropertyKey[]) =>
         path.reduce<unknown>(
             (v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined),
             input,
         );
-    const finding = (path: string, value: unknown, allowed: string, fix: string, reason: string): Finding => {
+    const finding = (at: PropertyPath, value: unknown, allowed: string, fix: string, reason: string): Finding => {
         const base = {
-            ruleId: path.endsWith(".patchMode") ? patchModeOfTheOs.id : apiTypesAndValues.id,
+            ruleId: at.keys.at(-1) === "patchMode" ? patchModeOfTheOs.id : apiTypesAndValues.id,
             severity: "error" as const,
-            title: "patch settings have the types and values Azure's API accepts",
-            path,
+            title: apiTypesAndValues.title,
+            pathKeys: at.keys,
+            path: at.text,
             // Any input reaches here (cycles, BigInt, symbols): shown the way findings show values.
             value: displayValue({ value, explicit: true }),
             allowed,
@@ -104,7 +107,7 @@ function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: unknown):
         return issue.keys.map((key) => {
             const close = closestValue(key, known);
             return finding(
-                at(key),
+                propertyPath(prefix, key),
                 valueAt([key]),
                 known.join(", "),
                 close ? `did you mean "${close}"? Otherwise remove it.` : "remove it.",
@@ -112,7 +115,7 @@ function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: unknown):
             );
         });
     }
-    const path = [prefix, ...issue.path.map(String)].join(".");
+    const path = propertyPath(prefix, ...issue.path.map(String));
     const value = valueAt(issue.path);
     if (issue.code === "invalid_value") {
         const allowed = issue.values.map(String);
@@ -181,11 +184,13 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
             return {
                 ok: false,
                 findings: wrong.map((key) => {
+                    const at = propertyPath(prefix, key);
                     const base = {
                         ruleId: apiTypesAndValues.id,
                         severity: "error" as const,
-                        title: "patch settings have the types and values Azure's API accepts",
-                        path: `${prefix}.${key}`,
+                        title: apiTypesAndValues.title,
+                        pathKeys: at.keys,
+                        path: at.text,
                         value: String(given[key]),
                         allowed: "not set on Linux",
                         fix: `remove ${key}: Linux VMs have no such setting.`,
@@ -245,17 +250,20 @@ export function profileOfSettings(
     prefix = "patching",
     written: ReadonlySet<string> = new Set(),
 ): PatchProfile {
-    const field = <T>(name: keyof ResolvedPatchSettings, value: T | undefined): RawField<T> => ({
+    const field = <T>(name: keyof ResolvedPatchSettings, value: T | undefined): RawField<T> => {
+        const at = propertyPath(prefix, name);
+        return { value, raw: value, path: at.text, pathKeys: at.keys, explicit: written.has(name) };
+    };
+    const plain = <T>(value: T, at: PropertyPath): Field<T> => ({
         value,
-        raw: value,
-        path: `${prefix}.${name}`,
-        explicit: written.has(name),
+        path: at.text,
+        pathKeys: at.keys,
+        explicit: true,
     });
-    const plain = <T>(value: T, path: string): Field<T> => ({ value, path, explicit: true });
     return {
         resourceKind: "virtualMachine",
         source: "component",
-        os: plain(settings.os, "(component)"),
+        os: plain(settings.os, notAProperty("(component)")),
         patchMode: field("patchMode", settings.patchMode),
         enableAutomaticUpdates: field("enableAutomaticUpdates", settings.enableAutomaticUpdates),
         provisionVMAgent: field("provisionVMAgent", settings.provisionVMAgent),
@@ -266,13 +274,13 @@ export function profileOfSettings(
             "bypassPlatformSafetyChecksOnUserSchedule",
             settings.bypassPlatformSafetyChecksOnUserSchedule,
         ),
-        image: plain(image, "image"),
-        orchestrationMode: plain(undefined, "orchestrationMode"),
-        hasApplicationHealthExtension: plain(false, "extensions"),
-        location: plain(undefined, "location"),
+        image: plain(image, propertyPath("image")),
+        orchestrationMode: plain(undefined, propertyPath("orchestrationMode")),
+        hasApplicationHealthExtension: plain(false, propertyPath("extensions")),
+        location: plain(undefined, propertyPath("location")),
         tags: plain(
             settings.customPatchingSolution ? { [CUSTOM_PATCHING_TAG]: settings.customPatchingSolution } : undefined,
-            `${prefix}.customPatchingSolution`,
+            propertyPath(prefix, "customPatchingSolution"),
         ),
     };
 }

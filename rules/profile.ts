@@ -33,10 +33,39 @@ export type OrchestrationMode = "Uniform" | "Flexible";
 /** Which resource a profile describes; rules such as R16 only apply to some. */
 export type ResourceKind = "virtualMachine" | "scaleSet";
 
+/**
+ * Where a value is: the property's keys in the shape the user wrote, and how messages show them. Built
+ * once per shape (readers) and shared by every field read there.
+ */
+export interface PropertyPath {
+    readonly keys: readonly string[];
+    /** The keys joined with "." (or a label such as "(resource type)" for a place that is no property). */
+    readonly text: string;
+}
+
+export function propertyPath(...keys: string[]): PropertyPath {
+    return { keys, text: keys.join(".") };
+}
+
+/** The path of a property below another: `childPath(imageReference, "sku")`. */
+export function childPath(parent: PropertyPath, ...keys: string[]): PropertyPath {
+    return propertyPath(...parent.keys, ...keys);
+}
+
+/** A place that is no property of the resource (its type, the component itself): no keys, a label. */
+export function notAProperty(label: string): PropertyPath {
+    return { keys: [], text: label };
+}
+
 export interface Field<T> {
     /** The value, {@link UNKNOWN} during preview, or the raw input when it is not of the expected type. */
     readonly value: T | Unknown;
-    /** The property path as the user wrote it, e.g. `osProfile.windowsConfiguration.patchSettings.patchMode`. */
+    /**
+     * The property's keys as the user's shape has them, e.g. ["osProfile", "windowsConfiguration",
+     * "patchSettings", "patchMode"]: what code that changes or points at the property uses.
+     */
+    readonly pathKeys: readonly string[];
+    /** The keys as messages show them (`PropertyPath.text`): `osProfile.windowsConfiguration.patchSettings.patchMode`. */
     readonly path: string;
     /** False when the user did not write the property and the value is Azure's default. */
     readonly explicit: boolean;

@@ -18,7 +18,7 @@ import {
 
 /** Thrown by {@link RuleContext.known} when a value is unknown; the evaluator records the rule as undetermined. */
 export class UndeterminedValue {
-    constructor(readonly path: string) {}
+    constructor(readonly field: Pick<Field<unknown>, "path" | "pathKeys">) {}
 }
 
 /** The property's own name, as the user's shape spells it (hotpatchingEnabled, enableHotpatching...). */
@@ -64,7 +64,7 @@ export class RuleContext {
     /** The field's value, or stop the rule as undetermined when it is unknown. */
     known<T>(field: Field<T>): T {
         const value = field.value;
-        if (isUnknown(value)) throw new UndeterminedValue(field.path);
+        if (isUnknown(value)) throw new UndeterminedValue(field);
         return value;
     }
 
@@ -76,8 +76,9 @@ export class RuleContext {
     mode(): string | undefined {
         const mode = effectivePatchMode(this.profile);
         if (mode === UNKNOWN) {
-            const path = isUnknown(this.profile.patchMode.value) ? this.profile.patchMode.path : this.profile.os.path;
-            throw new UndeterminedValue(path);
+            throw new UndeterminedValue(
+                isUnknown(this.profile.patchMode.value) ? this.profile.patchMode : this.profile.os,
+            );
         }
         return mode;
     }

@@ -5,7 +5,7 @@
  * hotpatch on by itself for these resources.
  */
 import type { Field, OrchestrationMode, OsType, PatchProfile, ResourceKind } from "../profile";
-import { UNKNOWN } from "../profile";
+import { notAProperty, UNKNOWN } from "../profile";
 import {
     absent,
     imagePaths,
@@ -53,6 +53,8 @@ const REBOOT_SETTING = propertyPath("rebootSetting");
 const BYPASS_SAFETY_CHECKS = propertyPath("bypassPlatformSafetyChecksOnUserScheduleEnabled");
 const IMAGE = imagePaths(propertyPath("sourceImageReference"), [propertyPath("sourceImageId")]);
 const EXTENSIONS = propertyPath("extensions");
+/** The OS and orchestration mode of a classic shape come from its type, not from a property. */
+const RESOURCE_TYPE = notAProperty("(resource type)");
 const LOCATION = propertyPath("location");
 const TAGS = propertyPath("tags");
 
@@ -60,10 +62,17 @@ function orchestratedOs(r: PropertyReader): Field<OsType | undefined> {
     const windows = r.lookup(WINDOWS_CONFIGURATION);
     const linux = r.lookup(LINUX_CONFIGURATION);
     if (windows.value === UNKNOWN || linux.value === UNKNOWN)
-        return { value: UNKNOWN, path: OS_PROFILE.text, explicit: true };
-    if (windows.present) return { value: "Windows", path: WINDOWS_CONFIGURATION.text, explicit: true };
-    if (linux.present) return { value: "Linux", path: LINUX_CONFIGURATION.text, explicit: true };
-    return { value: undefined, path: OS_PROFILE.text, explicit: false };
+        return { value: UNKNOWN, path: OS_PROFILE.text, pathKeys: OS_PROFILE.keys, explicit: true };
+    if (windows.present)
+        return {
+            value: "Windows",
+            path: WINDOWS_CONFIGURATION.text,
+            pathKeys: WINDOWS_CONFIGURATION.keys,
+            explicit: true,
+        };
+    if (linux.present)
+        return { value: "Linux", path: LINUX_CONFIGURATION.text, pathKeys: LINUX_CONFIGURATION.keys, explicit: true };
+    return { value: undefined, path: OS_PROFILE.text, pathKeys: OS_PROFILE.keys, explicit: false };
 }
 
 export function readClassic(shape: ClassicShape, props: unknown, options: ReadOptions = {}): PatchProfile {
@@ -72,7 +81,12 @@ export function readClassic(shape: ClassicShape, props: unknown, options: ReadOp
     const orchestrated = shape === "OrchestratedVirtualMachineScaleSet";
     const os: Field<OsType | undefined> = orchestrated
         ? orchestratedOs(r)
-        : { value: shape.startsWith("Windows") ? "Windows" : "Linux", path: "(resource type)", explicit: true };
+        : {
+              value: shape.startsWith("Windows") ? "Windows" : "Linux",
+              path: RESOURCE_TYPE.text,
+              pathKeys: RESOURCE_TYPE.keys,
+              explicit: true,
+          };
     const windows = os.value !== "Linux";
     // Orchestrated scale sets nest the OS settings; the other shapes keep them at the top level.
     const at = orchestrated ? ORCHESTRATED[windows ? "Windows" : "Linux"] : TOP_LEVEL;
@@ -80,7 +94,8 @@ export function readClassic(shape: ClassicShape, props: unknown, options: ReadOp
     const hotpatchWritable = shape === "WindowsVirtualMachine" || (orchestrated && windows);
     const orchestrationMode: Field<OrchestrationMode | undefined> = {
         value: resourceKind === "virtualMachine" ? undefined : orchestrated ? "Flexible" : "Uniform",
-        path: "(resource type)",
+        path: RESOURCE_TYPE.text,
+        pathKeys: RESOURCE_TYPE.keys,
         explicit: resourceKind === "scaleSet",
     };
     return {
@@ -105,7 +120,7 @@ export function readClassic(shape: ClassicShape, props: unknown, options: ReadOp
         hasApplicationHealthExtension:
             resourceKind === "scaleSet"
                 ? r.someItem(EXTENSIONS, "type", APPLICATION_HEALTH_TYPES)
-                : { value: false, path: EXTENSIONS.text, explicit: false },
+                : { value: false, path: EXTENSIONS.text, pathKeys: EXTENSIONS.keys, explicit: false },
         location: r.string(LOCATION),
         tags: r.record(TAGS),
     };

@@ -106,19 +106,24 @@ function readOs(
     const windows = r.lookup(paths.windowsConfiguration);
     const linux = r.lookup(paths.linuxConfiguration);
     if (windows.value === UNKNOWN || linux.value === UNKNOWN)
-        return { value: UNKNOWN, path: paths.osProfile.text, explicit: true };
-    if (windows.present && !linux.present)
-        return { value: "Windows", path: paths.windowsConfiguration.text, explicit: true };
-    if (linux.present && !windows.present)
-        return { value: "Linux", path: paths.linuxConfiguration.text, explicit: true };
+        return { value: UNKNOWN, path: paths.osProfile.text, pathKeys: paths.osProfile.keys, explicit: true };
+    if (windows.present && !linux.present) {
+        const at = paths.windowsConfiguration;
+        return { value: "Windows", path: at.text, pathKeys: at.keys, explicit: true };
+    }
+    if (linux.present && !windows.present) {
+        const at = paths.linuxConfiguration;
+        return { value: "Linux", path: at.text, pathKeys: at.keys, explicit: true };
+    }
     const osType = r.string(paths.osType);
-    if (osType.value === UNKNOWN) return { value: UNKNOWN, path: osType.path, explicit: true };
+    const typeAt = { path: osType.path, pathKeys: osType.pathKeys };
+    if (osType.value === UNKNOWN) return { value: UNKNOWN, ...typeAt, explicit: true };
     if (osType.value === "Windows" || osType.value === "Linux")
-        return { value: osType.value, path: osType.path, explicit: true };
+        return { value: osType.value, ...typeAt, explicit: true };
     const img = image.value;
-    if (img === UNKNOWN) return { value: UNKNOWN, path: image.path, explicit: true };
+    if (img === UNKNOWN) return { value: UNKNOWN, path: image.path, pathKeys: image.pathKeys, explicit: true };
     const entry = lookupImage(img, catalog).entries[0];
-    return { value: entry?.os, path: paths.osProfile.text, explicit: false };
+    return { value: entry?.os, path: paths.osProfile.text, pathKeys: paths.osProfile.keys, explicit: false };
 }
 
 function readProfile(
@@ -137,13 +142,15 @@ function readProfile(
     let orchestrationMode: Field<OrchestrationMode | undefined> = {
         value: undefined,
         path: ORCHESTRATION_MODE.text,
+        pathKeys: ORCHESTRATION_MODE.keys,
         explicit: false,
     };
-    let hasHealth: Field<boolean> = { value: false, path: EXTENSIONS.text, explicit: false };
+    let hasHealth: Field<boolean> = { value: false, path: EXTENSIONS.text, pathKeys: EXTENSIONS.keys, explicit: false };
     if (resourceKind === "scaleSet") {
         const mode = r.string(ORCHESTRATION_MODE);
         orchestrationMode = {
             path: mode.path,
+            pathKeys: mode.pathKeys,
             explicit: mode.explicit,
             secret: mode.secret,
             value:
@@ -156,7 +163,7 @@ function readProfile(
                         : "Uniform",
         };
         const health = r.someItem(EXTENSIONS, "type", APPLICATION_HEALTH_TYPES);
-        hasHealth = { value: health.value, path: health.path, explicit: true };
+        hasHealth = { value: health.value, path: health.path, pathKeys: health.pathKeys, explicit: true };
     }
     const profile: PatchProfile = {
         resourceKind,

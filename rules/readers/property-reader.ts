@@ -5,8 +5,10 @@
  * The policy pack reads every VM of every preview through here, so paths are built once per shape
  * ({@link propertyPath}) and a read allocates only its result.
  */
-import type { Field, ImageRef, RawField, Unknown } from "../profile";
-import { UNKNOWN } from "../profile";
+import type { Field, ImageRef, PropertyPath, RawField, Unknown } from "../profile";
+import { childPath, UNKNOWN } from "../profile";
+
+export { childPath, type PropertyPath, propertyPath } from "../profile";
 
 export interface ReadOptions {
     /**
@@ -20,21 +22,6 @@ export interface ReadOptions {
      * undefined for a value that is not one.
      */
     readonly unwrapSecret?: (value: unknown) => { readonly secret: boolean; readonly value: unknown } | undefined;
-}
-
-/** A property path: its keys, and the dotted form messages show. */
-export interface PropertyPath {
-    readonly keys: readonly string[];
-    readonly text: string;
-}
-
-export function propertyPath(...keys: string[]): PropertyPath {
-    return { keys, text: keys.join(".") };
-}
-
-/** The path of a property below another: `child(imageReference, "sku")`. */
-export function childPath(parent: PropertyPath, ...keys: string[]): PropertyPath {
-    return propertyPath(...parent.keys, ...keys);
 }
 
 interface Lookup {
@@ -155,7 +142,7 @@ export class PropertyReader {
         }
         const raw = lookup.value;
         const value: T | Unknown | undefined = raw === UNKNOWN ? UNKNOWN : is(raw) ? raw : undefined;
-        return { value, raw, path: path.text, explicit: lookup.present, secret: lookup.secret };
+        return { value, raw, path: path.text, pathKeys: path.keys, explicit: lookup.present, secret: lookup.secret };
     }
 
     string(...paths: PropertyPath[]): RawField<string> {
@@ -175,7 +162,7 @@ export class PropertyReader {
                 : v !== null && typeof v === "object" && !isList(v)
                   ? (v as Record<string, unknown>)
                   : undefined;
-        return { value, path: path.text, explicit: lookup.present, secret: lookup.secret };
+        return { value, path: path.text, pathKeys: path.keys, explicit: lookup.present, secret: lookup.secret };
     }
 
     /**
@@ -184,15 +171,16 @@ export class PropertyReader {
      */
     someItem(path: PropertyPath, key: string, values: readonly string[]): Field<boolean> {
         const list = this.lookup(path).value;
-        if (list === UNKNOWN) return { path: path.text, explicit: true, value: UNKNOWN };
-        if (!isList(list)) return { path: path.text, explicit: false, value: false };
+        const at = { path: path.text, pathKeys: path.keys };
+        if (list === UNKNOWN) return { ...at, explicit: true, value: UNKNOWN };
+        if (!isList(list)) return { ...at, explicit: false, value: false };
         let length: number;
         try {
             length = list.length;
         } catch {
-            return { path: path.text, explicit: true, value: UNKNOWN };
+            return { ...at, explicit: true, value: UNKNOWN };
         }
-        const field = { path: path.text, explicit: length > 0 };
+        const field = { ...at, explicit: length > 0 };
         let unknown = false;
         for (let i = 0; i < length; i++) {
             const item = this.child(this.child(list, String(i)), key);
@@ -210,6 +198,7 @@ export class PropertyReader {
         const sku = this.string(paths.sku);
         const custom = this.first(paths.customIds);
         const path = paths.reference.text;
+        const pathKeys = paths.reference.keys;
         // A secret publisher, offer, SKU or id makes the whole reference secret: messages name none of it.
         const secret = publisher.secret || offer.secret || sku.secret || custom.lookup.secret;
         if (
@@ -218,7 +207,7 @@ export class PropertyReader {
             sku.value === UNKNOWN ||
             custom.lookup.value === UNKNOWN
         ) {
-            return { value: UNKNOWN, path, explicit: true, secret };
+            return { value: UNKNOWN, path, pathKeys, explicit: true, secret };
         }
         if (typeof publisher.value === "string" && typeof offer.value === "string" && typeof sku.value === "string") {
             const version = this.string(paths.version).value;
@@ -231,6 +220,7 @@ export class PropertyReader {
                     ...(typeof version === "string" ? { version } : {}),
                 },
                 path,
+                pathKeys,
                 explicit: true,
                 secret,
             };
@@ -243,11 +233,12 @@ export class PropertyReader {
                     id: typeof custom.lookup.value === "string" ? custom.lookup.value : "(not a string)",
                 },
                 path: custom.path.text,
+                pathKeys: custom.path.keys,
                 explicit: true,
                 secret,
             };
         }
-        return { value: { kind: "none" }, path, explicit: false, secret };
+        return { value: { kind: "none" }, path, pathKeys, explicit: false, secret };
     }
 }
 
@@ -270,7 +261,7 @@ function isList(value: unknown): value is readonly unknown[] {
 
 /** A field that does not exist for this shape (e.g. enableAutomaticUpdates on Linux). */
 export function absent<T>(path: PropertyPath): RawField<T> {
-    return { value: undefined, raw: undefined, path: path.text, explicit: false };
+    return { value: undefined, raw: undefined, path: path.text, pathKeys: path.keys, explicit: false };
 }
 
 /** A value the provider sets when the user does not (classic azurerm sends some defaults explicitly). */

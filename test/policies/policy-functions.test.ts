@@ -311,11 +311,15 @@ describe("policy functions (no gRPC)", () => {
         };
 
         it("plans enableAutomaticUpdates from a written Windows mode, at the shape's own path", () => {
-            const native = planRemediation(
-                profileOf(VM, windowsVm({ enableAutomaticUpdates: true, patchSettings: { patchMode: "Manual" } })),
-                DEFAULTS,
+            const manual = profileOf(
+                VM,
+                windowsVm({ enableAutomaticUpdates: true, patchSettings: { patchMode: "Manual" } }),
             );
+            const native = planRemediation(manual, DEFAULTS);
             assert.deepEqual(native?.path, ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"]);
+            // The keys of R3's finding, as the rule core reported them: no display path split back.
+            const r3 = manual.evaluation.findings.find((f) => f.ruleId === "R3");
+            assert.equal(native?.path, r3?.pathKeys);
             assert.equal(native?.value, false);
             const vmss = planRemediation(
                 profileOf("azure-native:compute:VirtualMachineScaleSet", {

@@ -295,6 +295,8 @@ export function expectFinding(evaluation: { findings: readonly Finding[] }, expe
     const f = matches[0];
     assert.equal(f.severity, expected.severity ?? (expected.ruleId.startsWith("W") ? "warning" : "error"));
     assert.ok(f.message.startsWith(`[${expected.ruleId}] ${expected.path} = `), f.message);
+    // The path a message shows is the property's keys, which code uses: never a second spelling.
+    assert.equal(f.path, f.pathKeys.join("."), "the shown path is the keys joined");
     assert.ok(f.title.length > 0);
     if (expected.value !== undefined) {
         assert.ok(f.value.includes(expected.value), `value ${f.value} should show ${expected.value}`);

@@ -3,7 +3,7 @@
  * OS, orchestration, API version, property paths), so rules can serve every shape alike.
  */
 import assert from "node:assert/strict";
-import { isPatchableType, readResource } from "../../rules";
+import { isPatchableType, profileOfSettings, readResource } from "../../rules";
 import {
     COMPLIANT_LINUX,
     COMPLIANT_WINDOWS,
@@ -91,6 +91,39 @@ describe("rule core: readers", () => {
         assert.deepEqual([flexible.os.value, flexible.orchestrationMode.value], ["Windows", "Flexible"]);
         assert.equal(flexible.patchMode.path, "osProfile.windowsConfiguration.patchMode");
         assert.equal(flexible.hasApplicationHealthExtension.value, true);
+    });
+
+    it("every field carries its path as keys, the shown path being the keys joined", () => {
+        const scaleSet = read(T.nativeVmss, nativeVmss(COMPLIANT_WINDOWS));
+        assert.deepEqual(scaleSet.enableAutomaticUpdates.pathKeys, [
+            "virtualMachineProfile",
+            "osProfile",
+            "windowsConfiguration",
+            "enableAutomaticUpdates",
+        ]);
+        const vm = classicVm(COMPLIANT_WINDOWS);
+        const classic = read(vm.type, vm.props);
+        assert.deepEqual(classic.enableAutomaticUpdates.pathKeys, ["automaticUpdatesEnabled"]);
+        // The OS of a classic VM is its type, not a property: no keys to point at.
+        assert.deepEqual([classic.os.pathKeys, classic.os.path], [[], "(resource type)"]);
+        const component = profileOfSettings(
+            { os: "Windows", patchMode: "Manual", provisionVMAgent: true, assessmentMode: "ImageDefault" },
+            IMG.win2019,
+            "patching",
+        );
+        assert.deepEqual(component.patchMode.pathKeys, ["patching", "patchMode"]);
+        for (const profile of [scaleSet, classic, component]) {
+            for (const field of Object.values(profile)) {
+                if (
+                    field === null ||
+                    typeof field !== "object" ||
+                    !("pathKeys" in field) ||
+                    field.pathKeys.length === 0
+                )
+                    continue;
+                assert.equal(field.path, field.pathKeys.join("."));
+            }
+        }
     });
 
     it("classic hotpatchingEnabled absent reads as false (azurerm sends false), not as Azure's image default", () => {

@@ -24,6 +24,7 @@ describe("rule core: allowedPatchModes", () => {
             allowed: "AutomaticByPlatform, ImageDefault",
             fix: "exempt the resource",
         });
+        assert.deepEqual(f.pathKeys, ["osProfile", "windowsConfiguration", "patchSettings", "patchMode"]);
         assert.equal(
             f.message,
             `[allowedPatchModes] ${MODE} = "AutomaticByOS": the organisation allows only the patch modes AutomaticByPlatform, ImageDefault. Allowed: AutomaticByPlatform, ImageDefault. Fix: set ${MODE} to one of them that the VM's OS supports, or exempt the resource (tag and reason in the policy-pack config). See ${f.docUrl}`,
