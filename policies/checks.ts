@@ -5,22 +5,19 @@
  */
 import {
     DOCS,
-    displayValue,
     type Evaluation,
-    effectivePatchMode,
+    evaluateOrganisationRules,
     evaluateProfile,
+    type Finding,
     isPatchableType,
     isUnknown,
-    ORGANISATION_RULES,
     type PatchProfile,
     type RuleInfo,
     readResource,
+    type Undetermined,
 } from "pulumi-azure-vm-patching";
 import type { Exemption, PolicyConfig, RuleLevel } from "./config";
 import { isPolicyUnknown, rawProperties, unwrapSecret, withPlainTags } from "./raw-properties";
-
-/** The id under which the allowed-modes check of the recommendations policy reports. */
-export const ALLOWED_MODES_RULE = ORGANISATION_RULES[0].id;
 
 /** One rule a policy checks: its metadata and the level it has when the configuration says nothing. */
 export interface PolicyRule {
@@ -30,12 +27,15 @@ export interface PolicyRule {
     readonly defaultLevel: "advisory" | "mandatory";
 }
 
-/** One report for the policy SDK's reportViolation. */
+/** One report for the policy SDK's reportViolation: its text for people and its findings as data. */
 export interface PolicyReport {
     /** The rules reported: one, except for rules an unknown value keeps undecided, reported together. */
     readonly ruleIds: readonly string[];
-    /** "violation": the rule is broken; "undetermined": a value it needs is unknown; "exempted": broken, but the resource is exempt. */
-    readonly kind: "violation" | "undetermined" | "exempted";
+    /**
+     * "violation": the rule is broken; "undetermined": a value it needs is unknown; "exempted": broken,
+     * but the resource is exempt; "configuration": the policy's configuration is invalid (no rule).
+     */
+    readonly kind: "violation" | "undetermined" | "exempted" | "configuration";
     /**
      * The level to report at; undefined: the policy's own level (so `enforcementLevel` in the config
      * applies to every rule the configuration does not name).
@@ -44,6 +44,10 @@ export interface PolicyReport {
     /** One line naming the rule(s): the diagnostic's description, in place of the policy's long one. */
     readonly description: string;
     readonly message: string;
+    /** The rule core's finding reported (a violation, an exempted one, or one whose exemption is unknown). */
+    readonly finding?: Finding;
+    /** The properties, as keys, whose unknown values keep the rules undecided ("undetermined" reports). */
+    readonly unknownPaths?: readonly (readonly string[])[];
 }
 
 export interface CheckedResource {
@@ -144,41 +148,16 @@ function undeterminedMessage(
     return `${who}: [${ids}] cannot be checked until ${paths.join(", ")} ${paths.length > 1 ? "are" : "is"} known (computed from another resource during preview); ${rules.length > 1 ? "they" : "it"} will be checked at update, when pulumi up re-runs the policy with known values${mandatory ? " and enforces them at their level (mandatory by default)" : ""}. Rules: ${titles}. See ${DOCS.guestPatching}`;
 }
 
-/** What one rule says about the resource: broken (with the core's message) or undecidable (with the unknown paths). */
+/** What one rule says about the resource: broken (the core's finding) or undecidable (the unknown properties). */
 type Outcome = { readonly rule: PolicyRule } & (
-    | { readonly message: string }
-    | { readonly unknownPaths: readonly string[] }
+    | { readonly finding: Finding }
+    | { readonly undetermined: Undetermined }
 );
-
-/** The allowed-modes check (recommendations policy) on the core's patch mode in effect. */
-function allowedModesOutcome(profile: PatchProfile, rule: PolicyRule, allowed: readonly string[]): Outcome | undefined {
-    const mode = effectivePatchMode(profile);
-    if (isUnknown(mode)) {
-        const field = isUnknown(profile.patchMode.value) ? profile.patchMode : profile.os;
-        return { rule, unknownPaths: [field.path] };
-    }
-    if (mode === undefined || allowed.includes(mode)) return undefined;
-    const field = profile.patchMode;
-    const shown = field.explicit ? displayValue(field) : `${displayValue(field)}, i.e. ${mode}`;
-    const list = allowed.join(", ");
-    return {
-        rule,
-        message: `[${rule.id}] ${field.path} = ${shown}: the organisation allows only the patch modes ${list}. Allowed: ${list}. Fix: set ${field.path} to one of them that the VM's OS supports, or exempt the resource (tag and reason in the policy-pack config). See ${rule.docUrl}`,
-    };
-}
-
-/** The check for the organisation's allowed patch modes, reported under its own id. */
-export const ALLOWED_MODES_POLICY_RULE: PolicyRule = {
-    id: ALLOWED_MODES_RULE,
-    title: "the patch mode in effect is one the organisation allows",
-    docUrl: DOCS.patchModes,
-    defaultLevel: "advisory",
-};
 
 export interface PolicyScope {
     /** The rules this policy reports, by id. */
     readonly rules: readonly PolicyRule[];
-    /** Whether to also run the allowed-modes check (recommendations policy). */
+    /** Whether to also run the organisation's rules its configuration asks for (recommendations policy). */
     readonly allowedModes?: boolean;
 }
 
@@ -205,23 +184,25 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
     const who = label(resource, profile);
     const byId = rulesById(scope);
     const outcomes: Outcome[] = [];
-    for (const f of evaluation.findings) {
-        const rule = byId.get(f.ruleId);
-        if (rule) outcomes.push({ rule, message: f.message });
-    }
-    for (const u of evaluation.undetermined) {
-        const rule = byId.get(u.ruleId);
-        if (rule) outcomes.push({ rule, unknownPaths: u.paths });
-    }
+    const collect = ({ findings, undetermined }: Evaluation) => {
+        for (const finding of findings) {
+            const rule = byId.get(finding.ruleId);
+            if (rule) outcomes.push({ rule, finding });
+        }
+        for (const u of undetermined) {
+            const rule = byId.get(u.ruleId);
+            if (rule) outcomes.push({ rule, undetermined: u });
+        }
+    };
+    collect(evaluation);
     if (scope.allowedModes && config.allowedPatchModes) {
-        const outcome = allowedModesOutcome(profile, ALLOWED_MODES_POLICY_RULE, config.allowedPatchModes);
-        if (outcome) outcomes.push(outcome);
+        collect(evaluateOrganisationRules(profile, { allowedPatchModes: config.allowedPatchModes }, config.catalog));
     }
 
     const reports: PolicyReport[] = [];
     const undetermined = new Map<
         string,
-        { level: RuleLevel; mandatory: boolean; paths: readonly string[]; rules: PolicyRule[] }
+        { level: RuleLevel; mandatory: boolean; unknown: Undetermined; rules: PolicyRule[] }
     >();
     for (const outcome of outcomes) {
         const rule = outcome.rule;
@@ -229,27 +210,29 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
         if (configured === "disabled") continue;
         const level = configured ?? rule.defaultLevel;
         const exemption = exemptionFor(profile, rule.id, config.exemptions);
-        if ("unknownPaths" in outcome) {
+        if ("undetermined" in outcome) {
             const shown = lower(level, config.unknownValues);
             if (shown === "disabled") continue;
-            const key = `${shown}|${level}|${outcome.unknownPaths.join(",")}`;
+            const key = `${shown}|${level}|${outcome.undetermined.paths.join(",")}`;
             const group = undetermined.get(key) ?? {
                 level: shown,
                 mandatory: level === "mandatory",
-                paths: outcome.unknownPaths,
+                unknown: outcome.undetermined,
                 rules: [],
             };
             group.rules.push(rule);
             undetermined.set(key, group);
             continue;
         }
+        const { finding } = outcome;
         if (exemption === "unknown") {
             reports.push({
                 ruleIds: [rule.id],
                 kind: "undetermined",
                 description: `${rule.id}: ${rule.title} (exemption not known until update)`,
                 level: lower(level, config.unknownValues) as "advisory" | "mandatory",
-                message: `${who}: ${outcome.message} (An exemption may cover this resource, but its tags are not known until update; it will be checked then.)`,
+                message: `${who}: ${finding.message} (An exemption may cover this resource, but its tags are not known until update; it will be checked then.)`,
+                finding,
             });
         } else if (exemption) {
             const tag = exemption.value === undefined ? exemption.tag : `${exemption.tag}=${exemption.value}`;
@@ -258,7 +241,8 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
                 kind: "exempted",
                 description: `${rule.id}: ${rule.title} (exempted)`,
                 level: "advisory",
-                message: `${who}: exempted by tag ${tag} (reason: ${exemption.reason}): ${outcome.message}`,
+                message: `${who}: exempted by tag ${tag} (reason: ${exemption.reason}): ${finding.message}`,
+                finding,
             });
         } else {
             reports.push({
@@ -266,7 +250,8 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
                 kind: "violation",
                 description: `${rule.id}: ${rule.title}`,
                 ...(configured ? { level: configured } : {}),
-                message: `${who}: ${outcome.message}`,
+                message: `${who}: ${finding.message}`,
+                finding,
             });
         }
     }
@@ -276,7 +261,8 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
             kind: "undetermined",
             description: `${group.rules.map((r) => r.id).join(", ")}: cannot be checked until values are known (checked at update)`,
             level: group.level as "advisory" | "mandatory",
-            message: undeterminedMessage(who, group.rules, group.paths, group.mandatory),
+            message: undeterminedMessage(who, group.rules, group.unknown.paths, group.mandatory),
+            unknownPaths: group.unknown.pathKeys,
         });
     }
     return reports;

@@ -92,7 +92,7 @@ function validator(scope: PolicyScope, parse: (raw: unknown) => PolicyConfig) {
             if (!(e instanceof PolicyConfigError)) throw e;
             report(reportViolation, {
                 ruleIds: [],
-                kind: "violation",
+                kind: "configuration",
                 level: "mandatory",
                 description: "invalid policy-pack configuration",
                 message: e.message,

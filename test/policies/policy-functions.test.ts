@@ -228,6 +228,40 @@ describe("policy functions (no gRPC)", () => {
             );
         });
 
+        it("reports the rule core's findings as data: rule ids, path keys, the unknown properties", () => {
+            const manual = windowsVm({ enableAutomaticUpdates: true, patchSettings: { patchMode: "Manual" } });
+            const [r3] = checkResource({ type: VM, name: "vm", props: manual }, SETTINGS, DEFAULTS);
+            assert.deepEqual(
+                [r3.kind, r3.ruleIds, r3.finding?.ruleId, r3.finding?.pathKeys, r3.finding?.value],
+                ["violation", ["R3"], "R3", ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"], "true"],
+            );
+            // The organisation's rule comes from the rule core too, with its id and keys.
+            const config = parseRecommendations({ allowedPatchModes: ["AutomaticByPlatform"] });
+            const allowed = checkResource({ type: VM, name: "vm", props: manual }, RECOMMENDATIONS, config).find((r) =>
+                r.ruleIds.includes("allowedPatchModes"),
+            );
+            assert.deepEqual(
+                [allowed?.kind, allowed?.ruleIds, allowed?.finding?.pathKeys],
+                [
+                    "violation",
+                    ["allowedPatchModes"],
+                    ["osProfile", "windowsConfiguration", "patchSettings", "patchMode"],
+                ],
+            );
+            // Rules an unknown value keeps undecided are reported together, each id and the keys kept.
+            const unknownMode = windowsVm({ patchSettings: { patchMode: [...POLICY_UNKNOWN_SENTINELS][2] } });
+            const grouped = checkResource({ type: VM, name: "vm", props: unknownMode }, SETTINGS, DEFAULTS).filter(
+                (r) => r.kind === "undetermined",
+            );
+            assert.equal(grouped.length, 1);
+            assert.ok(grouped[0].ruleIds.length > 1, grouped[0].ruleIds.join());
+            assert.ok(grouped[0].ruleIds.every((id) => SETTINGS_RULES.some((r) => r.id === id)));
+            assert.deepEqual(grouped[0].unknownPaths, [
+                ["osProfile", "windowsConfiguration", "patchSettings", "patchMode"],
+            ]);
+            assert.equal(grouped[0].finding, undefined);
+        });
+
         it("one properties object checked under two catalogs gets each catalog's answer", () => {
             // The policies share one object per request and its assessment; each has its own config.
             const image = { publisher: "contoso", offer: "hardened-windows", sku: "2022-core", version: "latest" };
