@@ -18,6 +18,7 @@ import {
 import type { CollectedResource } from "./collected-resource";
 import { PolicyPackError, ProgramError, UsageError } from "./errors";
 import { locateProgram, readYamlFile } from "./project";
+import { type ViolationData, violationData } from "./report";
 import { runProgram } from "./run-program";
 import { buildStackConfig } from "./stack-config";
 
@@ -43,7 +44,7 @@ export interface OfflineCheckOptions {
 }
 
 /** One policy violation, tied to the resource it is about. */
-export interface Violation {
+export interface Violation extends ViolationData {
     readonly urn: string;
     /** The resource's logical name and type token ("" when the pack reported no resource). */
     readonly name: string;
@@ -51,12 +52,10 @@ export interface Violation {
     readonly policyPack: string;
     readonly policyPackVersion: string;
     readonly policy: string;
-    /** The rule id the message names (`[R3]`, `[W2]`), when it names one: the pack groups rules in policies. */
-    readonly rule?: string;
     readonly level: EnforcementLevel;
     readonly severity: PolicySeverity;
+    /** What people read: the pack's message as it wrote it. */
     readonly message: string;
-    readonly description: string;
 }
 
 export interface OfflineCheckResult {
@@ -126,12 +125,6 @@ export function toAnalyzerResource(resource: CollectedResource): AnalyzerResourc
             ...(resource.parent ? { parent: resource.parent } : {}),
         },
     };
-}
-
-/** The rule id a message names, as the rule core writes it: `[R3] osProfile...`. */
-export function ruleOf(message: string): { rule?: string } {
-    const match = /\[([RW]\d{1,2})\]/.exec(message);
-    return match ? { rule: match[1] } : {};
 }
 
 export function sortViolations(violations: readonly Violation[]): Violation[] {
@@ -270,11 +263,10 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
                         policyPack: d.policyPackName,
                         policyPackVersion: d.policyPackVersion,
                         policy: d.policyName,
-                        ...ruleOf(d.message),
                         level: d.enforcementLevel,
                         severity: d.severity,
                         message: d.message,
-                        description: d.description,
+                        ...violationData(d.description),
                     });
                 }
             });

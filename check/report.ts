@@ -2,11 +2,45 @@
  * How the offline check's result is shown: a table for people (resource, policy, level, message; long
  * messages wrapped to the terminal's width), JSON for CI, and the exit code both lead to.
  */
+import { type DiagnosticData, decodeDiagnosticData, type FindingData } from "../policies/diagnostic-data";
 import { EXIT, type ExitCode } from "./errors";
 import type { OfflineCheckResult } from "./offline-check";
 
 /** Version of the JSON report's shape; bumped on any incompatible change. */
 export const REPORT_FORMAT_VERSION = 1;
+
+/** What a violation says as data, read from the pack's diagnostic (policies/diagnostic-data.ts). */
+export interface ViolationData {
+    /** The rule reported, when the diagnostic reports one. */
+    readonly ruleId?: string;
+    /**
+     * Every rule the diagnostic reports: one; several for rules an unknown value keeps undecided,
+     * reported together; none for a configuration error, or a diagnostic without this pack's data.
+     */
+    readonly ruleIds: readonly string[];
+    /** violation, exempted, undetermined or configuration; absent without this pack's data. */
+    readonly kind?: DiagnosticData["kind"];
+    /** The rule core's finding: the property as keys (`path`), the value, what is allowed, the fix, the doc link. */
+    readonly finding?: FindingData;
+    /** The properties, as keys, whose unknown values keep the rules undecided. */
+    readonly unknownPaths?: readonly (readonly string[])[];
+    /** One line naming the rules (the pack's summary), or the diagnostic's own description. */
+    readonly description: string;
+}
+
+/** The data of a diagnostic, from its description; a diagnostic of another pack keeps its text. */
+export function violationData(description: string): ViolationData {
+    const data = decodeDiagnosticData(description);
+    if (!data) return { ruleIds: [], description };
+    return {
+        ...(data.ruleIds.length === 1 ? { ruleId: data.ruleIds[0] } : {}),
+        ruleIds: data.ruleIds,
+        kind: data.kind,
+        ...(data.finding ? { finding: data.finding } : {}),
+        ...(data.unknownPaths ? { unknownPaths: data.unknownPaths } : {}),
+        description: data.summary,
+    };
+}
 
 export function exitCodeOf(result: OfflineCheckResult): ExitCode {
     return result.violations.some((v) => v.level === "mandatory") ? EXIT.mandatoryViolation : EXIT.ok;

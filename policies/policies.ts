@@ -25,6 +25,7 @@ import {
     policyRules,
 } from "./checks";
 import { configSchema, makeConfigParser, type PolicyConfig, PolicyConfigError } from "./config";
+import { encodeDiagnosticData } from "./diagnostic-data";
 import { rawProperties } from "./raw-properties";
 import { applyRemediation, planRemediation } from "./remediation";
 
@@ -68,7 +69,10 @@ export const RULES_NOT_IN_PACK: readonly { readonly id: string; readonly why: st
  */
 interface LeveledViolation {
     readonly message: string;
-    /** Replaces the policy's description (which lists all its rules) in this diagnostic. */
+    /**
+     * Replaces the policy's description (which lists all its rules) in this diagnostic: the report's
+     * rules and finding as data (diagnostic-data.ts), which the offline check reads.
+     */
     readonly description: string;
     readonly enforcementLevel?: EnforcementLevel;
 }
@@ -76,7 +80,7 @@ interface LeveledViolation {
 function report(reportViolation: ReportViolation, r: PolicyReport): void {
     const violation: LeveledViolation = {
         message: r.message,
-        description: r.description,
+        description: encodeDiagnosticData(r),
         ...(r.level ? { enforcementLevel: r.level } : {}),
     };
     (reportViolation as unknown as (v: LeveledViolation) => void)(violation);

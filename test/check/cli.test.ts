@@ -32,7 +32,8 @@ interface JsonViolation {
     readonly name: string;
     readonly type: string;
     readonly policy: string;
-    readonly rule?: string;
+    readonly ruleId?: string;
+    readonly ruleIds: readonly string[];
     readonly level: string;
     readonly message: string;
 }
@@ -48,7 +49,7 @@ interface JsonReport {
 function mandatoryByResource(report: JsonReport): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const v of report.violations.filter((x) => x.level === "mandatory")) {
-        out.set(v.name, [...(out.get(v.name) ?? []), v.rule ?? "?"].sort());
+        out.set(v.name, [...(out.get(v.name) ?? []), v.ruleId ?? "?"].sort());
     }
     return out;
 }
@@ -152,7 +153,7 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
             assert.equal(advisory.summary.mandatory, 0);
             for (const [name, [rule]] of DELIBERATE) {
                 assert.ok(
-                    advisory.violations.some((v) => v.name === name && v.rule === rule && v.level === "advisory"),
+                    advisory.violations.some((v) => v.name === name && v.ruleId === rule && v.level === "advisory"),
                 );
             }
         });

@@ -3,10 +3,18 @@
  */
 import * as assert from "node:assert/strict";
 import type { OfflineCheckResult, Violation } from "../../check/offline-check";
-import { ruleOf, sortViolations } from "../../check/offline-check";
-import { exitCodeOf, shortType, toJsonReport, toTable, wrap } from "../../check/report";
+import { sortViolations } from "../../check/offline-check";
+import { exitCodeOf, shortType, toJsonReport, toTable, violationData, wrap } from "../../check/report";
+import { checkResource } from "../../policies/checks";
+import { makeConfigParser } from "../../policies/config";
+import { decodeDiagnosticData, encodeDiagnosticData } from "../../policies/diagnostic-data";
+import { RECOMMENDATION_RULES, RECOMMENDATIONS_SCOPE, SETTINGS_SCOPE } from "../../policies/policies";
+import { POLICY_UNKNOWN_SENTINELS } from "../../policies/raw-properties";
 
+/** A violation as the check builds it, its data decoded from the pack's encoding of `report`. */
 function violation(name: string, level: Violation["level"], message: string): Violation {
+    const ruleId = /^\[(\w+)\]/.exec(message)?.[1] ?? "R0";
+    const description = encodeDiagnosticData({ ruleIds: [ruleId], kind: "violation", description: ruleId, message });
     return {
         urn: `urn:pulumi:dev::p::azure-native:compute:VirtualMachine::${name}`,
         name,
@@ -14,11 +22,10 @@ function violation(name: string, level: Violation["level"], message: string): Vi
         policyPack: "azure-vm-patching",
         policyPackVersion: "0.1.0",
         policy: level === "mandatory" ? "azure-vm-patch-settings" : "azure-vm-patch-recommendations",
-        ...ruleOf(message),
         level,
         severity: "high",
         message,
-        description: "",
+        ...violationData(description),
     };
 }
 
@@ -89,9 +96,84 @@ describe("check/report", () => {
         assert.deepEqual(json.summary, { resources: 2, resourcesFlagged: 1, violations: 2, mandatory: 1, advisory: 1 });
         assert.equal(json.exitCode, 1);
         assert.deepEqual(
-            (json.violations as Violation[]).map((v) => v.rule),
+            (json.violations as Violation[]).map((v) => v.ruleId),
             ["R9", "W3"],
         );
+    });
+
+    describe("the pack's diagnostic data", () => {
+        const VM = "azure-native:compute:VirtualMachine";
+        const windows = (windowsConfiguration: unknown) => ({
+            osProfile: { windowsConfiguration },
+            storageProfile: {
+                imageReference: { publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: "2019-Datacenter" },
+            },
+        });
+        const recommendations = makeConfigParser(
+            "recommendations",
+            RECOMMENDATION_RULES.map((r) => r.id),
+            { allowedModes: true },
+        );
+        /** What the check reads from each of the pack's reports for a resource, through the encoding. */
+        const decoded = (props: unknown, config = recommendations({})) =>
+            [SETTINGS_SCOPE, RECOMMENDATIONS_SCOPE].flatMap((scope) =>
+                checkResource({ type: VM, name: "vm", props }, scope, config).map((r) =>
+                    violationData(encodeDiagnosticData(r)),
+                ),
+            );
+
+        it("gives every finding its rule id and property keys, read as data, not from the message", () => {
+            const [r3] = decoded(windows({ enableAutomaticUpdates: true, patchSettings: { patchMode: "Manual" } }));
+            assert.equal(r3.ruleId, "R3");
+            assert.deepEqual(r3.ruleIds, ["R3"]);
+            assert.equal(r3.kind, "violation");
+            assert.deepEqual(r3.finding, {
+                ruleId: "R3",
+                path: ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"],
+                value: "true",
+                allowed: "false",
+                fix: r3.finding?.fix,
+                docUrl: "https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching#patch-orchestration-modes",
+            });
+            assert.match(r3.finding?.fix ?? "", /set enableAutomaticUpdates to false/);
+            assert.equal(r3.description, "R3: Manual needs enableAutomaticUpdates = false");
+        });
+
+        it("allowedPatchModes and grouped 'cannot be checked yet' reports keep their rule ids", () => {
+            const config = recommendations({ allowedPatchModes: ["AutomaticByPlatform"] });
+            const allowed = decoded(windows({ patchSettings: { patchMode: "AutomaticByOS" } }), config).find(
+                (v) => v.ruleId === "allowedPatchModes",
+            );
+            assert.deepEqual(allowed?.finding?.path, [
+                "osProfile",
+                "windowsConfiguration",
+                "patchSettings",
+                "patchMode",
+            ]);
+            const unknown = [...POLICY_UNKNOWN_SENTINELS][2];
+            const grouped = decoded(windows({ patchSettings: { patchMode: unknown } }), config).filter(
+                (v) => v.kind === "undetermined",
+            );
+            assert.equal(grouped.length, 2); // one per policy
+            const ids = grouped.flatMap((v) => v.ruleIds);
+            for (const id of ["R1", "R2", "R3", "W1", "W4", "allowedPatchModes"]) assert.ok(ids.includes(id), id);
+            for (const v of grouped) {
+                assert.equal(v.ruleId, undefined); // several rules: each is in ruleIds
+                assert.deepEqual(v.unknownPaths, [["osProfile", "windowsConfiguration", "patchSettings", "patchMode"]]);
+            }
+        });
+
+        it("another pack's description stays text, with no rule; an unknown format version is not read", () => {
+            assert.deepEqual(violationData("Buckets must be private."), {
+                ruleIds: [],
+                description: "Buckets must be private.",
+            });
+            const report = { ruleIds: ["R1"], kind: "violation" as const, description: "R1: x", message: "m" };
+            const later = encodeDiagnosticData(report).replace('"version":1', '"version":2');
+            assert.equal(decodeDiagnosticData(later), undefined);
+            assert.deepEqual(violationData(later).ruleIds, []);
+            assert.equal(decodeDiagnosticData("{not json"), undefined);
+        });
     });
 
     it("shortens type tokens", () => {
