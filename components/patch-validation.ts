@@ -11,7 +11,7 @@ import {
     isUnknown,
     type OsType,
     type ResolvedPatchSettings,
-    readAzureNativeVirtualMachine,
+    readAzureNativeImage,
     resolvePatchSettings,
 } from "../rules";
 
@@ -31,7 +31,7 @@ export type ValidationResult =
 
 /** The image an azure-native `imageReference` names, read as the policy pack reads a raw VM. */
 export function imageRefOf(imageReference: unknown): ImageRef {
-    const image = readAzureNativeVirtualMachine({ storageProfile: { imageReference } }).image.value;
+    const image = readAzureNativeImage(imageReference).value;
     // Only plain values reach here; an unknown would be a caller's bug, and "none" is the safe reading.
     return isUnknown(image) ? { kind: "none" } : image;
 }
@@ -53,12 +53,8 @@ export function validatePatching(
     if (!result.ok) {
         return { ok: false, findings: result.findings, message: result.findings.map((f) => f.message).join("\n") };
     }
-    const written =
-        patching !== null && typeof patching === "object"
-            ? Object.keys(patching).filter((key) => (patching as Record<string, unknown>)[key] !== undefined)
-            : [];
     const warnings = result.evaluation.findings.filter((f) => f.severity === "warning");
-    return { ok: true, value: { settings: result.settings, image, written, warnings } };
+    return { ok: true, value: { settings: result.settings, image, written: result.written, warnings } };
 }
 
 /** Validated settings, as a plain value (validated at construction) or an Output (validated when known). */

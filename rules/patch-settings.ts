@@ -65,7 +65,7 @@ export interface PatchTarget {
     readonly os: OsType;
     readonly image: ImageRef;
     readonly catalog?: readonly CatalogImage[];
-    /** The prefix of property paths in messages, e.g. "patching". */
+    /** The name of the argument the settings were given in, e.g. "patching": the first key of every path. */
     readonly pathPrefix?: string;
 }
 
@@ -74,6 +74,11 @@ export type ResolveResult =
           readonly ok: true;
           readonly settings: ResolvedPatchSettings;
           readonly profile: PatchProfile;
+          /**
+           * The settings the user wrote (the others were derived), in the order written: the profile's
+           * `explicit`, and what the transition guard records, both come from this one list.
+           */
+          readonly written: readonly string[];
           /** Recommendations (W1-W4) that still apply; never errors. */
           readonly evaluation: Evaluation;
       }
@@ -233,12 +238,23 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
             : {}),
         ...(given.customPatchingSolution !== undefined ? { customPatchingSolution: given.customPatchingSolution } : {}),
     };
-    const profile = profileOfSettings(settings, target.image, prefix, new Set(Object.keys(given)));
+    // In the order the user wrote them (the schema's output follows its own key order).
+    const written = Object.keys(raw).filter((key) => given[key as keyof typeof given] !== undefined);
+    const profile = profileOfSettings(settings, target.image, prefix, new Set(written));
     const evaluation = evaluateProfile(profile, { catalog });
     const errors = evaluation.findings.filter((f) => f.severity === "error");
     if (errors.length > 0) return { ok: false, findings: errors };
-    return { ok: true, settings, profile, evaluation };
+    return { ok: true, settings, profile, written, evaluation };
 }
+
+/**
+ * Profiles of recorded settings by content, so a process builds one per VM state: the transition
+ * guard's provider is handed the same VM's settings in check and again in update (fresh objects each
+ * time), and resolves the rule core once per process. Profiles are never changed after they are built.
+ */
+const PROFILES_OF_SETTINGS = new Map<string, PatchProfile>();
+/** Enough for every VM a guard provider sees in one deployment; older entries are dropped first. */
+const PROFILES_OF_SETTINGS_MAX = 1024;
 
 /**
  * The patch profile of resolved settings, for the rules and the transition guard. `written` names the
@@ -249,6 +265,23 @@ export function profileOfSettings(
     image: ImageRef,
     prefix = "patching",
     written: ReadonlySet<string> = new Set(),
+): PatchProfile {
+    const key = JSON.stringify([settings, image, prefix, [...written]]);
+    const known = PROFILES_OF_SETTINGS.get(key);
+    if (known) return known;
+    const profile = buildProfileOfSettings(settings, image, prefix, written);
+    if (PROFILES_OF_SETTINGS.size >= PROFILES_OF_SETTINGS_MAX) {
+        PROFILES_OF_SETTINGS.delete(PROFILES_OF_SETTINGS.keys().next().value as string);
+    }
+    PROFILES_OF_SETTINGS.set(key, profile);
+    return profile;
+}
+
+function buildProfileOfSettings(
+    settings: ResolvedPatchSettings,
+    image: ImageRef,
+    prefix: string,
+    written: ReadonlySet<string>,
 ): PatchProfile {
     const field = <T>(name: keyof ResolvedPatchSettings, value: T | undefined): RawField<T> => {
         const at = propertyPath(prefix, name);

@@ -5,7 +5,7 @@
 
 import type { CatalogImage } from "../image-catalog";
 import { lookupImage } from "../images";
-import type { Field, OrchestrationMode, OsType, PatchProfile, ResourceKind } from "../profile";
+import type { Field, ImageRef, OrchestrationMode, OsType, PatchProfile, ResourceKind } from "../profile";
 import { UNKNOWN } from "../profile";
 import {
     absent,
@@ -185,6 +185,14 @@ function readProfile(
         tags: r.record(TAGS),
     };
     return options.apiVersion ? { ...profile, apiVersion: options.apiVersion } : profile;
+}
+
+/**
+ * The image an azure-native `imageReference` names (a VM's storageProfile.imageReference), read as
+ * the VM reader reads it, without reading a whole profile.
+ */
+export function readAzureNativeImage(imageReference: unknown, options: ReadOptions = {}): Field<ImageRef> {
+    return new PropertyReader({ storageProfile: { imageReference } }, options).image(PATHS.virtualMachine.image);
 }
 
 export function readAzureNativeVirtualMachine(props: unknown, options: AzureNativeReadOptions = {}): PatchProfile {

@@ -9,7 +9,7 @@ import { readAzureNativeScaleSet, readAzureNativeVirtualMachine } from "./azure-
 import type { ReadOptions } from "./property-reader";
 
 export { type ClassicShape, readClassic } from "./azure-classic";
-export { readAzureNativeScaleSet, readAzureNativeVirtualMachine } from "./azure-native";
+export { readAzureNativeImage, readAzureNativeScaleSet, readAzureNativeVirtualMachine } from "./azure-native";
 export { PropertyReader, type ReadOptions } from "./property-reader";
 
 /** azure-native tokens, with or without an API version module: `azure-native:compute/v20200601:VirtualMachine`. */

@@ -4,7 +4,7 @@
  * a did-you-mean; Windows-only settings on Linux are refused; bad input never throws.
  */
 import assert from "node:assert/strict";
-import { type ImageRef, type OsType, type ResolveResult, resolvePatchSettings } from "../../rules";
+import { type ImageRef, type OsType, profileOfSettings, type ResolveResult, resolvePatchSettings } from "../../rules";
 import { expectFinding, IMG, ids, TEST_CATALOG } from "./fixtures";
 
 function resolve(input: unknown, os: OsType = "Windows", image: ImageRef = IMG.win2019): ResolveResult {
@@ -98,6 +98,29 @@ describe("rule core: resolvePatchSettings", () => {
                 },
             );
             expectFinding(findingsOf(r), { ruleId: "R3", path: "spec.patching.enableAutomaticUpdates" });
+        });
+    });
+
+    describe("one reading per VM", () => {
+        it("says which settings were written, in the order written", () => {
+            const r = resolve({ provisionVMAgent: true, patchMode: "Manual", rebootSetting: undefined });
+            assert.ok(r.ok);
+            assert.deepEqual(r.written, ["provisionVMAgent", "patchMode"]);
+            // The profile's "written" is the same list: the others were derived.
+            const { patchMode, provisionVMAgent, enableAutomaticUpdates, assessmentMode } = r.profile;
+            assert.deepEqual(
+                [patchMode, provisionVMAgent, enableAutomaticUpdates, assessmentMode].map((f) => f.explicit),
+                [true, true, false, false],
+            );
+        });
+        it("the same recorded settings give the same profile object; other settings another", () => {
+            const r = resolve({ patchMode: "AutomaticByOS" });
+            assert.ok(r.ok);
+            const again = profileOfSettings({ ...r.settings }, { ...IMG.win2019 }, "patching", new Set(r.written));
+            assert.equal(again, r.profile);
+            const other = profileOfSettings({ ...r.settings, patchMode: "Manual" }, IMG.win2019, "patching");
+            assert.notEqual(other, r.profile);
+            assert.equal(other.patchMode.value, "Manual");
         });
     });
 

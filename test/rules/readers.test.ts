@@ -3,7 +3,7 @@
  * OS, orchestration, API version, property paths), so rules can serve every shape alike.
  */
 import assert from "node:assert/strict";
-import { isPatchableType, profileOfSettings, readResource } from "../../rules";
+import { isPatchableType, profileOfSettings, readAzureNativeImage, readResource } from "../../rules";
 import {
     COMPLIANT_LINUX,
     COMPLIANT_WINDOWS,
@@ -123,6 +123,14 @@ describe("rule core: readers", () => {
                     continue;
                 assert.equal(field.path, field.pathKeys.join("."));
             }
+        }
+    });
+
+    it("an azure-native imageReference alone reads as the VM reader reads its image", () => {
+        for (const image of [IMG.win2019, IMG.custom, IMG.none]) {
+            const props = nativeVm({ ...COMPLIANT_WINDOWS, image });
+            const reference = (props.storageProfile as { imageReference?: unknown } | undefined)?.imageReference;
+            assert.deepEqual(readAzureNativeImage(reference), read(T.nativeVm, props).image);
         }
     });
 
