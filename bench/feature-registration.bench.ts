@@ -5,7 +5,7 @@
  * - parallel: what `pulumi up` does with PreviewFeatureRegistrations: the engine creates the three
  *   FeatureRegistration resources at once through Pulumi's dynamic-provider host (gRPC), then the one
  *   ResourceProviderRegistration.
- * - sequential baseline: what users do by hand today, the seeds' three az commands for each feature in
+ * - sequential baseline: what users do by hand today, Microsoft's three az commands for each feature in
  *   turn (`az feature register`, `az feature show` until Registered, `az provider register` and wait),
  *   with the same clients and polling.
  * - ideal: the slowest feature plus the propagation.

@@ -7,7 +7,10 @@ import { closestValue } from "../rules/did-you-mean";
 import type { ArmClients } from "./arm-clients";
 import { ArmOperationError, backoffDelay, callArm, seconds, sleep, type WaitContext } from "./arm-wait";
 
-/** The preview features of automatic guest patching, on-demand assessment and hotpatch (DOMAIN.md). */
+/**
+ * The preview features of automatic guest patching, on-demand assessment and hotpatch, as Microsoft's
+ * preview articles named them (learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching).
+ */
 export const PATCHING_PREVIEW_FEATURES = [
     "InGuestAutoPatchVMPreview",
     "InGuestPatchVMPreview",

@@ -31,7 +31,8 @@ export function resolveConnectionInProgram(args: ArmConnectionArgs, resourceName
 
 /**
  * What is known about a feature in the chosen cloud that the user should hear before waiting up to
- * 20 minutes for it (seed 001: the hotpatch preview was not offered in Azure Government).
+ * 20 minutes for it (Microsoft's hotpatch preview article, MicrosoftDocs/azure-docs
+ * articles/automanage/automanage-hotpatch.md: the preview was not offered in Azure Government).
  */
 export function cloudCaveats(connection: ArmConnection, featureName: string): string[] {
     if (

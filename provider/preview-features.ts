@@ -1,7 +1,7 @@
 /**
  * PreviewFeatureRegistrations: registers a set of preview features in parallel, then propagates them to
- * the resource provider once, after all are Registered (what the seeds ask for with three az commands
- * per feature). VM components and any resource can depend on it.
+ * the resource provider once, after all are Registered (what Microsoft's guest patching and hotpatch
+ * preview articles asked for with three az commands per feature). VM components and any resource can depend on it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ArmConnectionArgs } from "./arm-connection";

@@ -1,6 +1,7 @@
 /**
- * "Did you mean" for enumerated values: the seeds themselves carry the typo `AutomaticByPlatfom`, and
- * Azure's own error for it only says the value is invalid.
+ * "Did you mean" for enumerated values: Microsoft's own guest patching article once carried the typo
+ * `AutomaticByPlatfom` (its translations still do), and Azure's own error for it only says the value
+ * is invalid.
  */
 import { distance } from "fastest-levenshtein";
 

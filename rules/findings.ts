@@ -28,6 +28,8 @@ export interface RuleInfo<Id extends string = RuleId> {
     readonly docUrl: string;
     /** The public documents the rule is taken from (Microsoft docs, the Compute REST spec, azurerm). */
     readonly sources: readonly RuleSource[];
+    /** The resources the rule can apply to, when not every VM and scale set (e.g. "scale sets"). */
+    readonly appliesTo?: string;
 }
 
 export interface Finding {

@@ -23,9 +23,9 @@ export interface CatalogImage {
     readonly automaticByPlatform: boolean;
     /** Hotpatch-capable (R8, R9). */
     readonly hotpatch: boolean;
-    /** Windows Server Azure Edition features of the image (seed 004), when known. */
+    /** Windows Server Azure Edition features of the image (Microsoft's Automanage article, 2021), when known. */
     readonly azureEditionFeatures?: readonly AzureEditionFeature[];
-    /** Where the entry comes from: a seed id, a public document, or "user". */
+    /** Where the entry comes from: a public document, or "user". */
     readonly source: string;
     /** When the source said so (YYYY-MM-DD). */
     readonly date: string;
@@ -35,8 +35,16 @@ export type AzureEditionFeature = "Hotpatch" | "SMB over QUIC" | "Extended Netwo
 
 const WINDOWS = { publisher: "MicrosoftWindowsServer", offer: "WindowsServer", os: "Windows" } as const;
 
-const SEED_000 = "seed 000 (Automatic VM guest patching for Windows VMs, supported OS images)";
-const SEED_004 = "seed 004 (Automanage for Windows Server, Azure Edition capability matrix)";
+/**
+ * Microsoft's first automatic VM guest patching article (Windows only), "Supported OS images", as of
+ * its 2020-09-09 revision (MicrosoftDocs/azure-docs articles/virtual-machines/windows/
+ * automatic-vm-guest-patching.md; the page now redirects to the current article).
+ */
+const GUEST_PATCHING_DOC_2020 =
+    "docs.microsoft.com/azure/virtual-machines/windows/automatic-vm-guest-patching (2020 revision, supported OS images)";
+/** Microsoft's "Azure Automanage for Windows Server" article, Azure Edition capabilities (2021-07-09). */
+const AUTOMANAGE_DOC_2021 =
+    "learn.microsoft.com/azure/automanage/automanage-windows-server-services-overview (2021 revision, Azure Edition capabilities)";
 
 /**
  * Microsoft's automatic VM guest patching article, "Supported OS images". Both stored revisions of
@@ -58,24 +66,32 @@ const HOTPATCH_DOC =
     "(MicrosoftDocs/windowsserverdocs WindowsServerDocs/get-started/hotpatch.md); same list in azurerm's hotpatch SKU list";
 const HOTPATCH_DOC_DATE = "2024-10-14";
 
-/** The seeds' list, with the seeds' translated names replaced by the real SKU ids (DOMAIN.md). */
-const SEED_IMAGES: readonly CatalogImage[] = [
+/** The 2020 article's list (the first images automatic guest patching supported), by marketplace SKU id. */
+const FIRST_IMAGES: readonly CatalogImage[] = [
     "2012-R2-Datacenter",
     "2016-Datacenter",
     "2016-Datacenter-Server-Core",
     "2019-Datacenter",
-    // The seeds write 2019-Datacenter-Server-Core; the marketplace SKU is 2019-Datacenter-Core. The
-    // current article lists only 2019-Datacenter-Core; the seeds' spelling stays, as DOMAIN.md records it.
+    // The 2020 article writes 2019-Datacenter-Server-Core; the marketplace SKU is 2019-Datacenter-Core.
+    // The current article lists only 2019-Datacenter-Core; the 2020 spelling stays, as that article wrote it.
     "2019-Datacenter-Server-Core",
     "2019-Datacenter-Core",
-].map((sku) => ({ ...WINDOWS, sku, automaticByPlatform: true, hotpatch: false, source: SEED_000, date: "2020-09-09" }));
+].map((sku) => ({
+    ...WINDOWS,
+    sku,
+    automaticByPlatform: true,
+    hotpatch: false,
+    source: GUEST_PATCHING_DOC_2020,
+    date: "2020-09-09",
+}));
 
 /**
- * Windows Server Azure Edition images. DOMAIN.md's hotpatch-capable list is the project's decision; the
- * current sources (HOTPATCH_DOC, azurerm, the guest patching article's "Hotpatchable" table) agree with
- * it SKU for SKU. Not added, on purpose:
- * - seed 001's hotpatch preview ran on "Windows Server 2019 Datacenter: Azure Edition"; no current
- *   source lists a 2019 Azure Edition SKU as supported or hotpatch-capable.
+ * Windows Server Azure Edition images. The hotpatch-capable list is the one the current sources
+ * (HOTPATCH_DOC, azurerm, the guest patching article's "Hotpatchable" table) agree on SKU for SKU. Not
+ * added, on purpose:
+ * - Microsoft's 2021 hotpatch preview article (MicrosoftDocs/azure-docs articles/automanage/
+ *   automanage-hotpatch.md) ran the preview on "Windows Server 2019 Datacenter: Azure Edition"; no
+ *   current source lists a 2019 Azure Edition SKU as supported or hotpatch-capable.
  * - the hotpatch article's Azure Arc table (2025-Datacenter-Edition, 2025-Standard-Edition) is about
  *   Arc-connected machines, not Azure VM marketplace images.
  * - the guest patching article lists two preview offers whose SKUs are named "...-hotpatch"
@@ -85,12 +101,12 @@ const SEED_IMAGES: readonly CatalogImage[] = [
 const AZURE_EDITION_IMAGES: readonly CatalogImage[] = [
     {
         ...WINDOWS,
-        // Desktop Experience: seed 004 gives it no Hotpatch; the current sources agree.
+        // Desktop Experience: the Automanage article gives it no Hotpatch; the current sources agree.
         sku: "2022-datacenter-azure-edition",
         automaticByPlatform: true,
         hotpatch: false,
         azureEditionFeatures: ["SMB over QUIC", "Extended Network"],
-        source: SEED_004,
+        source: AUTOMANAGE_DOC_2021,
         date: "2021-07-09",
     },
     ...["2022-datacenter-azure-edition-core", "2022-datacenter-azure-edition-core-smalldisk"].map((sku) => ({
@@ -99,7 +115,7 @@ const AZURE_EDITION_IMAGES: readonly CatalogImage[] = [
         automaticByPlatform: true,
         hotpatch: true,
         azureEditionFeatures: ["Hotpatch", "SMB over QUIC", "Extended Network"] as const,
-        source: SEED_004,
+        source: AUTOMANAGE_DOC_2021,
         date: "2021-07-09",
     })),
     ...[
@@ -375,7 +391,7 @@ const sameImage = (a: CatalogImage, b: CatalogImage): boolean =>
 /**
  * Drops an entry that an earlier entry for the same image already covers (it claims nothing the
  * earlier one does not). Several sources list the same image; since any matching entry counts, a
- * repeat adds no support, only noise in audits. The first listing is kept: the seeds, then the hotpatch
+ * repeat adds no support, only noise in audits. The first listing is kept: the 2020 article, then the hotpatch
  * sources, then the guest patching article.
  */
 function withoutRepeats(entries: readonly CatalogImage[]): CatalogImage[] {
@@ -394,7 +410,7 @@ function withoutRepeats(entries: readonly CatalogImage[]): CatalogImage[] {
 
 /** The catalog shipped with the library. Later entries do not override earlier ones: any match counts. */
 export const DEFAULT_IMAGE_CATALOG: readonly CatalogImage[] = withoutRepeats([
-    ...SEED_IMAGES,
+    ...FIRST_IMAGES,
     ...AZURE_EDITION_IMAGES,
     ...CURRENT_PUBLIC_IMAGES,
 ]);

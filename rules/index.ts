@@ -56,4 +56,11 @@ function byId(a: RuleInfo, b: RuleInfo): number {
 export const ALL_RULES: readonly RuleInfo[] = [
     ...[...PROFILE_RULES, ...TRANSITION_RULES].sort(byId),
     ...ORGANISATION_RULES,
-].map(({ id, severity, title, docUrl, sources }) => ({ id, severity, title, docUrl, sources }));
+].map(({ id, severity, title, docUrl, sources, appliesTo }) => ({
+    id,
+    severity,
+    title,
+    docUrl,
+    sources,
+    ...(appliesTo ? { appliesTo } : {}),
+}));

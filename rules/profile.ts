@@ -114,7 +114,10 @@ export interface PatchProfile {
     readonly tags: Field<Readonly<Record<string, unknown>> | undefined>;
 }
 
-/** Azure's values when a property is absent (DOMAIN.md, "Defaults when a property is absent"). */
+/**
+ * Azure's values when a property is absent: the Compute REST spec's descriptions and Microsoft's guest
+ * patching article (SOURCES.restVirtualMachine, SOURCES.patchModes).
+ */
 export const AZURE_DEFAULTS = {
     patchMode: { Windows: "AutomaticByOS", Linux: "ImageDefault" } as const satisfies Record<OsType, string>,
     enableAutomaticUpdates: true,

@@ -9,6 +9,7 @@ export const computeApiVersion = profileRule({
     title: "patch settings need a recent enough Compute API version",
     docUrl: DOCS.apiVersions,
     sources: [SOURCES.guestPatchingRequirements, SOURCES.restApiVersions],
+    appliesTo: "resources of a versioned azure-native type (e.g. azure-native:compute/v20200601:VirtualMachine)",
     check(ctx) {
         const version = ctx.profile.apiVersion;
         if (version === undefined) return [];

@@ -17,6 +17,7 @@ export const scaleSetOrchestration = profileRule({
         SOURCES.restScaleSet,
         SOURCES.azurermWindowsScaleSet,
     ],
+    appliesTo: "scale sets",
     check(ctx) {
         const p = ctx.profile;
         if (p.resourceKind !== "scaleSet") return [];

@@ -1,7 +1,7 @@
 /**
  * Reads the classic `@pulumi/azure` (azurerm-based) VM and scale-set shapes into a patch profile.
- * Their property names differ from azure-native's (DOMAIN.md gives both), and azurerm sends some
- * defaults explicitly: `hotpatchingEnabled` is sent as false when not written, so Azure does not turn
+ * Their property names differ from azure-native's (the azurerm resources' schemas: SOURCES.azurermWindowsVm
+ * and its siblings), and azurerm sends some defaults explicitly: `hotpatchingEnabled` is sent as false when not written, so Azure does not turn
  * hotpatch on by itself for these resources.
  */
 import type { Field, OrchestrationMode, OsType, PatchProfile, ResourceKind } from "../profile";

@@ -1,7 +1,7 @@
 /**
  * The transition guard through Pulumi's real dynamic-provider host, as `pulumi preview`/`up` drive it:
  * the serialized provider (what the state stores in `__provider`) is evaluated in a fresh process that
- * resolves the rule core by package name, and every transition of DOMAIN.md's table is checked.
+ * resolves the rule core by package name, and every transition of the documented table is checked.
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
@@ -37,7 +37,10 @@ const LINUX_CATALOG = extendCatalog([
     { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", os: "Linux" },
 ]);
 
-/** DOMAIN.md "Transitions of an existing VM (R13)": row = mode in the stack, column = new mode. */
+/**
+ * Microsoft's guest patching article, "changing the patch mode" (R13): row = mode in the stack,
+ * column = new mode.
+ */
 const WINDOWS_TABLE: Record<string, Record<string, "ok" | "not supported">> = {
     Manual: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "not supported" },
     AutomaticByOS: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },

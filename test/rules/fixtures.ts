@@ -44,7 +44,7 @@ export const IMG = {
     win2019: { kind: "platform", ...WS, sku: "2019-Datacenter", version: "latest" },
     /** Hotpatch-capable Azure Edition Core image. */
     winHotpatch: { kind: "platform", ...WS, sku: "2022-datacenter-azure-edition-core", version: "latest" },
-    /** Azure Edition with Desktop Experience: supported, not hotpatch-capable (seed 004). */
+    /** Azure Edition with Desktop Experience: supported, not hotpatch-capable (Microsoft's hotpatch article). */
     winAzureEditionDesktop: { kind: "platform", ...WS, sku: "2022-datacenter-azure-edition", version: "latest" },
     /** A platform image no catalog lists (a made-up publisher). */
     winUnlisted: { kind: "platform", publisher: "ContosoTestPublisher", offer: "HardenedWindows", sku: "2022" },

@@ -16,8 +16,11 @@ const platform = (publisher: string, offer: string, sku: string): ImageRef => ({
 });
 const windowsServer = (sku: string): ImageRef => platform("MicrosoftWindowsServer", "WindowsServer", sku);
 
-/** DOMAIN.md, "Image catalog": the project's hotpatch-capable list. */
-const DOMAIN_HOTPATCH_SKUS = [
+/**
+ * The hotpatch-capable SKUs, written out independently of the catalog: Microsoft's hotpatch article,
+ * "Supported platforms" (learn.microsoft.com/windows-server/get-started/hotpatch).
+ */
+const HOTPATCH_SKUS = [
     "2022-datacenter-azure-edition-core",
     "2022-datacenter-azure-edition-core-smalldisk",
     "2022-datacenter-azure-edition-hotpatch",
@@ -44,7 +47,7 @@ describe("image catalog: the shipped data", () => {
             const name = identity(entry);
             assert.ok(entry.source.trim().length > 0, `${name} has no source`);
             assert.ok(isCalendarDate(entry.date), `${name} has date ${JSON.stringify(entry.date)}, not YYYY-MM-DD`);
-            // Automatic VM guest patching did not exist before 2020 (seed 000 is dated 2020-09-09).
+            // Automatic VM guest patching did not exist before 2020 (its first article is dated 2020-09-09).
             assert.ok(entry.date >= "2020-01-01" && entry.date <= today, `${name} has date ${entry.date}`);
         }
     });
@@ -100,7 +103,7 @@ describe("image catalog: the shipped data", () => {
 });
 
 describe("image catalog: lookups", () => {
-    it("supports the seeds' Windows Server list (real SKU ids)", () => {
+    it("supports the 2020 guest patching article's Windows Server list (real SKU ids)", () => {
         for (const sku of [
             "2012-R2-Datacenter",
             "2016-Datacenter",
@@ -196,7 +199,7 @@ describe("image catalog: lookups", () => {
         assert.equal(lookupImage(platform("Canonical", "UbuntuServer", "22_04-lts-gen2")).listed, false);
     });
 
-    it("leaves out the seeds' translated names", () => {
+    it("leaves out names that machine translations of Microsoft's articles made up", () => {
         const translated: ImageRef[] = [
             windowsServer("2016-centre-de-données"),
             windowsServer("2016-Data Center"),
@@ -237,8 +240,8 @@ describe("image catalog: lookups", () => {
 });
 
 describe("image catalog: hotpatch and Azure Edition", () => {
-    it("makes DOMAIN.md's hotpatch SKUs hotpatch-capable and AutomaticByPlatform-supported", () => {
-        for (const sku of DOMAIN_HOTPATCH_SKUS) {
+    it("makes the documented hotpatch SKUs hotpatch-capable and AutomaticByPlatform-supported", () => {
+        for (const sku of HOTPATCH_SKUS) {
             const support = lookupImage(windowsServer(sku));
             assert.equal(support.hotpatch, true, sku);
             assert.equal(support.automaticByPlatform, true, sku);
@@ -247,7 +250,7 @@ describe("image catalog: hotpatch and Azure Edition", () => {
 
     it("makes no other shipped image hotpatch-capable", () => {
         const hotpatch = new Set(DEFAULT_IMAGE_CATALOG.filter((e) => e.hotpatch).map(identity));
-        const expected = new Set(DOMAIN_HOTPATCH_SKUS.map((sku) => `microsoftwindowsserver:windowsserver:${sku}`));
+        const expected = new Set(HOTPATCH_SKUS.map((sku) => `microsoftwindowsserver:windowsserver:${sku}`));
         assert.deepEqual([...hotpatch].sort(), [...expected].sort());
     });
 
@@ -273,7 +276,7 @@ describe("image catalog: hotpatch and Azure Edition", () => {
         }
     });
 
-    it("records seed 004's Azure Edition capability matrix", () => {
+    it("records the Azure Edition capability matrix (Microsoft's Automanage for Windows Server article)", () => {
         const features = (sku: string) =>
             lookupImage(windowsServer(sku)).entries.find((e) => e.azureEditionFeatures)?.azureEditionFeatures;
         assert.deepEqual(features("2022-datacenter-azure-edition"), ["SMB over QUIC", "Extended Network"]);

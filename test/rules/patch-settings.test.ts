@@ -168,7 +168,7 @@ describe("rule core: resolvePatchSettings", () => {
     });
 
     describe("input that is not a valid patching argument", () => {
-        it("the seeds' typo AutomaticByPlatfom gets a did-you-mean (R1)", () => {
+        it("the typo AutomaticByPlatfom (once in Microsoft's own article) gets a did-you-mean (R1)", () => {
             expectFinding(findingsOf(resolve({ patchMode: "AutomaticByPlatfom" })), {
                 ruleId: "R1",
                 path: "patching.patchMode",

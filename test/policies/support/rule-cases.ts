@@ -1,6 +1,6 @@
 /**
  * For every rule the pack checks: settings that break it and the same settings fixed, written once
- * and independent of the resource shape (DOMAIN.md, "Rules"). The rule matrix builds each on every
+ * and independent of the resource shape (docs/rules.md). The rule matrix builds each on every
  * resource type that can express it (support/targets.ts).
  */
 import { CUSTOM_PATCHING_TAG } from "pulumi-azure-vm-patching";

@@ -5,7 +5,7 @@
  * enableAutomaticUpdates...), so the rule matrix runs each rule on exactly the types it applies to.
  *
  * Property names: azure-native (Microsoft.Compute REST API) and classic @pulumi/azure (azurerm), as
- * in DOMAIN.md, "Properties".
+ * in their schemas (linked from rules/sources.ts).
  */
 
 export type Os = "Windows" | "Linux";

@@ -24,7 +24,7 @@ describe("R1 patchMode is one of the OS's modes", () => {
         });
         expectFinding(classic({ ...COMPLIANT_LINUX, patchMode: "Manual" }), { ruleId: "R1", path: "patchMode" });
     });
-    it("the seeds' typo AutomaticByPlatfom gets a did-you-mean, and no W1 over it", () => {
+    it("the typo AutomaticByPlatfom (once in Microsoft's own article) gets a did-you-mean, and no W1 over it", () => {
         const ev = win({ patchMode: "AutomaticByPlatfom" });
         expectFinding(ev, { ruleId: "R1", path: P.patchMode, fix: 'did you mean "AutomaticByPlatform"?' });
         expectNone(ev, "W1", "R14", "R4", "R5");
