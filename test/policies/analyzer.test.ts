@@ -14,6 +14,7 @@ import {
     SECRET_SIG,
     SECRET_SIG_KEY,
 } from "../../check/analyzer-client";
+import { decodeDiagnosticData } from "../../policies/diagnostic-data";
 import { PACK_NAME, RECOMMENDATIONS_POLICY, SETTINGS_POLICY, SETTINGS_RULES } from "../../policies/policies";
 import { PACK_DIR, startPatchPack } from "./support/pack";
 import { IMAGES } from "./support/targets";
@@ -146,8 +147,12 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
             assert.ok(r2, messages(result).join("\n"));
             assert.equal(r2.enforcementLevel, "mandatory");
             assert.equal(r2.policyName, SETTINGS_POLICY);
-            // The diagnostic's description is the rule, not the policy's list of all its rules.
-            assert.equal(r2.description, "R2: AutomaticByOS needs enableAutomaticUpdates = true");
+            // The diagnostic's description is the rule's data, not the policy's list of all its rules.
+            const data = decodeDiagnosticData(r2.description);
+            assert.equal(data?.summary, "R2: AutomaticByOS needs enableAutomaticUpdates = true");
+            assert.deepEqual(data?.ruleIds, ["R2"]);
+            assert.deepEqual(data?.finding?.path, ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"]);
+            for (const d of result.diagnostics) assert.ok(!d.description.includes(PASSWORD), d.description);
             assert.match(r2.message, /azure-native VirtualMachine "web-1"/);
             assert.match(r2.message, /osProfile\.windowsConfiguration\.enableAutomaticUpdates = false/);
             assert.match(r2.message, /Allowed: true\. Fix: .*enableAutomaticUpdates to true/);
