@@ -27,7 +27,7 @@ import {
     type TimeoutsArgs,
     waitTiming,
 } from "../provider";
-import { createArmClients } from "../provider/arm-clients";
+import { createArmClients } from "../provider/arm/clients";
 import { serializeProvider, startDynamicProviderHost } from "../test/support/dynamic-provider-harness";
 import { StaticTokenCredential } from "../test/support/fake-arm/credential";
 import { type FakeArm, startFakeArm } from "../test/support/fake-arm/server";

@@ -10,9 +10,9 @@ export {
     createArmClients,
     createCredential,
     setCredentialFactory,
-} from "./arm-clients";
-export * from "./arm-connection";
-export { type ArmFailure, classifyArmError, retryAfterMs } from "./arm-errors";
+} from "./arm/clients";
+export * from "./arm/connection";
+export { type ArmFailure, classifyArmError, retryAfterMs } from "./arm/errors";
 export {
     ArmOperationError,
     backoffDelay,
@@ -23,23 +23,23 @@ export {
     type WaitContext,
     type WaitTiming,
     waitTiming,
-} from "./arm-wait";
+} from "./arm/wait";
+export * from "./assessment/compute-calls";
+export { type PatchAssessmentState, patchAssessmentHandlers } from "./assessment/handlers";
+export * from "./assessment/patch-assessment";
+export * from "./assessment/patch-status";
 export {
     featureRegistrationProvider,
     patchAssessmentProvider,
     providerRegistrationProvider,
-} from "./dynamic-providers";
-export * from "./feature-registration";
-export * from "./feature-registration-core";
-export { featureRegistrationHandlers, providerRegistrationHandlers } from "./feature-registration-handlers";
+} from "./features/dynamic-providers";
+export * from "./features/feature-registration";
+export { featureRegistrationHandlers, providerRegistrationHandlers } from "./features/handlers";
+export * from "./features/preview-feature-registrations";
+export * from "./features/registration-calls";
 export {
     FEATURE_STATE_SCHEMA_VERSION,
     type FeatureRegistrationState,
     type ProviderRegistrationState,
-} from "./feature-registration-state";
-export * from "./patch-assessment";
-export * from "./patch-assessment-core";
-export { type PatchAssessmentState, patchAssessmentHandlers } from "./patch-assessment-handlers";
-export * from "./patch-guard";
-export * from "./patch-status";
-export * from "./preview-features";
+} from "./features/state";
+export * from "./guard/transition-guard";

@@ -5,7 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { patchGuardProvider } from "../../provider/patch-guard";
+import { patchGuardProvider } from "../../provider/guard/transition-guard";
 import {
     checkTransition,
     extendCatalog,

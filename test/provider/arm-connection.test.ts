@@ -16,7 +16,7 @@ import {
     setCredentialFactory,
     waitTiming,
 } from "../../provider";
-import { hostEngineAddress } from "../../provider/progress";
+import { hostEngineAddress } from "../../provider/arm/progress";
 import { installLoopbackGuard, violations } from "../support/fake-arm/loopback-guard";
 import { installTestCredentials } from "./fake-arm-fixture";
 

@@ -3,7 +3,7 @@
  * when the deadline ends a run of failures. No server, so no timing luck decides the outcome.
  */
 import * as assert from "node:assert/strict";
-import { ArmOperationError, callArm, Deadline, type WaitContext, waitTiming } from "../../provider/arm-wait";
+import { ArmOperationError, callArm, Deadline, type WaitContext, waitTiming } from "../../provider/arm/wait";
 
 function context(clock: { now: number }): WaitContext {
     return {

@@ -3,10 +3,10 @@
  * trigger changes, and exposes the result as outputs. It installs nothing.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ArmConnectionArgs } from "./arm-connection";
-import type { TimeoutsArgs } from "./arm-wait";
-import { patchAssessmentProvider } from "./dynamic-providers";
-import { resolveConnectionInProgram } from "./feature-registration";
+import type { ArmConnectionArgs } from "../arm/connection";
+import type { TimeoutsArgs } from "../arm/wait";
+import { patchAssessmentProvider } from "../features/dynamic-providers";
+import { resolveConnectionInProgram } from "../features/feature-registration";
 
 export interface PatchAssessmentArgs extends ArmConnectionArgs {
     resourceGroupName: pulumi.Input<string>;

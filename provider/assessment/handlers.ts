@@ -3,18 +3,18 @@
  * trigger (or the VM) changes; refresh keeps the stored result (an assessment is a point-in-time fact).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { createArmClients } from "./arm-clients";
-import type { ArmConnection } from "./arm-connection";
-import { Deadline, type TimeoutsArgs, timeoutsProblems, waitTiming } from "./arm-wait";
+import { createArmClients } from "../arm/clients";
+import type { ArmConnection } from "../arm/connection";
+import { engineProgress } from "../arm/progress";
+import { Deadline, type TimeoutsArgs, timeoutsProblems, waitTiming } from "../arm/wait";
 import {
     type CheckFailure,
     connectionProblems,
     FEATURE_STATE_SCHEMA_VERSION,
     readStoredVersion,
     UNKNOWN,
-} from "./feature-registration-state";
-import { assessPatches, type PatchAssessmentResult } from "./patch-assessment-core";
-import { engineProgress } from "./progress";
+} from "../features/state";
+import { assessPatches, type PatchAssessmentResult } from "./compute-calls";
 
 type Props = Record<string, unknown>;
 

@@ -3,9 +3,9 @@
  * Registered, re-register a resource provider so the change propagates, read both states, unregister.
  * Each function ends in a result or an ArmOperationError whose message says what to do.
  */
-import { closestValue } from "../rules/did-you-mean";
-import type { ArmClients } from "./arm-clients";
-import { ArmOperationError, backoffDelay, callArm, seconds, sleep, type WaitContext } from "./arm-wait";
+import { closestValue } from "../../rules/did-you-mean";
+import type { ArmClients } from "../arm/clients";
+import { ArmOperationError, backoffDelay, callArm, seconds, sleep, type WaitContext } from "../arm/wait";
 
 /** The preview features of automatic guest patching, on-demand assessment and hotpatch (DOMAIN.md). */
 export const PATCHING_PREVIEW_FEATURES = [

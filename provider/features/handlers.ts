@@ -4,15 +4,16 @@
  * inside the dynamic-provider host, so the text Pulumi stores stays small and holds no closure state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { createArmClients } from "./arm-clients";
-import { Deadline, type WaitContext, waitTiming } from "./arm-wait";
+import { createArmClients } from "../arm/clients";
+import { engineProgress } from "../arm/progress";
+import { Deadline, type WaitContext, waitTiming } from "../arm/wait";
 import {
     ensureFeatureRegistered,
     propagateToResourceProvider,
     readFeatureState,
     readProviderState,
     unregisterFeature,
-} from "./feature-registration-core";
+} from "./registration-calls";
 import {
     checkFeatureInputs,
     checkProviderInputs,
@@ -27,8 +28,7 @@ import {
     providerId,
     readStoredFeature,
     readStoredProviderRegistration,
-} from "./feature-registration-state";
-import { engineProgress } from "./progress";
+} from "./state";
 
 type Props = Record<string, unknown>;
 

@@ -6,8 +6,8 @@
 import * as https from "node:https";
 import type { TokenCredential } from "@azure/core-auth";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
-import type { ArmConnection } from "./arm-connection";
-import { DEFAULT_TIMEOUTS } from "./arm-wait";
+import type { ArmConnection } from "./connection";
+import { DEFAULT_TIMEOUTS } from "./wait";
 
 /**
  * Makes the credential for a connection instead of the settings-based one. For a process that must use

@@ -9,8 +9,8 @@ import {
     AZURE_CLOUDS,
     ConnectionArgumentError,
     resolveArmConnection,
-} from "./arm-connection";
-import type { TimeoutsArgs } from "./arm-wait";
+} from "../arm/connection";
+import type { TimeoutsArgs } from "../arm/wait";
 import { featureRegistrationProvider, providerRegistrationProvider } from "./dynamic-providers";
 
 /** Resolve the connection in the program (stack config and environment live here, not in the host). */

@@ -7,10 +7,10 @@
  *   the preview shows the VM replaced (delete before create), with known values.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { patchGuardProvider } from "./patch-guard-provider";
+import { patchGuardProvider } from "./dynamic-provider";
 
-export type { PatchGuardInputs, PatchGuardState } from "./patch-guard-provider";
-export { patchGuardProvider } from "./patch-guard-provider";
+export type { PatchGuardInputs, PatchGuardState } from "./dynamic-provider";
+export { patchGuardProvider } from "./dynamic-provider";
 
 /** The type token of the guard (module/type of Pulumi's dynamic resources). */
 export const PATCH_GUARD_MODULE = "azure-vm-patching";

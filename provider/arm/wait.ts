@@ -2,7 +2,7 @@
  * Deadlines, backoff and retried ARM calls. The dynamic-provider plugin does not enforce
  * customTimeouts, so every wait here carries its own deadline and ends in a result or a clear error.
  */
-import { adviceFor, classifyArmError, REQUEST_TIMED_OUT } from "./arm-errors";
+import { adviceFor, classifyArmError, REQUEST_TIMED_OUT } from "./errors";
 
 /** Timing of one wait, in milliseconds. */
 export interface WaitTiming {

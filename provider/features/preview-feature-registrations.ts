@@ -4,10 +4,10 @@
  * per feature). VM components and any resource can depend on it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ArmConnectionArgs } from "./arm-connection";
-import type { TimeoutsArgs } from "./arm-wait";
+import type { ArmConnectionArgs } from "../arm/connection";
+import type { TimeoutsArgs } from "../arm/wait";
 import { FeatureRegistration, ResourceProviderRegistration, resolveConnectionInProgram } from "./feature-registration";
-import { PATCHING_PREVIEW_FEATURES } from "./feature-registration-core";
+import { PATCHING_PREVIEW_FEATURES } from "./registration-calls";
 
 export interface PreviewFeatureRegistrationsArgs extends ArmConnectionArgs {
     /** Feature names (default: InGuestAutoPatchVMPreview, InGuestPatchVMPreview, InGuestHotPatchVMPreview). */

@@ -79,7 +79,7 @@ function assess(olds: Props, news: Props): Assessment {
     if (olds.settings === undefined || olds.settings === null)
         return { refused: [], replace: false, undetermined: false };
     // Required by package name here, not imported: the serialized provider must not carry the rule core.
-    const rules: typeof import("../rules") = require("pulumi-azure-vm-patching/rules");
+    const rules: typeof import("../../rules") = require("pulumi-azure-vm-patching/rules");
     const profile = (state: Props) =>
         rules.profileOfSettings(
             inspect(state.settings).value as Parameters<typeof rules.profileOfSettings>[0],

@@ -3,8 +3,8 @@
  * docs/feature-registration.md): its types, input validation for `check`, reading stored state of any
  * version this code knows, and the pure `diff` decisions. No I/O here.
  */
-import type { ArmConnection } from "./arm-connection";
-import { type TimeoutsArgs, timeoutsProblems } from "./arm-wait";
+import type { ArmConnection } from "../arm/connection";
+import { type TimeoutsArgs, timeoutsProblems } from "../arm/wait";
 
 /** Bump when the stored shape changes; readState must keep reading every earlier version. */
 export const FEATURE_STATE_SCHEMA_VERSION = 1;

@@ -4,7 +4,7 @@
  * this sends Log requests to that address itself, attached to the resource's URN when one is known.
  * Outside the host (scripts, tests), messages go to stderr.
  */
-import type { Progress } from "./arm-wait";
+import type { Progress } from "./wait";
 
 type EngineClient = import("@pulumi/pulumi/proto/engine_grpc_pb").EngineClient;
 
