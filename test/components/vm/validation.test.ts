@@ -9,8 +9,8 @@ import {
     PatchedWindowsVirtualMachine,
     type PatchingArgs,
     WINDOWS_VM_TYPE,
-} from "../../components";
-import { type ImageRef, type OsType, resolvePatchSettings } from "../../rules";
+} from "../../../components";
+import { type ImageRef, type OsType, resolvePatchSettings } from "../../../rules";
 import {
     GUARD_TYPE,
     IMAGES,

@@ -3,7 +3,7 @@
  * Windows/Linux configuration fields that belong to patching. Pure functions of the rule core's
  * ResolvedPatchSettings, so what reaches Azure is exactly what the rules accepted.
  */
-import type { ResolvedPatchSettings } from "../rules";
+import type { ResolvedPatchSettings } from "../../rules";
 
 /** azure-native `patchSettings` (Windows) / `LinuxPatchSettings`: only the properties that are decided. */
 export interface PatchSettingsBlock {

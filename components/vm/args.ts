@@ -5,7 +5,7 @@
 import type * as compute from "@pulumi/azure-native/compute";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import type * as pulumi from "@pulumi/pulumi";
-import type { CatalogImage, PatchSettings } from "../rules";
+import type { CatalogImage, PatchSettings } from "../../rules";
 
 /** Each patch setting may be a plain value or an Output (it is validated once it is known). */
 export type PatchingArgs = { readonly [K in keyof PatchSettings]?: pulumi.Input<PatchSettings[K]> };

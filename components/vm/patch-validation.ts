@@ -13,7 +13,7 @@ import {
     type ResolvedPatchSettings,
     readAzureNativeVirtualMachine,
     resolvePatchSettings,
-} from "../rules";
+} from "../../rules";
 
 /** Validated settings and what the VM and the guard are built from. */
 export interface ValidatedPatching {

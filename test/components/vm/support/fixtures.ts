@@ -1,7 +1,7 @@
 /** Arguments and images the component tests share. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { PatchedLinuxVirtualMachineArgs, PatchedWindowsVirtualMachineArgs } from "../../../components";
-import { extendCatalog } from "../../../rules";
+import type { PatchedLinuxVirtualMachineArgs, PatchedWindowsVirtualMachineArgs } from "../../../../components";
+import { extendCatalog } from "../../../../rules";
 
 export const VM_TYPE = "azure-native:compute:VirtualMachine";
 export const NIC_TYPE = "azure-native:network:NetworkInterface";

@@ -4,15 +4,15 @@
  */
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import { type EngineLogServer, startEngineLogServer } from "../../check/engine-log-server";
+import { type EngineLogServer, startEngineLogServer } from "../../../check/engine-log-server";
 import {
     PatchedLinuxVirtualMachine,
     PatchedWindowsVirtualMachine,
     type PatchingArgs,
     patchSettingsBlock,
-} from "../../components";
-import { imageRefOf } from "../../components/patch-validation";
-import { type OsType, resolvePatchSettings } from "../../rules";
+} from "../../../components";
+import { imageRefOf } from "../../../components/vm/patch-validation";
+import { type OsType, resolvePatchSettings } from "../../../rules";
 import { IMAGES, LINUX_CATALOG, linuxArgs, VM_TYPE, windowsArgs } from "./support/fixtures";
 import { at, runProgram } from "./support/mock-program";
 

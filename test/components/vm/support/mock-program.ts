@@ -7,7 +7,7 @@
  * one test's resources, errors or preview flag never leak into the next.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type EngineLogEntry, type EngineLogServer, startEngineLogServer } from "../../../check/engine-log-server";
+import { type EngineLogEntry, type EngineLogServer, startEngineLogServer } from "../../../../check/engine-log-server";
 
 // Internal runtime modules: the store that makes a program's runtime state its own.
 const state: {
