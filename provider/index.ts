@@ -11,23 +11,27 @@ export {
     createCredential,
     setCredentialFactory,
 } from "./arm/clients";
-export * from "./arm/connection";
-export { type ArmFailure, classifyArmError, retryAfterMs } from "./arm/errors";
 export {
-    ArmOperationError,
-    backoffDelay,
-    DEFAULT_TIMEOUTS,
-    Deadline,
-    type Progress,
-    type TimeoutsArgs,
-    type WaitContext,
-    type WaitTiming,
-    waitTiming,
-} from "./arm/wait";
+    type ArmConnection,
+    type ArmConnectionArgs,
+    AZURE_CLOUDS,
+    type AzureCloud,
+    ConnectionArgumentError,
+    type ConnectionDefaults,
+    CREDENTIAL_KINDS,
+    type CredentialKind,
+    type CredentialSettings,
+    resolveArmConnection,
+} from "./arm/connection";
+export { type ArmFailure, classifyArmError, retryAfterMs } from "./arm/errors";
+export { resolveConnectionInProgram } from "./arm/program-connection";
+export { DEFAULT_TIMEOUTS, type TimeoutsArgs, type WaitTiming, waitTiming } from "./arm/timeouts";
+export { ArmOperationError, backoffDelay, Deadline, type Progress, type WaitContext } from "./arm/wait";
 export * from "./assessment/compute-calls";
-export { type PatchAssessmentState, patchAssessmentHandlers } from "./assessment/handlers";
+export { patchAssessmentHandlers } from "./assessment/handlers";
 export * from "./assessment/patch-assessment";
 export * from "./assessment/patch-status";
+export type { PatchAssessmentState } from "./assessment/state";
 export {
     featureRegistrationProvider,
     patchAssessmentProvider,
@@ -37,6 +41,7 @@ export * from "./features/feature-registration";
 export { featureRegistrationHandlers, providerRegistrationHandlers } from "./features/handlers";
 export * from "./features/preview-feature-registrations";
 export * from "./features/registration-calls";
+export * from "./features/resource-provider-registration";
 export {
     FEATURE_STATE_SCHEMA_VERSION,
     type FeatureRegistrationState,

@@ -7,7 +7,7 @@ import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
-import { PatchTransitionGuard } from "../../provider/guard/transition-guard";
+import { PatchTransitionGuard } from "../../provider/guard";
 import { CUSTOM_PATCHING_TAG, type OsType, type ResolvedPatchSettings } from "../../rules";
 import type { PatchedVirtualMachineArgs } from "./args";
 import { patchingTags } from "./os-configuration";

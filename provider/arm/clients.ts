@@ -7,7 +7,7 @@ import * as https from "node:https";
 import type { TokenCredential } from "@azure/core-auth";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { ArmConnection } from "./connection";
-import { DEFAULT_TIMEOUTS } from "./wait";
+import { DEFAULT_TIMEOUTS } from "./timeouts";
 
 /**
  * Makes the credential for a connection instead of the settings-based one. For a process that must use

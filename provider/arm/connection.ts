@@ -99,7 +99,8 @@ export class ConnectionArgumentError extends Error {
     }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A subscription or tenant id. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Resolve the user's arguments against stack config and environment; throws ConnectionArgumentError. */
 export function resolveArmConnection(args: ArmConnectionArgs, defaults: ConnectionDefaults): ArmConnection {

@@ -3,8 +3,7 @@
  * from its instance view, through the Azure Compute SDK. Results are plain JSON (dates as ISO strings)
  * so they can be stored in state and printed by scripts.
  */
-import type { ArmClients } from "../arm/clients";
-import { ArmOperationError, callArm, type WaitContext } from "../arm/wait";
+import { type ArmClients, ArmOperationError, callArm, type WaitContext } from "../arm";
 
 export interface VmRef {
     readonly resourceGroupName: string;

@@ -3,10 +3,8 @@
  * trigger changes, and exposes the result as outputs. It installs nothing.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ArmConnectionArgs } from "../arm/connection";
-import type { TimeoutsArgs } from "../arm/wait";
+import { type ArmConnectionArgs, resolveConnectionInProgram, type TimeoutsArgs } from "../arm";
 import { patchAssessmentProvider } from "../features/dynamic-providers";
-import { resolveConnectionInProgram } from "../features/feature-registration";
 
 export interface PatchAssessmentArgs extends ArmConnectionArgs {
     resourceGroupName: pulumi.Input<string>;

@@ -3,9 +3,15 @@
  * lastPatchInstallationSummary), for scripts (a Promise) and stacks (getVmPatchStatusOutput).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { createArmClients } from "../arm/clients";
-import { type ArmConnectionArgs, resolveArmConnection } from "../arm/connection";
-import { Deadline, type Progress, type TimeoutsArgs, waitTiming } from "../arm/wait";
+import {
+    type ArmConnectionArgs,
+    createArmClients,
+    Deadline,
+    type Progress,
+    resolveArmConnection,
+    type TimeoutsArgs,
+    waitTiming,
+} from "../arm";
 import { readPatchStatus, type VmPatchStatus } from "./compute-calls";
 
 export interface VmPatchStatusArgs extends ArmConnectionArgs {

@@ -1,33 +1,16 @@
 /**
- * FeatureRegistration (one preview feature, registered and waited for) and ResourceProviderRegistration
- * (re-registering a resource provider so registered features propagate): the Pulumi resources.
+ * FeatureRegistration: one preview feature, registered and waited for (the Pulumi resource), and what
+ * is known about a feature in a cloud that the user should hear first.
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
     type ArmConnection,
     type ArmConnectionArgs,
     AZURE_CLOUDS,
-    ConnectionArgumentError,
-    resolveArmConnection,
-} from "../arm/connection";
-import type { TimeoutsArgs } from "../arm/wait";
-import { featureRegistrationProvider, providerRegistrationProvider } from "./dynamic-providers";
-
-/** Resolve the connection in the program (stack config and environment live here, not in the host). */
-export function resolveConnectionInProgram(args: ArmConnectionArgs, resourceName: string): ArmConnection {
-    try {
-        return resolveArmConnection(args, {
-            azureNativeConfig: (key) => new pulumi.Config("azure-native").get(key),
-            env: process.env,
-        });
-    } catch (error) {
-        if (error instanceof ConnectionArgumentError) {
-            // RunError: the message alone, no stack trace; nothing has been registered yet.
-            throw new pulumi.RunError(`${resourceName}: ${error.message}`);
-        }
-        throw error;
-    }
-}
+    resolveConnectionInProgram,
+    type TimeoutsArgs,
+} from "../arm";
+import { featureRegistrationProvider } from "./dynamic-providers";
 
 /**
  * What is known about a feature in the chosen cloud that the user should hear before waiting up to
@@ -98,47 +81,5 @@ export class FeatureRegistration extends pulumi.dynamic.Resource {
             "FeatureRegistration",
         );
         for (const caveat of cloudCaveats(connection, args.featureName)) pulumi.log.warn(caveat, this);
-    }
-}
-
-export interface ResourceProviderRegistrationArgs extends ArmConnectionArgs {
-    /** Namespace to re-register (default Microsoft.Compute). */
-    namespace?: string;
-    /** Values whose change runs the propagation again (e.g. the features' changedAt). */
-    triggers?: pulumi.Input<pulumi.Input<string | undefined>[]>;
-    timeouts?: TimeoutsArgs;
-    progressUrn?: pulumi.Input<string>;
-}
-
-/**
- * Re-registers a resource provider (POST .../providers/{namespace}/register) and waits until it is
- * Registered, so registered preview features take effect. Delete never unregisters the provider.
- */
-export class ResourceProviderRegistration extends pulumi.dynamic.Resource {
-    declare readonly namespace: pulumi.Output<string>;
-    declare readonly providerId: pulumi.Output<string>;
-    declare readonly registrationState: pulumi.Output<string>;
-    declare readonly schemaVersion: pulumi.Output<number>;
-
-    constructor(name: string, args: ResourceProviderRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
-        const connection = resolveConnectionInProgram(args, name);
-        super(
-            providerRegistrationProvider,
-            name,
-            {
-                connection,
-                namespace: args.namespace ?? "Microsoft.Compute",
-                // Engine state holds no undefined inside lists: absent values become "".
-                triggers: pulumi.output(args.triggers ?? []).apply((values) => values.map((v) => v ?? "")),
-                timeouts: args.timeouts,
-                progressUrn: args.progressUrn,
-                providerId: undefined,
-                registrationState: undefined,
-                schemaVersion: undefined,
-            },
-            opts,
-            "azure-vm-patching",
-            "ResourceProviderRegistration",
-        );
     }
 }

@@ -1,12 +1,12 @@
 /**
  * What the dynamic providers of FeatureRegistration and ResourceProviderRegistration do for each engine
- * call. The serialized providers (dynamic-providers.ts) only forward to these, resolved by package name
- * inside the dynamic-provider host, so the text Pulumi stores stays small and holds no closure state.
+ * call. The serialized providers (dynamic-providers.ts) only forward to these, through the host entry
+ * (provider/host.ts) resolved by package name inside the dynamic-provider host, so the text Pulumi stores stays small and holds no closure state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { createArmClients } from "../arm/clients";
-import { engineProgress } from "../arm/progress";
-import { Deadline, type WaitContext, waitTiming } from "../arm/wait";
+import { createArmClients, Deadline, engineProgress, type WaitContext, waitTiming } from "../arm";
+import { checkFeatureInputs, checkProviderInputs } from "./check-inputs";
+import { diffFeature, diffProvider } from "./diff";
 import {
     ensureFeatureRegistered,
     propagateToResourceProvider,
@@ -15,10 +15,6 @@ import {
     unregisterFeature,
 } from "./registration-calls";
 import {
-    checkFeatureInputs,
-    checkProviderInputs,
-    diffFeature,
-    diffProvider,
     FEATURE_STATE_SCHEMA_VERSION,
     type FeatureRegistrationInputs,
     type FeatureRegistrationState,
@@ -26,9 +22,8 @@ import {
     type ProviderRegistrationInputs,
     type ProviderRegistrationState,
     providerId,
-    readStoredFeature,
-    readStoredProviderRegistration,
 } from "./state";
+import { readStoredFeature, readStoredProviderRegistration } from "./stored-state";
 
 type Props = Record<string, unknown>;
 

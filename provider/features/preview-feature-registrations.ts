@@ -4,10 +4,10 @@
  * per feature). VM components and any resource can depend on it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ArmConnectionArgs } from "../arm/connection";
-import type { TimeoutsArgs } from "../arm/wait";
-import { FeatureRegistration, ResourceProviderRegistration, resolveConnectionInProgram } from "./feature-registration";
+import { type ArmConnectionArgs, resolveConnectionInProgram, type TimeoutsArgs } from "../arm";
+import { FeatureRegistration } from "./feature-registration";
 import { PATCHING_PREVIEW_FEATURES } from "./registration-calls";
+import { ResourceProviderRegistration } from "./resource-provider-registration";
 
 export interface PreviewFeatureRegistrationsArgs extends ArmConnectionArgs {
     /** Feature names (default: InGuestAutoPatchVMPreview, InGuestPatchVMPreview, InGuestHotPatchVMPreview). */

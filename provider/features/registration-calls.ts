@@ -4,8 +4,7 @@
  * Each function ends in a result or an ArmOperationError whose message says what to do.
  */
 import { closestValue } from "../../rules/did-you-mean";
-import type { ArmClients } from "../arm/clients";
-import { ArmOperationError, backoffDelay, callArm, seconds, sleep, type WaitContext } from "../arm/wait";
+import { type ArmClients, ArmOperationError, backoffDelay, callArm, seconds, sleep, type WaitContext } from "../arm";
 
 /** The preview features of automatic guest patching, on-demand assessment and hotpatch (DOMAIN.md). */
 export const PATCHING_PREVIEW_FEATURES = [

@@ -11,10 +11,10 @@ import {
     readFeatureState,
     setCredentialFactory,
     unregisterFeature,
-} from "../../provider";
-import { installLoopbackGuard, violations } from "../support/fake-arm/loopback-guard";
-import type { FakeArm } from "../support/fake-arm/server";
-import { clientsFor, credentialOf, FAST, fakeArm, installTestCredentials, testContext } from "./fake-arm-fixture";
+} from "../../../provider";
+import { installLoopbackGuard, violations } from "../../support/fake-arm/loopback-guard";
+import type { FakeArm } from "../../support/fake-arm/server";
+import { clientsFor, credentialOf, FAST, fakeArm, installTestCredentials, testContext } from "../fake-arm-fixture";
 
 const ref = (featureName: string) => ({ namespace: "Microsoft.Compute", featureName });
 

@@ -6,16 +6,16 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { getVmPatchStatus, patchAssessmentProvider } from "../../provider";
+import { getVmPatchStatus, patchAssessmentProvider } from "../../../provider";
 import {
     type DynamicProviderHost,
     dynamicUrn,
     serializeProvider,
     startDynamicProviderHost,
-} from "../support/dynamic-provider-harness";
-import { installLoopbackGuard, violations } from "../support/fake-arm/loopback-guard";
-import { type FakeArm, startFakeArm } from "../support/fake-arm/server";
-import { connectionTo, credentialOf, FAST, fakeArm, hostOptions, installTestCredentials } from "./fake-arm-fixture";
+} from "../../support/dynamic-provider-harness";
+import { installLoopbackGuard, violations } from "../../support/fake-arm/loopback-guard";
+import { type FakeArm, startFakeArm } from "../../support/fake-arm/server";
+import { connectionTo, credentialOf, FAST, fakeArm, hostOptions, installTestCredentials } from "../fake-arm-fixture";
 
 type Props = Record<string, unknown>;
 

@@ -3,7 +3,8 @@
  * when the deadline ends a run of failures. No server, so no timing luck decides the outcome.
  */
 import * as assert from "node:assert/strict";
-import { ArmOperationError, callArm, Deadline, type WaitContext, waitTiming } from "../../provider/arm/wait";
+import { waitTiming } from "../../../provider/arm/timeouts";
+import { ArmOperationError, callArm, Deadline, type WaitContext } from "../../../provider/arm/wait";
 
 function context(clock: { now: number }): WaitContext {
     return {

@@ -15,10 +15,10 @@ import {
     retryAfterMs,
     setCredentialFactory,
     waitTiming,
-} from "../../provider";
-import { hostEngineAddress } from "../../provider/arm/progress";
-import { installLoopbackGuard, violations } from "../support/fake-arm/loopback-guard";
-import { installTestCredentials } from "./fake-arm-fixture";
+} from "../../../provider";
+import { hostEngineAddress } from "../../../provider/arm/progress";
+import { installLoopbackGuard, violations } from "../../support/fake-arm/loopback-guard";
+import { installTestCredentials } from "../fake-arm-fixture";
 
 const SUB_ARG = "11111111-1111-1111-1111-111111111111";
 const SUB_CONFIG = "22222222-2222-2222-2222-222222222222";

@@ -5,7 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { PATCHING_PREVIEW_FEATURES, PreviewFeatureRegistrations } from "../../provider";
+import { PATCHING_PREVIEW_FEATURES, PreviewFeatureRegistrations } from "../../../provider";
 
 interface Registration {
     type: string;

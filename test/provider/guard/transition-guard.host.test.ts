@@ -5,7 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { patchGuardProvider } from "../../provider/guard/transition-guard";
+import { patchGuardProvider } from "../../../provider/guard/transition-guard";
 import {
     checkTransition,
     extendCatalog,
@@ -14,16 +14,16 @@ import {
     profileOfSettings,
     type ResolvedPatchSettings,
     resolvePatchSettings,
-} from "../../rules";
+} from "../../../rules";
 import {
     type DynamicProviderHost,
     dynamicUrn,
     serializeProvider,
     startDynamicProviderHost,
     UNKNOWN_VALUE,
-} from "../support/dynamic-provider-harness";
+} from "../../support/dynamic-provider-harness";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+const REPO_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 const URN = dynamicUrn("azure-vm-patching:PatchTransitionGuard", "web-patch-guard");
 
 const WINDOWS_IMAGE: ImageRef = {

@@ -8,17 +8,17 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { featureRegistrationProvider, providerRegistrationProvider } from "../../provider";
+import { featureRegistrationProvider, providerRegistrationProvider } from "../../../provider";
 import {
     type DynamicProviderHost,
     dynamicUrn,
     serializeProvider,
     startDynamicProviderHost,
     UNKNOWN_VALUE,
-} from "../support/dynamic-provider-harness";
-import type { FakeArm } from "../support/fake-arm/server";
-import { startFakeArm } from "../support/fake-arm/server";
-import { connectionTo, FAST, hostOptions } from "./fake-arm-fixture";
+} from "../../support/dynamic-provider-harness";
+import type { FakeArm } from "../../support/fake-arm/server";
+import { startFakeArm } from "../../support/fake-arm/server";
+import { connectionTo, FAST, hostOptions } from "../fake-arm-fixture";
 
 type Props = Record<string, unknown>;
 
