@@ -1,50 +1,52 @@
 /**
- * pulumi-azure-vm-patching/provider: dynamic providers for preview-feature registration (with
- * propagation to the resource provider) and on-demand patch assessment, and the VM patch-status reader.
- * The serialized providers require this entry point by name inside the dynamic-provider host.
+ * `pulumi-azure-vm-patching/provider`: what a Pulumi program or a script uses to register preview
+ * features (with propagation to the resource provider), assess a VM's patches, read its patch status,
+ * and guard a VM's patch-mode transitions: the resources and functions, their arguments, and the types
+ * of what they return. The machinery behind them (ARM clients, waits, handlers, serialized providers)
+ * is internal; the dynamic-provider host reaches it through `pulumi-azure-vm-patching/provider/host`.
  */
 
+// Where and as whom every resource and function reaches Azure Resource Manager, and how long it waits.
 export {
-    armScope,
-    type CredentialFactory,
-    createArmClients,
-    createCredential,
-    setCredentialFactory,
-} from "./arm/clients";
-export {
-    type ArmConnection,
     type ArmConnectionArgs,
+    ArmOperationError,
     AZURE_CLOUDS,
     type AzureCloud,
     ConnectionArgumentError,
-    type ConnectionDefaults,
     CREDENTIAL_KINDS,
+    type CredentialFactory,
     type CredentialKind,
     type CredentialSettings,
-    resolveArmConnection,
-} from "./arm/connection";
-export { type ArmFailure, classifyArmError, retryAfterMs } from "./arm/errors";
-export { resolveConnectionInProgram } from "./arm/program-connection";
-export { DEFAULT_TIMEOUTS, type TimeoutsArgs, type WaitTiming, waitTiming } from "./arm/timeouts";
-export { ArmOperationError, backoffDelay, Deadline, type Progress, type WaitContext } from "./arm/wait";
-export * from "./assessment/compute-calls";
-export { patchAssessmentHandlers } from "./assessment/handlers";
-export * from "./assessment/patch-assessment";
-export * from "./assessment/patch-status";
-export type { PatchAssessmentState } from "./assessment/state";
+    DEFAULT_TIMEOUTS,
+    type Progress,
+    setCredentialFactory,
+    type TimeoutsArgs,
+} from "./arm";
 export {
-    featureRegistrationProvider,
-    patchAssessmentProvider,
-    providerRegistrationProvider,
-} from "./features/dynamic-providers";
-export * from "./features/feature-registration";
-export { featureRegistrationHandlers, providerRegistrationHandlers } from "./features/handlers";
-export * from "./features/preview-feature-registrations";
-export * from "./features/registration-calls";
-export * from "./features/resource-provider-registration";
+    type AssessedPatch,
+    getVmPatchStatus,
+    getVmPatchStatusOutput,
+    PatchAssessment,
+    type PatchAssessmentArgs,
+    type PatchAssessmentResult,
+    type PatchInstallationSummary,
+    type PatchSummary,
+    type VmPatchStatus,
+    type VmPatchStatusArgs,
+} from "./assessment";
 export {
-    FEATURE_STATE_SCHEMA_VERSION,
-    type FeatureRegistrationState,
-    type ProviderRegistrationState,
-} from "./features/state";
-export * from "./guard/transition-guard";
+    FeatureRegistration,
+    type FeatureRegistrationArgs,
+    type FeatureState,
+    PATCHING_PREVIEW_FEATURES,
+    PreviewFeatureRegistrations,
+    type PreviewFeatureRegistrationsArgs,
+    ResourceProviderRegistration,
+    type ResourceProviderRegistrationArgs,
+} from "./features";
+export { PatchTransitionGuard, type PatchTransitionGuardArgs } from "./guard";
+
+import { answerLegacyHostNames } from "./dynamic/legacy-host-names";
+
+// Stacks whose stored providers predate the host entry still find their handlers here (see that file).
+answerLegacyHostNames(module.exports);

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type ArmConnectionArgs, resolveConnectionInProgram, type TimeoutsArgs } from "../arm";
-import { patchAssessmentProvider } from "../features/dynamic-providers";
+import { patchAssessmentProvider } from "./dynamic-provider";
 
 export interface PatchAssessmentArgs extends ArmConnectionArgs {
     resourceGroupName: pulumi.Input<string>;

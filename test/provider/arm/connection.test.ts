@@ -4,19 +4,12 @@
  * errors for bad arguments. Also the pure pieces of waiting: Retry-After parsing, backoff, timeouts.
  */
 import * as assert from "node:assert/strict";
-import {
-    AZURE_CLOUDS,
-    backoffDelay,
-    type ConnectionArgumentError,
-    classifyArmError,
-    cloudCaveats,
-    createCredential,
-    resolveArmConnection,
-    retryAfterMs,
-    setCredentialFactory,
-    waitTiming,
-} from "../../../provider";
+import { createCredential, setCredentialFactory } from "../../../provider/arm/clients";
+import { AZURE_CLOUDS, type ConnectionArgumentError, resolveArmConnection } from "../../../provider/arm/connection";
+import { classifyArmError, retryAfterMs } from "../../../provider/arm/errors";
 import { hostEngineAddress } from "../../../provider/arm/progress";
+import { waitTiming } from "../../../provider/arm/timeouts";
+import { backoffDelay } from "../../../provider/arm/wait";
 import { installLoopbackGuard, violations } from "../../support/fake-arm/loopback-guard";
 import { installTestCredentials } from "../fake-arm-fixture";
 
@@ -172,16 +165,6 @@ describe("waiting: Retry-After, backoff and timeouts", () => {
             maxPollMs: 30_000,
             requestTimeoutMs: 60_000,
         });
-    });
-});
-
-describe("cloud caveats", () => {
-    it("warns that the hotpatch preview was not offered in Azure Government, and only there", () => {
-        const gov = resolveArmConnection({ subscriptionId: SUB_ARG, cloud: "AzureUSGovernment" }, defaults());
-        const pub = resolveArmConnection({ subscriptionId: SUB_ARG }, defaults());
-        assert.match(cloudCaveats(gov, "inguesthotpatchvmpreview")[0], /not available in Azure Government/);
-        assert.deepEqual(cloudCaveats(gov, "InGuestPatchVMPreview"), []);
-        assert.deepEqual(cloudCaveats(pub, "InGuestHotPatchVMPreview"), []);
     });
 });
 

@@ -3,19 +3,20 @@
  * re-run when a trigger changes) and the patch status read from the instance view.
  */
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { getVmPatchStatus, patchAssessmentProvider } from "../../../provider";
-import {
-    type DynamicProviderHost,
-    dynamicUrn,
-    serializeProvider,
-    startDynamicProviderHost,
-} from "../../support/dynamic-provider-harness";
+import { getVmPatchStatus } from "../../../provider";
+import { patchAssessmentProvider } from "../../../provider/assessment/dynamic-provider";
+import { type DynamicProviderHost, dynamicUrn, serializeProvider } from "../../support/dynamic-provider-harness";
 import { installLoopbackGuard, violations } from "../../support/fake-arm/loopback-guard";
-import { type FakeArm, startFakeArm } from "../../support/fake-arm/server";
-import { connectionTo, credentialOf, FAST, fakeArm, hostOptions, installTestCredentials } from "../fake-arm-fixture";
+import type { FakeArm } from "../../support/fake-arm/server";
+import {
+    connectionTo,
+    credentialOf,
+    FAST,
+    fakeArm,
+    type HostedFakeArm,
+    installTestCredentials,
+    startHostWithFakeArm,
+} from "../fake-arm-fixture";
 
 type Props = Record<string, unknown>;
 
@@ -41,15 +42,15 @@ const ASSESSMENT = {
 
 describe("patch assessment through the dynamic-provider host (gRPC)", function () {
     this.timeout(60_000);
+    let hosted: HostedFakeArm;
     let fake: FakeArm;
     let host: DynamicProviderHost;
     let text: string;
-    let guardFile: string;
     const urn = dynamicUrn("PatchAssessment", "web-assessment");
 
     before(async () => {
         text = await serializeProvider(patchAssessmentProvider);
-        fake = await startFakeArm({
+        hosted = await startHostWithFakeArm({
             vms: {
                 "rg-web/web-1": { assessmentDelayMs: 80, assessment: ASSESSMENT },
                 "rg-web/broken": {
@@ -57,14 +58,9 @@ describe("patch assessment through the dynamic-provider host (gRPC)", function (
                 },
             },
         });
-        guardFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "guard-")), "violations");
-        host = await startDynamicProviderHost(hostOptions(fake, guardFile));
+        ({ fake, host } = hosted);
     });
-    after(async () => {
-        await host?.close();
-        await fake?.close();
-        assert.equal(fs.existsSync(guardFile) ? fs.readFileSync(guardFile, "utf8") : "", "");
-    });
+    after(async () => hosted?.close());
 
     const inputs = (vmName: string, triggers: Record<string, string> = {}): Props => ({
         __provider: text,

@@ -8,7 +8,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { featureRegistrationProvider, providerRegistrationProvider } from "../../../provider";
+import {
+    featureRegistrationProvider,
+    providerRegistrationProvider,
+} from "../../../provider/features/dynamic-providers";
 import {
     type DynamicProviderHost,
     dynamicUrn,
@@ -17,8 +20,7 @@ import {
     UNKNOWN_VALUE,
 } from "../../support/dynamic-provider-harness";
 import type { FakeArm } from "../../support/fake-arm/server";
-import { startFakeArm } from "../../support/fake-arm/server";
-import { connectionTo, FAST, hostOptions } from "../fake-arm-fixture";
+import { connectionTo, FAST, type HostedFakeArm, startHostWithFakeArm } from "../fake-arm-fixture";
 
 type Props = Record<string, unknown>;
 
@@ -30,17 +32,17 @@ async function eventually(condition: () => boolean, what: string): Promise<void>
 
 describe("feature registration through the dynamic-provider host (gRPC)", function () {
     this.timeout(60_000);
+    let hosted: HostedFakeArm;
     let fake: FakeArm;
     let host: DynamicProviderHost;
     let featureText: string;
     let providerText: string;
-    let guardFile: string;
     const urn = dynamicUrn("FeatureRegistration", "patching-InGuestPatchVMPreview");
 
     before(async () => {
         featureText = await serializeProvider(featureRegistrationProvider);
         providerText = await serializeProvider(providerRegistrationProvider);
-        fake = await startFakeArm({
+        hosted = await startHostWithFakeArm({
             features: {
                 InGuestPatchVMPreview: { registerDelayMs: 60 },
                 InGuestAutoPatchVMPreview: { state: "Registered" },
@@ -48,16 +50,10 @@ describe("feature registration through the dynamic-provider host (gRPC)", functi
             },
             providerRegisterDelayMs: 40,
         });
-        guardFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "guard-")), "violations");
-        host = await startDynamicProviderHost(hostOptions(fake, guardFile));
+        ({ fake, host } = hosted);
     });
 
-    after(async () => {
-        await host?.close();
-        await fake?.close();
-        const violations = fs.existsSync(guardFile) ? fs.readFileSync(guardFile, "utf8") : "";
-        assert.equal(violations, "", "the provider host connected outside the loopback");
-    });
+    after(async () => hosted?.close());
 
     const inputs = (featureName: string, extra: Props = {}): Props => ({
         __provider: featureText,
@@ -70,10 +66,10 @@ describe("feature registration through the dynamic-provider host (gRPC)", functi
         ...extra,
     });
 
-    it("serializes to a small text that requires the package by name and holds no token", () => {
+    it("serializes to a small text that requires the package's host entry by name and holds no token", () => {
         for (const text of [featureText, providerText]) {
             assert.ok(text.length < 4000, `serialized provider is ${text.length} characters`);
-            assert.match(text, /require\("pulumi-azure-vm-patching\/provider"\)/);
+            assert.match(text, /require\("pulumi-azure-vm-patching\/provider\/host"\)/);
             assert.ok(!text.includes("@azure/"), "no Azure SDK module captured by value");
             assert.ok(!text.includes(fake.token));
         }

@@ -5,13 +5,13 @@
  */
 import * as assert from "node:assert/strict";
 import { CredentialUnavailableError } from "@azure/identity";
+import { setCredentialFactory } from "../../../provider";
 import {
     ensureFeatureRegistered,
     propagateToResourceProvider,
     readFeatureState,
-    setCredentialFactory,
     unregisterFeature,
-} from "../../../provider";
+} from "../../../provider/features/registration-calls";
 import { installLoopbackGuard, violations } from "../../support/fake-arm/loopback-guard";
 import type { FakeArm } from "../../support/fake-arm/server";
 import { clientsFor, credentialOf, FAST, fakeArm, installTestCredentials, testContext } from "../fake-arm-fixture";
