@@ -4,31 +4,13 @@
  *
  * Pulumi serializes this object into every guard's state (`__provider`) and evaluates it in a fresh
  * process, so it is written to stay small: it captures no module by value and requires the rule core by
- * package name inside its methods. Everything a method needs is defined inside this file's closures.
+ * package name inside its methods. Everything a method needs is defined in this file's closures, or is
+ * one of the pure functions of state.ts it carries by value (imported from their files, not an index,
+ * so only those functions are captured).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, CheckResult, DiffResult } from "@pulumi/pulumi/dynamic";
-
-/** What the component hands the guard: the validated settings and how to read them. */
-export interface PatchGuardInputs {
-    readonly os: "Windows" | "Linux";
-    /** The rule core's ImageRef of the VM's image. */
-    readonly image: unknown;
-    /** The rule core's ResolvedPatchSettings the VM is given. */
-    readonly settings: unknown;
-    /** The settings the user wrote (the others were derived): only changes how messages describe them. */
-    readonly written: readonly string[];
-    /** The user accepts replacing the VM when a change cannot be applied in place. */
-    readonly allowReplacement: boolean;
-}
-
-/**
- * The guard's state: its inputs plus `generation`, which `check` increases when the VM must be replaced.
- * The VM takes it as its `replacementTrigger`, so a preview shows the VM's replacement with known values.
- */
-export interface PatchGuardState extends PatchGuardInputs {
-    readonly generation: number;
-}
+import { GUARD_STATE_SCHEMA_VERSION, readStoredGuard } from "./state";
 
 type Props = Record<string, unknown>;
 
@@ -112,46 +94,48 @@ function stateOf(props: Props): Props {
 
 export const patchGuardProvider: pulumi.dynamic.ResourceProvider = {
     async check(olds: Props, news: Props): Promise<CheckResult> {
-        const verdict = assess(olds ?? {}, news);
+        const stored = readStoredGuard(olds ?? {});
+        const verdict = assess(stored, news);
         if (verdict.refused.length > 0) {
             const failures: CheckFailure[] = verdict.refused.map((reason) => ({ property: "", reason }));
             return { inputs: news, failures };
         }
-        const previous = generationOf(olds ?? {});
+        const previous = generationOf(stored);
         let generation: unknown = previous;
         if (verdict.replace) generation = previous + 1;
         // Unknown settings with replacement allowed: the VM may be replaced; the preview says so.
         else if (verdict.undetermined && inspect(news.allowReplacement).value !== false) generation = UNKNOWN;
-        return { inputs: { ...news, generation } };
+        return { inputs: { ...news, generation, schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
+        const stored = readStoredGuard(olds);
         const generation = inspect(news.generation);
-        if (generation.unknown || generation.value !== generationOf(olds)) {
+        if (generation.unknown || generation.value !== generationOf(stored)) {
             return { changes: true, replaces: ["generation"], deleteBeforeReplace: true };
         }
         const keys = ["os", "image", "settings", "written", "allowReplacement"];
-        const changed = keys.filter((key) => !sameValue(olds[key], news[key]));
+        const changed = keys.filter((key) => !sameValue(stored[key], news[key]));
         return { changes: changed.length > 0 };
     },
 
     async create(inputs: Props) {
         const { randomUUID } = require("node:crypto") as typeof import("node:crypto");
-        return { id: randomUUID(), outs: stateOf(inputs) };
+        return { id: randomUUID(), outs: { ...stateOf(inputs), schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
     },
 
     async update(_id: string, olds: Props, news: Props) {
         // The last line of defence at apply time, should a change reach here without `check`.
-        const verdict = assess(olds, news);
+        const verdict = assess(readStoredGuard(olds), news);
         if (verdict.refused.length > 0) throw new Error(verdict.refused.join("\n"));
         if (verdict.replace)
             throw new Error("the patch settings change needs a new VM; Pulumi should have replaced it");
-        return { outs: stateOf(news) };
+        return { outs: { ...stateOf(news), schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
     },
 
     async read(id: string, props?: Props) {
         // The guard is bookkeeping in the stack only: there is nothing in Azure to read.
-        return { id, props: stateOf(props ?? {}) };
+        return { id, props: readStoredGuard(stateOf(props ?? {})) };
     },
 
     async delete() {

@@ -9,9 +9,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { patchGuardProvider } from "./dynamic-provider";
 
-export type { PatchGuardInputs, PatchGuardState } from "./dynamic-provider";
-export { patchGuardProvider } from "./dynamic-provider";
-
 /** The type token of the guard (module/type of Pulumi's dynamic resources). */
 export const PATCH_GUARD_MODULE = "azure-vm-patching";
 export const PATCH_GUARD_TYPE = "PatchTransitionGuard";
@@ -37,6 +34,8 @@ export class PatchTransitionGuard extends pulumi.dynamic.Resource {
     declare public readonly generation: pulumi.Output<number>;
     /** The patch settings recorded for the VM. */
     declare public readonly settings: pulumi.Output<unknown>;
+    /** The version of the stored state's shape (GUARD_STATE_SCHEMA_VERSION when written by this package). */
+    declare public readonly schemaVersion: pulumi.Output<number>;
 
     constructor(name: string, args: PatchTransitionGuardArgs, opts?: pulumi.CustomResourceOptions) {
         super(
@@ -50,6 +49,7 @@ export class PatchTransitionGuard extends pulumi.dynamic.Resource {
                 allowReplacement: args.allowReplacement ?? false,
                 // Output only: `check` computes it from the state; declared so the property exists.
                 generation: undefined,
+                schemaVersion: undefined,
             },
             opts,
             PATCH_GUARD_MODULE,

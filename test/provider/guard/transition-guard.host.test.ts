@@ -5,7 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { patchGuardProvider } from "../../../provider/guard/transition-guard";
+import { patchGuardProvider } from "../../../provider/guard/dynamic-provider";
 import {
     checkTransition,
     extendCatalog,
@@ -106,9 +106,10 @@ describe("transition guard through the dynamic-provider host", function () {
         }
     });
 
-    it("create: records the settings with generation 0", async () => {
+    it("create: records the settings with generation 0 and the state's schema version", async () => {
         const state = await created("Windows", "AutomaticByPlatform");
         assert.equal(state.generation, 0);
+        assert.equal(state.schemaVersion, 1);
         assert.deepEqual(state.settings, settingsFor("Windows", "AutomaticByPlatform"));
         assert.equal(state.__provider, provider, "the host keeps the provider text in the state");
     });
