@@ -34,7 +34,7 @@ const SUITES = {
         what: "the organisation's configuration through the real Analyzer",
     },
     guard: {
-        file: "test/components/patch-guard.test.ts",
+        file: "test/provider/guard/transition-guard.host.test.ts",
         what: "every transition through the guard's provider in Pulumi's dynamic-provider host",
     },
     check: {
