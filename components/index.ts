@@ -13,4 +13,10 @@ export { LINUX_VM_TYPE, PatchedLinuxVirtualMachine } from "./linux-virtual-machi
 export { patchSettingsBlock } from "./os-configuration";
 export { type ValidationResult, validatePatching } from "./patch-validation";
 export { ComponentArgumentError, PatchedVirtualMachine } from "./patched-virtual-machine";
+export {
+    type ComponentRefusal,
+    REFUSAL_COLLECTOR,
+    type RefusalCollector,
+    refusalCollector,
+} from "./refusal-collector";
 export { PatchedWindowsVirtualMachine, WINDOWS_VM_TYPE } from "./windows-virtual-machine";

@@ -34,6 +34,7 @@ function result(violations: Violation[]): OfflineCheckResult {
         ],
         violations: sortViolations(violations),
         notes: [],
+        logs: [],
     };
 }
 
