@@ -64,7 +64,13 @@ export type HostMessage =
           readonly resources: readonly CollectedResource[];
           readonly refusals: readonly CollectedRefusal[];
       }
-    | { readonly kind: "failed"; readonly message: string; readonly registered: number };
+    | {
+          readonly kind: "failed";
+          readonly message: string;
+          readonly registered: number;
+          /** The user's setup is at fault (a tsconfig TypeScript cannot read): exit 2, not 3. */
+          readonly usage?: boolean;
+      };
 
 /** What the check asks the program host to run. */
 export interface HostRequest {

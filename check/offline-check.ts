@@ -458,7 +458,8 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
             );
         } catch (error) {
             if (stop.signal.aborted && error === stop.signal.reason) throw error;
-            if (error instanceof PolicyPackError || error instanceof LimitError) throw error;
+            if (error instanceof PolicyPackError || error instanceof LimitError || error instanceof UsageError)
+                throw error;
             throw error instanceof ProgramError ? error : new ProgramError(String((error as Error)?.message ?? error));
         }
         const { resources, refusals } = run;

@@ -17,6 +17,7 @@ import type {
     HostRequest,
     SourceLocation,
 } from "./collected-resource";
+import { UsageError } from "./errors";
 import {
     dropPromiseStacks,
     isUserFacingError,
@@ -295,7 +296,8 @@ function describe(error: unknown): string {
         const stack = error.stack ?? "";
         // Pulumi's ResourceError and RunError (and subclasses, such as a component's argument error) are
         // written for users; other errors keep their first frames.
-        if (isUserFacingError(error) || !stack) return `${resourceLabelOf(error)}${error.message}`;
+        if (isUserFacingError(error) || error instanceof UsageError || !stack)
+            return `${resourceLabelOf(error)}${error.message}`;
         const frames = stack
             .split("\n")
             .filter(
@@ -333,7 +335,8 @@ if (require.main === module) {
     const fail = async (error: unknown) => {
         if (failed) return;
         failed = true;
-        await send({ kind: "failed", message: describe(error), registered: resources.length });
+        const usage = error instanceof UsageError;
+        await send({ kind: "failed", message: describe(error), registered: resources.length, usage });
         await exitAfterOutput(1);
     };
     process.on("uncaughtException", (e) => void fail(e));

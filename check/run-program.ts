@@ -7,7 +7,7 @@
 import { fork } from "node:child_process";
 import * as os from "node:os";
 import type { CollectedRefusal, CollectedResource, HostMessage, HostRequest } from "./collected-resource";
-import { LimitError, ProgramError } from "./errors";
+import { LimitError, ProgramError, UsageError } from "./errors";
 import { PROGRAM_HOST_SCRIPT } from "./program-host";
 
 export interface RunProgramOptions {
@@ -91,6 +91,8 @@ export function runProgram(request: HostRequest, options: RunProgramOptions = {}
                 options.onProgress?.(message.registered);
             } else if (message.kind === "done") {
                 finish(undefined, { resources: message.resources, refusals: message.refusals });
+            } else if (message.kind === "failed" && message.usage) {
+                finish(new UsageError(message.message));
             } else if (message.kind === "failed") {
                 finish(
                     new ProgramError(
