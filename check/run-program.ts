@@ -24,6 +24,9 @@ export interface ProgramRun {
     readonly refusals: readonly CollectedRefusal[];
 }
 
+/** How long the host may take to write out the program's output after it reported (ms). */
+const EXIT_GRACE_MS = 60_000;
+
 /** Share of the machine's memory (or the container's limit) the program's heap may grow to. */
 const HEAP_SHARE = 0.75;
 /**
@@ -73,9 +76,13 @@ export function runProgram(request: HostRequest, options: RunProgramOptions = {}
         });
         let registered = 0;
         let settled = false;
+        /** What the host reported; the run ends when it has exited (after writing out the program's output). */
+        let outcome: { error?: Error; run?: ProgramRun } | undefined;
+        let grace: NodeJS.Timeout | undefined;
         const finish = (error: Error | undefined, run?: ProgramRun) => {
             if (settled) return;
             settled = true;
+            if (grace) clearTimeout(grace);
             options.signal?.removeEventListener("abort", onAbort);
             // SIGKILL: a program that traps SIGTERM must not outlive the check.
             if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
@@ -85,24 +92,30 @@ export function runProgram(request: HostRequest, options: RunProgramOptions = {}
         const onAbort = () => finish(options.signal?.reason as Error);
         if (options.signal?.aborted) return onAbort();
         options.signal?.addEventListener("abort", onAbort, { once: true });
+        // The host exits by itself once the program's output has left; it is killed only if it does not.
+        const report = (reported: { error?: Error; run?: ProgramRun }) => {
+            outcome ??= reported;
+            grace ??= setTimeout(() => finish(outcome?.error, outcome?.run), EXIT_GRACE_MS);
+        };
         child.on("message", (message: HostMessage) => {
             if (message.kind === "progress") {
                 registered = message.registered;
                 options.onProgress?.(message.registered);
             } else if (message.kind === "done") {
-                finish(undefined, { resources: message.resources, refusals: message.refusals });
+                report({ run: { resources: message.resources, refusals: message.refusals } });
             } else if (message.kind === "failed" && message.usage) {
-                finish(new UsageError(message.message));
+                report({ error: new UsageError(message.message) });
             } else if (message.kind === "failed") {
-                finish(
-                    new ProgramError(
+                report({
+                    error: new ProgramError(
                         `the program failed under the mocks (${message.registered} resource(s) registered):\n${message.message}`,
                     ),
-                );
+                });
             }
         });
         child.on("error", (error) => finish(new ProgramError(`cannot start the program host: ${error.message}`)));
         child.on("exit", (code, signal) => {
+            if (outcome) return finish(outcome.error, outcome.run);
             // V8 aborts when the heap is full; the kernel kills (SIGKILL) when the machine is.
             if (signal === "SIGABRT" || signal === "SIGKILL" || code === 134) {
                 finish(
