@@ -3,6 +3,13 @@
  * settings, one folder per kind: `vm/` (Windows and Linux virtual machines).
  * Imports only azure-native's compute and network modules, so it does not load all of azure-native.
  */
+
+export {
+    type ComponentRefusal,
+    REFUSAL_COLLECTOR,
+    type RefusalCollector,
+    refusalCollector,
+} from "./refusal-collector";
 export {
     ComponentArgumentError,
     LINUX_VM_TYPE,
