@@ -4,12 +4,7 @@
  * Imports only azure-native's compute and network modules, so it does not load all of azure-native.
  */
 
-export {
-    type ComponentRefusal,
-    REFUSAL_COLLECTOR,
-    type RefusalCollector,
-    refusalCollector,
-} from "./refusal-collector";
+// Not exported: refusal-collector.ts, the offline check's hook (found under a global symbol, not by import).
 export {
     ComponentArgumentError,
     LINUX_VM_TYPE,
