@@ -179,8 +179,18 @@ const SEVERITIES: Record<number, PolicySeverity> = {
     [analyzerproto.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
 };
 
-/** The path of `run-policy-pack`, the host the CLI starts a Node.js pack with. */
-export function runPolicyPackScript(): string {
+/**
+ * The path of `run-policy-pack`, the host the CLI starts a Node.js pack with: the pack's own
+ * @pulumi/pulumi, as the CLI uses it (an installed, published pack has its own), else this package's.
+ */
+export function runPolicyPackScript(packDir?: string): string {
+    if (packDir) {
+        try {
+            return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+        } catch {
+            // The pack resolves @pulumi/pulumi from elsewhere (e.g. a clone's root): use this package's.
+        }
+    }
     return require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
 }
 
@@ -379,7 +389,7 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
     const engine = options.engine ?? (await startEngineLogServer());
     const packDir = path.resolve(options.packDir);
     let stderrText = "";
-    const child = spawn(process.execPath, [runPolicyPackScript(), engine.address, packDir], {
+    const child = spawn(process.execPath, [runPolicyPackScript(packDir), engine.address, packDir], {
         cwd: packDir,
         env: { ...process.env, ...options.env },
         stdio: ["ignore", "pipe", "pipe"],

@@ -58,6 +58,9 @@ export function compilerOptionsFor(ts: typeof TS, projectDir: string): TS.Compil
         esModuleInterop: true,
         ...options,
         module: ts.ModuleKind.CommonJS,
+        // The project's resolution setting goes with its module setting (nodenext with nodenext, since
+        // Pulumi's template uses them): with CommonJS forced it is an error. Transpiling resolves nothing.
+        moduleResolution: undefined,
         inlineSourceMap: true,
         inlineSources: true,
         sourceMap: false,

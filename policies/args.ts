@@ -5,7 +5,7 @@
  * each policy's enforcement level and the defaults of its configuration; a `--policy-pack-config` file
  * (or `pulumi policy enable --config`) still overrides them, property by property.
  */
-import type { EnforcementLevel } from "@pulumi/policy";
+import type { EnforcementLevel } from "@pulumi/policy/policy"; // not the index: see config.ts
 import { closestValue, type RuleId } from "pulumi-azure-vm-patching";
 import {
     configProblems,

@@ -14,7 +14,7 @@
  * ```
  */
 import * as path from "node:path";
-import { PolicyPack, type ResourceValidationPolicy } from "@pulumi/policy";
+import { PolicyPack, type ResourceValidationPolicy } from "@pulumi/policy/policy"; // not the index: see config.ts
 import { type AzureVmPatchingArgs, resolveArgs } from "./args";
 import { installPackDeserialization } from "./deserialization";
 import { makeRecommendationsPolicy, makeSettingsPolicy, PACK_NAME } from "./policies";

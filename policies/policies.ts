@@ -14,7 +14,7 @@ import type {
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
-} from "@pulumi/policy";
+} from "@pulumi/policy/policy"; // not the index: see config.ts
 import { ALL_RULES, isPatchableType, PROFILE_RULES, TRANSITION_RULES } from "pulumi-azure-vm-patching";
 import {
     ALLOWED_MODES_POLICY_RULE,
