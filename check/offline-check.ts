@@ -78,7 +78,7 @@ export const DEFAULT_STACK = "dev";
 /**
  * The policy pack shipped with this package: the package's policies/ directory (from dist/check, two
  * levels up). @pulumi/policy reads the pack's own package.json, so the pack runs from there; its
- * launcher (policies/main.js) loads the repository's build (`npm run build`), or a published pack's bin/.
+ * main.js builds the pack from `pulumi-azure-vm-patching/policies`, this package's own build.
  */
 export const SHIPPED_POLICY_PACK_DIR = path.join(__dirname, "..", "..", "policies");
 

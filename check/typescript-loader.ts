@@ -53,14 +53,14 @@ export function compilerOptionsFor(ts: typeof TS, projectDir: string): TS.Compil
         }
         options = ts.parseJsonConfigFileContent(read.config, ts.sys, projectDir, undefined, configFile).options;
     }
+    // The project's resolution setting goes with its module setting (nodenext with nodenext in Pulumi's
+    // template): with CommonJS forced below it is an error. Transpiling resolves nothing: drop it.
+    delete options.moduleResolution;
     return {
         target: ts.ScriptTarget.ES2020,
         esModuleInterop: true,
         ...options,
         module: ts.ModuleKind.CommonJS,
-        // The project's resolution setting goes with its module setting (nodenext with nodenext, since
-        // Pulumi's template uses them): with CommonJS forced it is an error. Transpiling resolves nothing.
-        moduleResolution: undefined,
         inlineSourceMap: true,
         inlineSources: true,
         sourceMap: false,
