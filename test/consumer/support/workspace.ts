@@ -144,7 +144,7 @@ new compute.VirtualMachine("legacy", {
 // @ts-expect-error "Sometimes" is no patch mode.
 export const wrongArgs: AzureVmPatchingArgs = { allowedPatchModes: ["Sometimes"] };
 // @ts-expect-error a subpath the package does not export.
-export const missing = import("pulumi-azure-vm-patching/no-such-entry");
+export type Missing = typeof import("pulumi-azure-vm-patching/no-such-entry");
 
 export const patchMode = vm.patchMode;
 export const catalogEntries = DEFAULT_IMAGE_CATALOG.length;
