@@ -16,18 +16,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { createArmClients, Deadline, setCredentialFactory, type TimeoutsArgs, waitTiming } from "../provider/arm";
+import { featureRegistrationProvider, providerRegistrationProvider } from "../provider/features/dynamic-providers";
 import {
-    Deadline,
     ensureFeatureRegistered,
-    featureRegistrationProvider,
     propagateToResourceProvider,
-    providerRegistrationProvider,
     readFeatureState,
-    setCredentialFactory,
-    type TimeoutsArgs,
-    waitTiming,
-} from "../provider";
-import { createArmClients } from "../provider/arm-clients";
+} from "../provider/features/registration-calls";
 import { serializeProvider, startDynamicProviderHost } from "../test/support/dynamic-provider-harness";
 import { StaticTokenCredential } from "../test/support/fake-arm/credential";
 import { type FakeArm, startFakeArm } from "../test/support/fake-arm/server";

@@ -1,16 +1,21 @@
 /**
- * `pulumi-azure-vm-patching/components`: Azure VMs (azure-native) with validated guest patch settings.
+ * `pulumi-azure-vm-patching/components`: Azure resources (azure-native) with validated guest patch
+ * settings, one folder per kind: `vm/` (Windows and Linux virtual machines).
  * Imports only azure-native's compute and network modules, so it does not load all of azure-native.
  */
-export type {
-    OwnedVirtualMachineArgs,
-    PatchedLinuxVirtualMachineArgs,
-    PatchedVirtualMachineArgs,
-    PatchedWindowsVirtualMachineArgs,
-    PatchingArgs,
-} from "./args";
-export { LINUX_VM_TYPE, PatchedLinuxVirtualMachine } from "./linux-virtual-machine";
-export { patchSettingsBlock } from "./os-configuration";
-export { type ValidationResult, validatePatching } from "./patch-validation";
-export { ComponentArgumentError, PatchedVirtualMachine } from "./patched-virtual-machine";
-export { PatchedWindowsVirtualMachine, WINDOWS_VM_TYPE } from "./windows-virtual-machine";
+export {
+    ComponentArgumentError,
+    LINUX_VM_TYPE,
+    type OwnedVirtualMachineArgs,
+    PatchedLinuxVirtualMachine,
+    type PatchedLinuxVirtualMachineArgs,
+    PatchedVirtualMachine,
+    type PatchedVirtualMachineArgs,
+    PatchedWindowsVirtualMachine,
+    type PatchedWindowsVirtualMachineArgs,
+    type PatchingArgs,
+    patchSettingsBlock,
+    type ValidationResult,
+    validatePatching,
+    WINDOWS_VM_TYPE,
+} from "./vm";

@@ -1,45 +1,52 @@
 /**
- * pulumi-azure-vm-patching/provider: dynamic providers for preview-feature registration (with
- * propagation to the resource provider) and on-demand patch assessment, and the VM patch-status reader.
- * The serialized providers require this entry point by name inside the dynamic-provider host.
+ * `pulumi-azure-vm-patching/provider`: what a Pulumi program or a script uses to register preview
+ * features (with propagation to the resource provider), assess a VM's patches, read its patch status,
+ * and guard a VM's patch-mode transitions: the resources and functions, their arguments, and the types
+ * of what they return. The machinery behind them (ARM clients, waits, handlers, serialized providers)
+ * is internal; the dynamic-provider host reaches it through `pulumi-azure-vm-patching/provider/host`.
  */
 
+// Where and as whom every resource and function reaches Azure Resource Manager, and how long it waits.
 export {
-    armScope,
-    type CredentialFactory,
-    createArmClients,
-    createCredential,
-    setCredentialFactory,
-} from "./arm-clients";
-export * from "./arm-connection";
-export { type ArmFailure, classifyArmError, retryAfterMs } from "./arm-errors";
-export {
+    type ArmConnectionArgs,
     ArmOperationError,
-    backoffDelay,
+    AZURE_CLOUDS,
+    type AzureCloud,
+    ConnectionArgumentError,
+    CREDENTIAL_KINDS,
+    type CredentialFactory,
+    type CredentialKind,
+    type CredentialSettings,
     DEFAULT_TIMEOUTS,
-    Deadline,
     type Progress,
+    setCredentialFactory,
     type TimeoutsArgs,
-    type WaitContext,
-    type WaitTiming,
-    waitTiming,
-} from "./arm-wait";
+} from "./arm";
 export {
-    featureRegistrationProvider,
-    patchAssessmentProvider,
-    providerRegistrationProvider,
-} from "./dynamic-providers";
-export * from "./feature-registration";
-export * from "./feature-registration-core";
-export { featureRegistrationHandlers, providerRegistrationHandlers } from "./feature-registration-handlers";
+    type AssessedPatch,
+    getVmPatchStatus,
+    getVmPatchStatusOutput,
+    PatchAssessment,
+    type PatchAssessmentArgs,
+    type PatchAssessmentResult,
+    type PatchInstallationSummary,
+    type PatchSummary,
+    type VmPatchStatus,
+    type VmPatchStatusArgs,
+} from "./assessment";
 export {
-    FEATURE_STATE_SCHEMA_VERSION,
-    type FeatureRegistrationState,
-    type ProviderRegistrationState,
-} from "./feature-registration-state";
-export * from "./patch-assessment";
-export * from "./patch-assessment-core";
-export { type PatchAssessmentState, patchAssessmentHandlers } from "./patch-assessment-handlers";
-export * from "./patch-guard";
-export * from "./patch-status";
-export * from "./preview-features";
+    FeatureRegistration,
+    type FeatureRegistrationArgs,
+    type FeatureState,
+    PATCHING_PREVIEW_FEATURES,
+    PreviewFeatureRegistrations,
+    type PreviewFeatureRegistrationsArgs,
+    ResourceProviderRegistration,
+    type ResourceProviderRegistrationArgs,
+} from "./features";
+export { PatchTransitionGuard, type PatchTransitionGuardArgs } from "./guard";
+
+import { answerLegacyHostNames } from "./dynamic/legacy-host-names";
+
+// Stacks whose stored providers predate the host entry still find their handlers here (see that file).
+answerLegacyHostNames(module.exports);

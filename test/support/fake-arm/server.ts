@@ -9,7 +9,7 @@ import * as crypto from "node:crypto";
 import type * as http from "node:http";
 import * as https from "node:https";
 import type * as net from "node:net";
-import type { FeatureState } from "../../../provider/feature-registration-core";
+import type { FeatureState } from "../../../provider/features/registration-calls";
 import { loopbackCertificate } from "./tls";
 
 export type { FeatureState };

@@ -1,0 +1,238 @@
+/**
+ * What the Windows and Linux components share: validate the patch settings (rule core), register the
+ * transition guard, the network interface and the azure-native VM whose patch inputs are derived from
+ * the validated settings only, and expose the effective settings.
+ */
+import * as compute from "@pulumi/azure-native/compute";
+import * as network from "@pulumi/azure-native/network";
+import type * as inputs from "@pulumi/azure-native/types/input";
+import * as pulumi from "@pulumi/pulumi";
+import { PatchTransitionGuard } from "../../provider/guard";
+import { CUSTOM_PATCHING_TAG, type OsType, type ResolvedPatchSettings } from "../../rules";
+import type { PatchedVirtualMachineArgs } from "./args";
+import { patchingTags } from "./os-configuration";
+import { derive, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
+import { combine, isPlain } from "./plain-inputs";
+
+/** What a subclass tells the base about its OS. */
+export interface OsSpec {
+    readonly os: OsType;
+    /** The VM's `osProfile`, its patch fields derived from the validated settings. */
+    osProfile(validated: Validated): pulumi.Input<inputs.compute.OSProfileArgs>;
+    /**
+     * `osProfile` fields Azure sets only at creation (besides enableAutomaticUpdates, which the guard
+     * handles): a change replaces the VM instead of failing at apply.
+     */
+    readonly createOnlyPaths: readonly string[];
+    /** An OS-specific argument error (a missing credential), reported before anything is registered. */
+    readonly argumentError?: string;
+}
+
+const DEFAULT_OS_DISK = {
+    createOption: "FromImage",
+    managedDisk: { storageAccountType: "StandardSSD_LRS" },
+    deleteOption: "Delete",
+} as const;
+
+export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
+    /** The azure-native VM. */
+    public readonly virtualMachine: compute.VirtualMachine;
+    /** The network interface created in `subnetId`; undefined when existing interfaces were given. */
+    public readonly networkInterface?: network.NetworkInterface;
+    /** The guard that refuses (or, with `allowReplacement`, replaces for) changes Azure refuses in place. */
+    public readonly transitionGuard: PatchTransitionGuard;
+    /** The VM's Azure resource id. */
+    public readonly vmId: pulumi.Output<string>;
+    /** Every effective patch setting, derived values included (the rule core's ResolvedPatchSettings). */
+    public readonly patchSettings: pulumi.Output<ResolvedPatchSettings>;
+    /** The effective patch mode. */
+    public readonly patchMode: pulumi.Output<string>;
+    /** The effective assessment mode (AutomaticByPlatform: periodic assessment). */
+    public readonly assessmentMode: pulumi.Output<string>;
+    /** Whether hotpatching is on (Windows; undefined on Linux). */
+    public readonly enableHotpatching: pulumi.Output<boolean | undefined>;
+    /** Whether Windows automatic updates are on (Windows; undefined on Linux). */
+    public readonly enableAutomaticUpdates: pulumi.Output<boolean | undefined>;
+
+    protected constructor(
+        type: string,
+        name: string,
+        args: PatchedVirtualMachineArgs,
+        spec: OsSpec,
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
+        super(type, name, {}, opts);
+        if (spec.argumentError) this.fail(spec.argumentError);
+        this.checkNetworkArgs(args);
+        const validated = this.validate(spec.os, args);
+
+        this.transitionGuard = new PatchTransitionGuard(
+            `${name}-patch-guard`,
+            {
+                os: spec.os,
+                image: derive(validated, (v) => v.image),
+                settings: derive(validated, (v) => v.settings),
+                written: derive(validated, (v) => [...v.written]),
+                allowReplacement: args.allowReplacement ?? false,
+            },
+            { parent: this },
+        );
+
+        let networkInterfaces: pulumi.Input<pulumi.Input<inputs.compute.NetworkInterfaceReferenceArgs>[]>;
+        if (args.subnetId !== undefined) {
+            this.networkInterface = new network.NetworkInterface(
+                `${name}-nic`,
+                {
+                    resourceGroupName: args.resourceGroupName,
+                    location: args.location,
+                    ipConfigurations: [
+                        {
+                            name: "ipconfig1",
+                            primary: true,
+                            privateIPAllocationMethod: "Dynamic",
+                            subnet: { id: args.subnetId },
+                            ...(args.publicIpAddressId !== undefined
+                                ? { publicIPAddress: { id: args.publicIpAddressId } }
+                                : {}),
+                        },
+                    ],
+                    tags: args.tags,
+                },
+                // Settings validated later (Outputs) hold the interface back too: invalid input creates nothing.
+                {
+                    parent: this,
+                    dependsOn: pulumi.Output.isInstance(validated) ? validated.apply(() => []) : undefined,
+                },
+            );
+            networkInterfaces = [{ id: this.networkInterface.id, primary: true }];
+        } else {
+            networkInterfaces = combine([args.networkInterfaceIds], ([ids]) =>
+                (ids as string[]).map((id, index) => ({ id, primary: index === 0 })),
+            );
+        }
+
+        this.virtualMachine = new compute.VirtualMachine(
+            name,
+            {
+                ...args.virtualMachineArgs,
+                resourceGroupName: args.resourceGroupName,
+                location: args.location,
+                vmName: args.vmName,
+                zones: args.zones,
+                hardwareProfile: { vmSize: args.vmSize },
+                storageProfile: {
+                    imageReference: args.imageReference,
+                    osDisk: combine([args.osDisk], ([disk]) => ({
+                        ...DEFAULT_OS_DISK,
+                        ...(disk as Partial<inputs.compute.OSDiskArgs> | undefined),
+                    })) as pulumi.Input<inputs.compute.OSDiskArgs>,
+                    dataDisks: args.dataDisks,
+                },
+                osProfile: spec.osProfile(validated),
+                networkProfile: { networkInterfaces },
+                tags: this.tagsOf(args, validated),
+            },
+            {
+                parent: this,
+                // The guard decides first: a refused change stops the deployment before the VM is touched.
+                dependsOn: [this.transitionGuard],
+                // Raised by the guard only for a change the user allowed to replace the VM. Never undefined:
+                // the SDK cannot serialize an undefined trigger (a state written before the guard had one).
+                replacementTrigger: this.transitionGuard.generation.apply((generation) => generation ?? 0),
+                replaceOnChanges: [...spec.createOnlyPaths],
+                // The new VM reuses the name, the network interface and the computer name: delete first.
+                deleteBeforeReplace: true,
+                // The admin password is inside osProfile; keep all of it secret in the state.
+                additionalSecretOutputs: ["osProfile"],
+            },
+        );
+
+        this.vmId = this.virtualMachine.id;
+        this.patchSettings = pulumi.output(derive(validated, (v) => v.settings));
+        this.patchMode = this.patchSettings.apply((s) => s.patchMode);
+        this.assessmentMode = this.patchSettings.apply((s) => s.assessmentMode);
+        this.enableHotpatching = this.patchSettings.apply((s) => s.enableHotpatching);
+        this.enableAutomaticUpdates = this.patchSettings.apply((s) => s.enableAutomaticUpdates);
+
+        this.registerOutputs({
+            virtualMachine: this.virtualMachine,
+            networkInterface: this.networkInterface,
+            vmId: this.vmId,
+            patchSettings: this.patchSettings,
+            patchMode: this.patchMode,
+            assessmentMode: this.assessmentMode,
+            enableHotpatching: this.enableHotpatching,
+            enableAutomaticUpdates: this.enableAutomaticUpdates,
+        });
+    }
+
+    /** A component argument error: attached to this component, no stack trace. */
+    protected fail(message: string): never {
+        throw new ComponentArgumentError(message, this);
+    }
+
+    private checkNetworkArgs(args: PatchedVirtualMachineArgs): void {
+        const subnet = args.subnetId !== undefined;
+        const nics = args.networkInterfaceIds !== undefined;
+        if (subnet === nics) {
+            this.fail(
+                `subnetId = ${subnet ? "(set)" : "(not set)"}, networkInterfaceIds = ${nics ? "(set)" : "(not set)"}: a VM needs exactly one way to get its network interface. Allowed: subnetId (a network interface is created there) or networkInterfaceIds (existing interfaces). Fix: give one of them${subnet ? ", not both" : ""}.`,
+            );
+        }
+        if (args.publicIpAddressId !== undefined && !subnet) {
+            this.fail(
+                "publicIpAddressId is set with networkInterfaceIds: the public IP is attached to the interface the component creates, and it creates none. Fix: attach the public IP to your network interface, or use subnetId.",
+            );
+        }
+    }
+
+    /**
+     * Validates the patch settings with the rule core: at construction when they are plain values, else
+     * when their Outputs resolve (during a preview with unknown values, nothing is guessed). A failure is
+     * a ResourceError on this component with the rule core's messages; the VM never gets the values.
+     */
+    private validate(os: OsType, args: PatchedVirtualMachineArgs): Validated {
+        const run = (patching: unknown, imageReference: unknown): ValidatedPatching => {
+            const result = validatePatching(os, patching, imageReference, args.imageCatalog);
+            if (!result.ok) this.fail(result.message);
+            for (const warning of result.value.warnings) void pulumi.log.warn(warning.message, this);
+            return result.value;
+        };
+        if (isPlain(args.patching) && isPlain(args.imageReference)) return run(args.patching, args.imageReference);
+        return pulumi
+            .all([pulumi.output(args.patching), pulumi.output(args.imageReference)])
+            .apply(([patching, imageReference]) => run(patching, imageReference));
+    }
+
+    private tagsOf(
+        args: PatchedVirtualMachineArgs,
+        validated: Validated,
+    ): pulumi.Input<Record<string, pulumi.Input<string>>> {
+        const recorded = derive(validated, (v) => patchingTags(v.settings, CUSTOM_PATCHING_TAG));
+        return combine([args.tags, recorded], ([tags, patchTags]) => {
+            const merged = {
+                ...(tags as Record<string, string> | undefined),
+                ...(patchTags as Record<string, string>),
+            };
+            return Object.keys(merged).length > 0 ? merged : undefined;
+        }) as pulumi.Input<Record<string, pulumi.Input<string>>>;
+    }
+}
+
+/**
+ * A ResourceError whose message stays exactly what it was created with. A validation failure found
+ * when Outputs resolve rejects the VM's inputs, and Pulumi's input serialization prefixes the same error
+ * object's message once per property it passes through ('error serializing property "osProfile": ...');
+ * the user must read the rule core's message as written, so those rewrites are ignored.
+ */
+export class ComponentArgumentError extends pulumi.ResourceError {
+    constructor(message: string, resource: pulumi.Resource) {
+        super(message, resource, true);
+        Object.defineProperty(this, "message", {
+            get: () => message,
+            set: () => undefined,
+            enumerable: false,
+            configurable: true,
+        });
+    }
+}

@@ -1,0 +1,56 @@
+/**
+ * Progress messages from inside the dynamic-provider host. `pulumi.log` does not reach the engine there
+ * (the host never sets PULUMI_NODEJS_ENGINE; it gets the engine address as its first argument), so
+ * this sends Log requests to that address itself, attached to the resource's URN when one is known.
+ * Outside the host (scripts, tests), messages go to stderr.
+ */
+import type { Progress } from "./wait";
+
+type EngineClient = import("@pulumi/pulumi/proto/engine_grpc_pb").EngineClient;
+
+let engine: EngineClient | null | undefined;
+
+/** The engine address when this process is the dynamic-provider host, else undefined. */
+export function hostEngineAddress(argv: readonly string[] = process.argv): string | undefined {
+    const script = (argv[1] ?? "").replace(/\\/g, "/");
+    const isHost = /\/cmd\/dynamic-provider(\/index(\.js)?)?$/.test(script);
+    const address = argv[2];
+    return isHost && address !== undefined && /^[\w.[\]:-]+:\d+$/.test(address) ? address : undefined;
+}
+
+function engineClient(): EngineClient | null {
+    if (engine !== undefined) return engine;
+    const address = hostEngineAddress();
+    if (address === undefined) {
+        engine = null;
+        return engine;
+    }
+    const grpc = require("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
+    const { EngineClient } =
+        require("@pulumi/pulumi/proto/engine_grpc_pb") as typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
+    engine = new EngineClient(address, grpc.credentials.createInsecure());
+    return engine;
+}
+
+/**
+ * A Progress that reports to the engine (info severity, attached to the URN when known, so the CLI shows
+ * it under that resource) or to stderr.
+ */
+export function engineProgress(urn: string | undefined): Progress {
+    return (message: string) => {
+        const client = engineClient();
+        if (client === null) {
+            process.stderr.write(`${message}\n`);
+            return;
+        }
+        const proto = require("@pulumi/pulumi/proto/engine_pb") as typeof import("@pulumi/pulumi/proto/engine_pb");
+        const request = new proto.LogRequest();
+        request.setSeverity(proto.LogSeverity.INFO);
+        request.setMessage(message);
+        request.setUrn(urn ?? "");
+        request.setEphemeral(false);
+        client.log(request, (error) => {
+            if (error) process.stderr.write(`${message}\n`);
+        });
+    };
+}

@@ -1,0 +1,4 @@
+/** The serialized provider of PatchAssessment. */
+import { forwardingProvider } from "../dynamic";
+
+export const patchAssessmentProvider = forwardingProvider("patchAssessmentHandlers");

@@ -1,0 +1,144 @@
+/**
+ * The transition guard's dynamic provider: the only code that sees a VM's patch settings as they are
+ * in the stack (old) next to the settings of this run (new), so it is where R12 and R13 are enforced.
+ *
+ * Pulumi serializes this object into every guard's state (`__provider`) and evaluates it in a fresh
+ * process, so it is written to stay small: it captures no module by value and requires the rule core by
+ * package name inside its methods. Everything a method needs is defined in this file's closures, or is
+ * one of the pure functions of state.ts it carries by value (imported from their files, not an index,
+ * so only those functions are captured).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { CheckFailure, CheckResult, DiffResult } from "@pulumi/pulumi/dynamic";
+import { GUARD_STATE_SCHEMA_VERSION, readStoredGuard } from "./state";
+
+type Props = Record<string, unknown>;
+
+/** How the engine sends a value that is not known yet (preview). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** How the engine wraps a secret (the guard holds none, but must not misread one). */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** The value with secret wrappers removed; true when an unknown is anywhere inside. */
+function inspect(value: unknown): { value: unknown; unknown: boolean } {
+    if (value === UNKNOWN) return { value, unknown: true };
+    if (Array.isArray(value)) {
+        const items = value.map(inspect);
+        return { value: items.map((i) => i.value), unknown: items.some((i) => i.unknown) };
+    }
+    if (value !== null && typeof value === "object") {
+        const record = value as Props;
+        if (SECRET_SIG in record) return inspect(record.value);
+        let unknown = false;
+        const out: Props = {};
+        for (const key of Object.keys(record)) {
+            const item = inspect(record[key]);
+            unknown = unknown || item.unknown;
+            out[key] = item.value;
+        }
+        return { value: out, unknown };
+    }
+    return { value, unknown: false };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    return JSON.stringify(inspect(a).value) === JSON.stringify(inspect(b).value);
+}
+
+interface Assessment {
+    /** The rule core's messages for a change Azure refuses (empty when allowed or replaced). */
+    readonly refused: readonly string[];
+    /** True when the change needs a new VM and the user allowed it. */
+    readonly replace: boolean;
+    /** True when the settings are not known yet (preview): nothing is decided. */
+    readonly undetermined: boolean;
+}
+
+/** Compares the settings in the stack with the new ones through the rule core's checkTransition. */
+function assess(olds: Props, news: Props): Assessment {
+    const settings = inspect([news.os, news.image, news.settings, news.written]);
+    if (settings.unknown) return { refused: [], replace: false, undetermined: true };
+    if (olds.settings === undefined || olds.settings === null)
+        return { refused: [], replace: false, undetermined: false };
+    // Required by package name here, not imported: the serialized provider must not carry the rule core.
+    const rules: typeof import("../../rules") = require("pulumi-azure-vm-patching/rules");
+    const profile = (state: Props) =>
+        rules.profileOfSettings(
+            inspect(state.settings).value as Parameters<typeof rules.profileOfSettings>[0],
+            inspect(state.image).value as Parameters<typeof rules.profileOfSettings>[1],
+            "patching",
+            new Set((inspect(state.written).value as string[] | undefined) ?? []),
+        );
+    const allowReplacement = inspect(news.allowReplacement);
+    const result = rules.checkTransition(profile(olds), profile(news), {
+        allowReplacement: allowReplacement.value === true,
+    });
+    const refused = result.findings.filter((f) => f.severity === "error").map((f) => f.message);
+    if (refused.length > 0 && allowReplacement.unknown) {
+        // Whether the user allows replacement is not known yet: neither refuse nor promise.
+        return { refused: [], replace: false, undetermined: true };
+    }
+    return { refused, replace: result.replace, undetermined: result.undetermined.length > 0 };
+}
+
+function generationOf(state: Props): number {
+    const generation = inspect(state.generation).value;
+    return typeof generation === "number" ? generation : 0;
+}
+
+/** The guard's inputs and state without the provider's own text. */
+function stateOf(props: Props): Props {
+    const { __provider: _provider, ...rest } = props;
+    return rest;
+}
+
+export const patchGuardProvider: pulumi.dynamic.ResourceProvider = {
+    async check(olds: Props, news: Props): Promise<CheckResult> {
+        const stored = readStoredGuard(olds ?? {});
+        const verdict = assess(stored, news);
+        if (verdict.refused.length > 0) {
+            const failures: CheckFailure[] = verdict.refused.map((reason) => ({ property: "", reason }));
+            return { inputs: news, failures };
+        }
+        const previous = generationOf(stored);
+        let generation: unknown = previous;
+        if (verdict.replace) generation = previous + 1;
+        // Unknown settings with replacement allowed: the VM may be replaced; the preview says so.
+        else if (verdict.undetermined && inspect(news.allowReplacement).value !== false) generation = UNKNOWN;
+        return { inputs: { ...news, generation, schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
+    },
+
+    async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
+        const stored = readStoredGuard(olds);
+        const generation = inspect(news.generation);
+        if (generation.unknown || generation.value !== generationOf(stored)) {
+            return { changes: true, replaces: ["generation"], deleteBeforeReplace: true };
+        }
+        const keys = ["os", "image", "settings", "written", "allowReplacement"];
+        const changed = keys.filter((key) => !sameValue(stored[key], news[key]));
+        return { changes: changed.length > 0 };
+    },
+
+    async create(inputs: Props) {
+        const { randomUUID } = require("node:crypto") as typeof import("node:crypto");
+        return { id: randomUUID(), outs: { ...stateOf(inputs), schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
+    },
+
+    async update(_id: string, olds: Props, news: Props) {
+        // The last line of defence at apply time, should a change reach here without `check`.
+        const verdict = assess(readStoredGuard(olds), news);
+        if (verdict.refused.length > 0) throw new Error(verdict.refused.join("\n"));
+        if (verdict.replace)
+            throw new Error("the patch settings change needs a new VM; Pulumi should have replaced it");
+        return { outs: { ...stateOf(news), schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
+    },
+
+    async read(id: string, props?: Props) {
+        // The guard is bookkeeping in the stack only: there is nothing in Azure to read.
+        return { id, props: readStoredGuard(stateOf(props ?? {})) };
+    },
+
+    async delete() {
+        // Nothing to delete in Azure: the VM is a separate resource.
+    },
+};

@@ -1,0 +1,59 @@
+/**
+ * The transition guard (R12, R13): a dynamic resource that lives next to each VM our components create
+ * and remembers the patch settings the VM was given. On every later `pulumi preview`/`up` its provider
+ * compares them with the new settings (the rule core's `checkTransition`) and
+ * - refuses a change Azure would refuse (a `check` failure: the preview fails with the rule's message), or
+ * - when the user allowed replacement, raises `generation`, which the VM takes as its `replacementTrigger`:
+ *   the preview shows the VM replaced (delete before create), with known values.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { patchGuardProvider } from "./dynamic-provider";
+
+/** The type token of the guard (module/type of Pulumi's dynamic resources). */
+export const PATCH_GUARD_MODULE = "azure-vm-patching";
+export const PATCH_GUARD_TYPE = "PatchTransitionGuard";
+
+export interface PatchTransitionGuardArgs {
+    /** The VM's OS: transitions differ between Windows and Linux. */
+    readonly os: pulumi.Input<"Windows" | "Linux">;
+    /** The rule core's ImageRef of the VM's image. */
+    readonly image: pulumi.Input<unknown>;
+    /** The validated settings the VM is given (the rule core's ResolvedPatchSettings). */
+    readonly settings: pulumi.Input<unknown>;
+    /** The settings the user wrote; the others were derived. Default: none. */
+    readonly written?: pulumi.Input<readonly string[]>;
+    /**
+     * Allow replacing the VM (its OS disk is lost) when a change cannot be applied in place.
+     * Default: false, so such a change fails at preview.
+     */
+    readonly allowReplacement?: pulumi.Input<boolean>;
+}
+
+export class PatchTransitionGuard extends pulumi.dynamic.Resource {
+    /** Raised by each opt-in replacement; the VM's `replacementTrigger`. */
+    declare public readonly generation: pulumi.Output<number>;
+    /** The patch settings recorded for the VM. */
+    declare public readonly settings: pulumi.Output<unknown>;
+    /** The version of the stored state's shape (GUARD_STATE_SCHEMA_VERSION when written by this package). */
+    declare public readonly schemaVersion: pulumi.Output<number>;
+
+    constructor(name: string, args: PatchTransitionGuardArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            patchGuardProvider,
+            name,
+            {
+                os: args.os,
+                image: args.image,
+                settings: args.settings,
+                written: args.written ?? [],
+                allowReplacement: args.allowReplacement ?? false,
+                // Output only: `check` computes it from the state; declared so the property exists.
+                generation: undefined,
+                schemaVersion: undefined,
+            },
+            opts,
+            PATCH_GUARD_MODULE,
+            PATCH_GUARD_TYPE,
+        );
+    }
+}

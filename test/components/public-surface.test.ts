@@ -1,0 +1,38 @@
+/**
+ * What a user can import from `pulumi-azure-vm-patching/components`, through the package's own entry
+ * point: the same names as before the VM components moved into components/vm/.
+ */
+import * as assert from "node:assert/strict";
+import { declaredExports } from "../support/declared-exports";
+
+const VALUES = [
+    "ComponentArgumentError",
+    "LINUX_VM_TYPE",
+    "PatchedLinuxVirtualMachine",
+    "PatchedVirtualMachine",
+    "PatchedWindowsVirtualMachine",
+    "WINDOWS_VM_TYPE",
+    "patchSettingsBlock",
+    "validatePatching",
+];
+
+const TYPES = [
+    "OwnedVirtualMachineArgs",
+    "PatchedLinuxVirtualMachineArgs",
+    "PatchedVirtualMachineArgs",
+    "PatchedWindowsVirtualMachineArgs",
+    "PatchingArgs",
+    "ValidationResult",
+];
+
+const sorted = (names: string[]) => [...names].sort();
+
+describe("/components public surface", () => {
+    it("declares to TypeScript the VM components, their arguments, type tokens, error and validation", () => {
+        assert.deepEqual(declaredExports("pulumi-azure-vm-patching/components"), sorted([...VALUES, ...TYPES]));
+    });
+
+    it("exports exactly those values at run time", () => {
+        assert.deepEqual(Object.keys(require("pulumi-azure-vm-patching/components")).sort(), sorted(VALUES));
+    });
+});

@@ -1,0 +1,281 @@
+/**
+ * Bad input gets the rule core's error, attached to the component, before anything is registered;
+ * the password never leaks; a preview with unknown values works without guessing.
+ */
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    PatchedLinuxVirtualMachine,
+    PatchedWindowsVirtualMachine,
+    type PatchingArgs,
+    WINDOWS_VM_TYPE,
+} from "../../../components";
+import { type ImageRef, type OsType, resolvePatchSettings } from "../../../rules";
+import {
+    GUARD_TYPE,
+    IMAGES,
+    LINUX_CATALOG,
+    linuxArgs,
+    NIC_TYPE,
+    PASSWORD,
+    unknownOutput,
+    VM_TYPE,
+    windowsArgs,
+} from "./support/fixtures";
+import { at, isSecretAt, type ProgramRun, runProgram } from "./support/mock-program";
+
+/** The rule core's messages for these settings: what the component must report, verbatim. */
+function ruleCoreMessage(os: OsType, patching: unknown, image: ImageRef, catalog = LINUX_CATALOG): string {
+    const result = resolvePatchSettings(patching, { os, image, catalog });
+    assert.ok(!result.ok, "fixture must be invalid");
+    return result.findings.map((f) => f.message).join("\n");
+}
+
+function assertRejectedBeforeDeploy(run: ProgramRun<unknown>, message: string | RegExp): void {
+    assert.ok(run.error, "the program fails");
+    assert.ok(pulumi.ResourceError.isInstance(run.error), `a ResourceError, got ${run.error}`);
+    const error = run.error as pulumi.ResourceError & { hideStack?: boolean };
+    if (typeof message === "string") assert.equal(error.message, message);
+    else assert.match(error.message, message);
+    assert.equal(error.hideStack, true, "users see the message, not a stack trace");
+    assert.ok(error.resource instanceof pulumi.ComponentResource, "attached to the component");
+    for (const type of [VM_TYPE, NIC_TYPE, GUARD_TYPE]) {
+        assert.deepEqual(run.ofType(type), [], `${type} must not be registered`);
+    }
+    const everything = JSON.stringify({ message: error.message, logs: run.logs, resources: run.resources });
+    assert.ok(!everything.includes(PASSWORD), "the password appears in no message, log or registered input");
+}
+
+const SUPPORTED: ImageRef = {
+    kind: "platform",
+    publisher: "MicrosoftWindowsServer",
+    offer: "WindowsServer",
+    sku: "2019-Datacenter",
+    version: "latest",
+};
+const HOTPATCH: ImageRef = { ...SUPPORTED, sku: "2022-datacenter-azure-edition-core" };
+
+const INVALID_WINDOWS: readonly { name: string; patching: Record<string, unknown>; image: ImageRef; rule: string }[] = [
+    {
+        name: "Manual with automatic updates on (R3)",
+        patching: { patchMode: "Manual", enableAutomaticUpdates: true },
+        image: SUPPORTED,
+        rule: "R3",
+    },
+    {
+        name: "AutomaticByOS with automatic updates off (R2)",
+        patching: { patchMode: "AutomaticByOS", enableAutomaticUpdates: false },
+        image: SUPPORTED,
+        rule: "R2",
+    },
+    {
+        name: "AutomaticByPlatform without the VM agent (R4)",
+        patching: { patchMode: "AutomaticByPlatform", provisionVMAgent: false },
+        image: SUPPORTED,
+        rule: "R4",
+    },
+    {
+        name: "hotpatch on a non-hotpatch image (R8)",
+        patching: { enableHotpatching: true },
+        image: SUPPORTED,
+        rule: "R8",
+    },
+    {
+        name: "a hotpatch image in AutomaticByOS (R9)",
+        patching: { patchMode: "AutomaticByOS" },
+        image: HOTPATCH,
+        rule: "R9",
+    },
+    {
+        name: "a reboot setting outside platform patching (R11)",
+        patching: { patchMode: "AutomaticByOS", rebootSetting: "Always" },
+        image: SUPPORTED,
+        rule: "R11",
+    },
+    {
+        name: "AutomaticByPlatform on a custom image (R14)",
+        patching: { patchMode: "AutomaticByPlatform" },
+        image: { kind: "custom", id: IMAGES.custom.id },
+        rule: "R14",
+    },
+    { name: "a misspelt mode (R1)", patching: { patchMode: "AutomaticByPlatfom" }, image: SUPPORTED, rule: "R1" },
+    { name: "an unknown setting (R0)", patching: { patchMod: "Manual" }, image: SUPPORTED, rule: "R0" },
+];
+
+function imageArgs(image: ImageRef) {
+    return image.kind === "custom"
+        ? { id: image.id }
+        : image.kind === "platform"
+          ? { publisher: image.publisher, offer: image.offer, sku: image.sku, version: image.version }
+          : {};
+}
+
+describe("validation before anything is created", function () {
+    this.timeout(30_000);
+
+    for (const c of INVALID_WINDOWS) {
+        it(`Windows, plain values: ${c.name}`, async () => {
+            const run = await runProgram(
+                () =>
+                    new PatchedWindowsVirtualMachine(
+                        "web",
+                        windowsArgs({ imageReference: imageArgs(c.image), patching: c.patching as PatchingArgs }),
+                    ).urn,
+            );
+            const expected = ruleCoreMessage("Windows", c.patching, c.image);
+            assertRejectedBeforeDeploy(run, expected);
+            assert.match(
+                expected,
+                new RegExp(`\\[${c.rule}\\] patching\\.`),
+                "the message names the rule and the path",
+            );
+            assert.match(expected, /Allowed: .*Fix: /, "and says what is allowed and how to fix it");
+        });
+
+        it(`Windows, values from Outputs: ${c.name}`, async () => {
+            const outputs = Object.fromEntries(Object.entries(c.patching).map(([k, v]) => [k, pulumi.output(v)]));
+            const run = await runProgram(() => {
+                const vm = new PatchedWindowsVirtualMachine(
+                    "web",
+                    windowsArgs({
+                        imageReference: pulumi.output(imageArgs(c.image)),
+                        patching: outputs as PatchingArgs,
+                    }),
+                );
+                return vm.vmId;
+            });
+            assertRejectedBeforeDeploy(run, ruleCoreMessage("Windows", c.patching, c.image));
+        });
+    }
+
+    it("Linux: a Windows-only setting is refused (R0), plain and as an Output", async () => {
+        for (const enableHotpatching of [true, pulumi.output(true)]) {
+            const run = await runProgram(
+                () =>
+                    new PatchedLinuxVirtualMachine(
+                        "api",
+                        linuxArgs({ patching: { enableHotpatching } as PatchingArgs }),
+                    ).vmId,
+            );
+            assertRejectedBeforeDeploy(
+                run,
+                /^\[R0\] patching\.enableHotpatching = true: enableHotpatching is a Windows setting\./,
+            );
+        }
+    });
+
+    it("Linux: AutomaticByPlatform on an image not in the catalog (R14)", async () => {
+        const run = await runProgram(
+            () =>
+                new PatchedLinuxVirtualMachine(
+                    "api",
+                    linuxArgs({ imageReference: IMAGES.linuxUnlisted, patching: { patchMode: "AutomaticByPlatform" } }),
+                ).urn,
+        );
+        assertRejectedBeforeDeploy(run, /^\[R14\] patching\.patchMode = "AutomaticByPlatform"/);
+    });
+
+    it("component arguments: no network, both networks, no Linux credential, no Windows password", async () => {
+        const cases: [string, () => unknown, RegExp][] = [
+            [
+                "no network",
+                () => new PatchedWindowsVirtualMachine("web", windowsArgs({ subnetId: undefined })),
+                /exactly one way/,
+            ],
+            [
+                "both networks",
+                () => new PatchedWindowsVirtualMachine("web", windowsArgs({ networkInterfaceIds: ["/nic/a"] })),
+                /not both/,
+            ],
+            [
+                "no Linux credential",
+                () => new PatchedLinuxVirtualMachine("api", linuxArgs({ sshPublicKeys: undefined })),
+                /sshPublicKeys = \(not set\).*Fix: set sshPublicKeys/,
+            ],
+            [
+                "no Windows password",
+                () =>
+                    new PatchedWindowsVirtualMachine(
+                        "web",
+                        windowsArgs({ adminPassword: undefined as unknown as string }),
+                    ),
+                /adminPassword = \(not set\)/,
+            ],
+        ];
+        for (const [name, program, message] of cases) {
+            const run = await runProgram(program);
+            assert.ok(run.error, name);
+            assertRejectedBeforeDeploy(run, message);
+        }
+    });
+});
+
+describe("the admin password", function () {
+    this.timeout(30_000);
+
+    for (const [kind, password] of [
+        ["a plain string", () => PASSWORD],
+        ["a non-secret Output", () => pulumi.output(PASSWORD)],
+        ["a secret Output", () => pulumi.secret(PASSWORD)],
+    ] as const) {
+        it(`reaches the engine only as a secret when given as ${kind}`, async () => {
+            const run = await runProgram(
+                () => new PatchedWindowsVirtualMachine("web", windowsArgs({ adminPassword: password() })).urn,
+            );
+            assert.equal(run.error, undefined);
+            const [vm] = run.ofType(VM_TYPE);
+            assert.equal(at(vm.inputs, "osProfile.adminPassword"), PASSWORD);
+            assert.ok(isSecretAt(vm.inputs, "osProfile.adminPassword"), "secret in the VM's inputs");
+            const others = run.resources.filter((r) => r.type !== VM_TYPE);
+            assert.ok(!JSON.stringify(others).includes(PASSWORD), "no other resource (the guard, the NIC) receives it");
+            // Debug-level logs are the SDK's own RPC traces (they echo the mock engine's response); what
+            // a user sees at the default verbosity (info, warnings, errors) must never mention it.
+            const leaking = run.logs.filter((l) => l.severity !== "debug" && JSON.stringify(l).includes(PASSWORD));
+            assert.deepEqual(leaking, [], "no log mentions it");
+        });
+    }
+});
+
+describe("preview with unknown values", function () {
+    this.timeout(30_000);
+
+    it("unknown patch settings: the preview succeeds, the VM's patch fields stay unknown, nothing is guessed", async () => {
+        const run = await runProgram(
+            () => {
+                const vm = new PatchedWindowsVirtualMachine(
+                    "web",
+                    windowsArgs({ patching: { patchMode: unknownOutput<"Manual">() } }),
+                );
+                return { patchMode: vm.patchMode, urn: vm.urn };
+            },
+            { preview: true },
+        );
+        assert.equal(run.error, undefined, String(run.error));
+        const [vm] = run.ofType(VM_TYPE);
+        const wc = "osProfile.windowsConfiguration";
+        for (const path of [`${wc}.patchSettings`, `${wc}.enableAutomaticUpdates`, `${wc}.provisionVMAgent`]) {
+            assert.ok(pulumi.isUnknown(at(vm.inputs, path)), `${path} is unknown during the preview`);
+        }
+        assert.equal(at(vm.inputs, "hardwareProfile.vmSize"), "Standard_D2s_v5", "known values still reach the VM");
+        const [guard] = run.ofType(GUARD_TYPE);
+        assert.ok(pulumi.isUnknown(guard.inputs.settings), "the guard decides nothing before the settings are known");
+        assert.equal(run.result?.patchMode, undefined);
+        assert.deepEqual(
+            run.logs.filter((l) => l.severity === "warning" || l.severity === "error"),
+            [],
+            "no recommendation or error is guessed from unknown values",
+        );
+        assert.ok(run.ofType(WINDOWS_VM_TYPE).length === 1);
+    });
+
+    it("an unknown image: the preview succeeds and the patch fields stay unknown", async () => {
+        const preview = await runProgram(
+            () => new PatchedLinuxVirtualMachine("api", linuxArgs({ imageReference: unknownOutput() })).urn,
+            { preview: true },
+        );
+        assert.equal(preview.error, undefined, String(preview.error));
+        assert.ok(
+            pulumi.isUnknown(at(preview.ofType(VM_TYPE)[0].inputs, "osProfile.linuxConfiguration.patchSettings")),
+        );
+    });
+});

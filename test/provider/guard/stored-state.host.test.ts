@@ -1,0 +1,106 @@
+/**
+ * The transition guard's stored state across versions, through Pulumi's real dynamic-provider host: a
+ * guard stored before it recorded a schemaVersion (a fixture captured from that version, with its own
+ * provider text) keeps working under this package, is read as version 1, and state from a newer version
+ * is refused instead of misread.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { patchGuardProvider } from "../../../provider/guard/dynamic-provider";
+import { GUARD_STATE_SCHEMA_VERSION } from "../../../provider/guard/state";
+import { type ImageRef, resolvePatchSettings } from "../../../rules";
+import {
+    type DynamicProviderHost,
+    dynamicUrn,
+    serializeProvider,
+    startDynamicProviderHost,
+} from "../../support/dynamic-provider-harness";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
+const URN = dynamicUrn("azure-vm-patching:PatchTransitionGuard", "web-patch-guard");
+
+type Props = Record<string, unknown>;
+
+/** A guard's state as the version before schema versions stored it (Windows, Manual, generation 0). */
+const FIXTURE: { id: string; outputs: Props } = JSON.parse(
+    fs.readFileSync(
+        path.join(REPO_ROOT, "test", "provider", "guard", "fixtures", "guard-state-before-schema-version.json"),
+        "utf8",
+    ),
+);
+
+describe("transition guard: state stored before schema versions (fixture)", function () {
+    this.timeout(60_000);
+    let host: DynamicProviderHost;
+    let provider: string;
+    const stored = FIXTURE.outputs;
+
+    before(async () => {
+        provider = await serializeProvider(patchGuardProvider);
+        host = await startDynamicProviderHost({ cwd: REPO_ROOT });
+    });
+    after(async () => host?.close());
+
+    /** This run's inputs for the fixture's VM, with this package's provider text. */
+    const news = (settings: unknown = stored.settings): Props => ({
+        __provider: provider,
+        os: stored.os,
+        image: stored.image,
+        settings,
+        written: stored.written,
+        allowReplacement: false,
+    });
+
+    it("has no schemaVersion: it is the shape this test is about", () => {
+        assert.equal(stored.schemaVersion, undefined);
+        assert.notEqual(stored.__provider, provider, "the fixture carries the older provider text");
+    });
+
+    it("refresh and destroy still run with the provider text stored in it", async () => {
+        const read = await host.read(URN, FIXTURE.id, stored);
+        assert.deepEqual(read.props.settings, stored.settings);
+        await host.delete(URN, FIXTURE.id, stored);
+        assert.equal(host.stderr().includes("Error"), false, host.stderr());
+    });
+
+    it("the same settings again: no failure, no change, generation kept, and the inputs now carry version 1", async () => {
+        const checked = await host.check(URN, stored, news());
+        assert.deepEqual(checked.failures, []);
+        assert.equal(checked.inputs.generation, stored.generation);
+        assert.equal(checked.inputs.schemaVersion, GUARD_STATE_SCHEMA_VERSION);
+        const diff = await host.diff(URN, FIXTURE.id, stored, checked.inputs);
+        assert.equal(diff.changes, "none", "upgrading the package alone changes no guard");
+        assert.deepEqual(diff.replaces, []);
+    });
+
+    it("a change Azure refuses from the stored settings is still refused, with the rule's message", async () => {
+        const image = stored.image as ImageRef;
+        const automaticByOs = resolvePatchSettings({ patchMode: "AutomaticByOS" }, { os: "Windows", image });
+        assert.ok(automaticByOs.ok);
+        const checked = await host.check(URN, stored, news(automaticByOs.settings));
+        assert.match(checked.failures[0]?.reason ?? "", /^\[R13\] patching\.patchMode = "AutomaticByOS"/);
+        await assert.rejects(host.update(URN, FIXTURE.id, stored, news(automaticByOs.settings)), /\[R13\]/);
+    });
+
+    it("an allowed update and a refresh by this package write version 1", async () => {
+        const checked = await host.check(URN, stored, news());
+        const { outs } = await host.update(URN, FIXTURE.id, stored, checked.inputs);
+        assert.equal(outs.schemaVersion, GUARD_STATE_SCHEMA_VERSION);
+        assert.deepEqual(outs.settings, stored.settings);
+        const read = await host.read(URN, FIXTURE.id, { ...stored, __provider: provider });
+        assert.equal(read.props.schemaVersion, GUARD_STATE_SCHEMA_VERSION);
+        assert.deepEqual(read.props.settings, stored.settings);
+        assert.equal(read.props.generation, stored.generation);
+    });
+
+    it("refuses state written by a newer version, saying to upgrade the package", async () => {
+        const newer = { ...stored, schemaVersion: GUARD_STATE_SCHEMA_VERSION + 1 };
+        const upgrade = new RegExp(
+            `PatchTransitionGuard: the state was written by a newer pulumi-azure-vm-patching \\(schema version ${GUARD_STATE_SCHEMA_VERSION + 1}; this one reads up to ${GUARD_STATE_SCHEMA_VERSION}\\)\\. Upgrade the package`,
+        );
+        await assert.rejects(host.check(URN, newer, news()), upgrade);
+        await assert.rejects(host.diff(URN, FIXTURE.id, newer, news()), upgrade);
+        await assert.rejects(host.read(URN, FIXTURE.id, { ...newer, __provider: provider }), upgrade);
+    });
+});

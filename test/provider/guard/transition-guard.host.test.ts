@@ -1,0 +1,230 @@
+/**
+ * The transition guard through Pulumi's real dynamic-provider host, as `pulumi preview`/`up` drive it:
+ * the serialized provider (what the state stores in `__provider`) is evaluated in a fresh process that
+ * resolves the rule core by package name, and every transition of DOMAIN.md's table is checked.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { patchGuardProvider } from "../../../provider/guard/dynamic-provider";
+import {
+    checkTransition,
+    extendCatalog,
+    type ImageRef,
+    type OsType,
+    profileOfSettings,
+    type ResolvedPatchSettings,
+    resolvePatchSettings,
+} from "../../../rules";
+import {
+    type DynamicProviderHost,
+    dynamicUrn,
+    serializeProvider,
+    startDynamicProviderHost,
+    UNKNOWN_VALUE,
+} from "../../support/dynamic-provider-harness";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
+const URN = dynamicUrn("azure-vm-patching:PatchTransitionGuard", "web-patch-guard");
+
+const WINDOWS_IMAGE: ImageRef = {
+    kind: "platform",
+    publisher: "MicrosoftWindowsServer",
+    offer: "WindowsServer",
+    sku: "2019-Datacenter",
+};
+const LINUX_IMAGE: ImageRef = { kind: "platform", publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server" };
+const LINUX_CATALOG = extendCatalog([
+    { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", os: "Linux" },
+]);
+
+/** DOMAIN.md "Transitions of an existing VM (R13)": row = mode in the stack, column = new mode. */
+const WINDOWS_TABLE: Record<string, Record<string, "ok" | "not supported">> = {
+    Manual: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "not supported" },
+    AutomaticByOS: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+    AutomaticByPlatform: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+};
+
+/** The settings a component gives the guard for a mode: the rule core's own resolution. */
+function settingsFor(os: OsType, patchMode: string): ResolvedPatchSettings {
+    const result = resolvePatchSettings(
+        { patchMode, ...(patchMode === "Manual" ? { customPatchingSolution: "WSUS" } : {}) },
+        {
+            os,
+            image: os === "Windows" ? WINDOWS_IMAGE : LINUX_IMAGE,
+            catalog: os === "Linux" ? LINUX_CATALOG : undefined,
+        },
+    );
+    assert.ok(result.ok, `fixture ${os} ${patchMode} must be valid`);
+    return result.settings;
+}
+
+type Props = Record<string, unknown>;
+
+describe("transition guard through the dynamic-provider host", function () {
+    this.timeout(60_000);
+    let host: DynamicProviderHost;
+    let provider: string;
+
+    before(async () => {
+        provider = await serializeProvider(patchGuardProvider);
+        host = await startDynamicProviderHost({ cwd: REPO_ROOT });
+    });
+    after(async () => host?.close());
+
+    const inputs = (os: OsType, mode: string, allowReplacement = false): Props => ({
+        __provider: provider,
+        os,
+        image: os === "Windows" ? WINDOWS_IMAGE : LINUX_IMAGE,
+        settings: settingsFor(os, mode),
+        written: ["patchMode"],
+        allowReplacement,
+    });
+
+    /** The state after a first `pulumi up` with this mode: check, then create, as the engine does. */
+    async function created(os: OsType, mode: string): Promise<Props> {
+        const checked = await host.check(URN, {}, inputs(os, mode));
+        assert.deepEqual(checked.failures, []);
+        const { id, outs } = await host.create(URN, checked.inputs);
+        assert.ok(id.length > 0, "the guard has an id");
+        return { ...outs, id };
+    }
+
+    it("serializes small, without the rule core in it, and requires the rule core by package name", () => {
+        const bytes = Buffer.byteLength(provider, "utf8");
+        assert.ok(
+            bytes < 16 * 1024,
+            `serialized provider is ${bytes} bytes; it is stored once per VM and must stay under 16 KB`,
+        );
+        assert.match(provider, /require\("pulumi-azure-vm-patching\/rules"\)/);
+        for (const ruleCoreCode of [
+            "WINDOWS_MODE_TRANSITIONS",
+            "resolvePatchSettings",
+            "DEFAULT_IMAGE_CATALOG",
+            "zod",
+        ]) {
+            assert.ok(!provider.includes(ruleCoreCode), `the serialized provider must not carry ${ruleCoreCode}`);
+        }
+    });
+
+    it("create: records the settings with generation 0 and the state's schema version", async () => {
+        const state = await created("Windows", "AutomaticByPlatform");
+        assert.equal(state.generation, 0);
+        assert.equal(state.schemaVersion, 1);
+        assert.deepEqual(state.settings, settingsFor("Windows", "AutomaticByPlatform"));
+        assert.equal(state.__provider, provider, "the host keeps the provider text in the state");
+    });
+
+    for (const from of Object.keys(WINDOWS_TABLE)) {
+        for (const to of Object.keys(WINDOWS_TABLE[from])) {
+            const verdict = WINDOWS_TABLE[from][to];
+            it(`Windows ${from} -> ${to}: ${verdict}`, async () => {
+                const state = await created("Windows", from);
+                const checked = await host.check(URN, state, inputs("Windows", to));
+                if (verdict === "ok") {
+                    assert.deepEqual(checked.failures, []);
+                    assert.equal(checked.inputs.generation, 0, "an allowed change never replaces the VM");
+                    const diff = await host.diff(URN, String(state.id), state, checked.inputs);
+                    assert.deepEqual(diff.replaces, []);
+                    assert.equal(diff.changes, from === to ? "none" : "some");
+                    const { outs } = await host.update(URN, String(state.id), state, checked.inputs);
+                    assert.deepEqual(outs.settings, settingsFor("Windows", to));
+                    return;
+                }
+                // Refused at preview, with the rule core's own message (what, why, the way out).
+                const expected = checkTransition(
+                    profileOfSettings(settingsFor("Windows", from), WINDOWS_IMAGE, "patching", new Set(["patchMode"])),
+                    profileOfSettings(settingsFor("Windows", to), WINDOWS_IMAGE, "patching", new Set(["patchMode"])),
+                ).findings.map((f) => f.message);
+                assert.deepEqual(
+                    checked.failures.map((f) => f.reason),
+                    expected,
+                );
+                assert.match(checked.failures[0].reason, /^\[R13\] patching\.patchMode = "/);
+                assert.match(checked.failures[0].reason, /allowReplacement: true/);
+
+                // Opted in: check raises the generation, diff asks for a delete-before-create replacement.
+                const allowed = await host.check(URN, state, inputs("Windows", to, true));
+                assert.deepEqual(allowed.failures, []);
+                assert.equal(allowed.inputs.generation, 1);
+                const diff = await host.diff(URN, String(state.id), state, allowed.inputs);
+                assert.deepEqual(diff.replaces, ["generation"]);
+                assert.equal(diff.deleteBeforeReplace, true);
+                const { outs } = await host.create(URN, allowed.inputs);
+                assert.equal(outs.generation, 1);
+                assert.deepEqual(outs.settings, settingsFor("Windows", to));
+
+                // Should a refused change reach update without check, it still fails with the rule's message.
+                await assert.rejects(host.update(URN, String(state.id), state, inputs("Windows", to)), /\[R13\]/);
+            });
+        }
+    }
+
+    for (const from of ["ImageDefault", "AutomaticByPlatform"]) {
+        for (const to of ["ImageDefault", "AutomaticByPlatform"]) {
+            it(`Linux ${from} -> ${to}: ok`, async () => {
+                const state = await created("Linux", from);
+                const checked = await host.check(URN, state, inputs("Linux", to));
+                assert.deepEqual(checked.failures, []);
+                assert.equal(checked.inputs.generation, 0);
+                const diff = await host.diff(URN, String(state.id), state, checked.inputs);
+                assert.deepEqual(diff.replaces, []);
+                assert.equal(diff.changes, from === to ? "none" : "some");
+                const { outs } = await host.update(URN, String(state.id), state, checked.inputs);
+                assert.deepEqual(outs.settings, settingsFor("Linux", to));
+            });
+        }
+    }
+
+    it("a later generation is kept by allowed changes and raised again by the next replacement", async () => {
+        const first = await created("Windows", "Manual");
+        const replaced = await host.check(URN, first, inputs("Windows", "AutomaticByPlatform", true));
+        const second: Props = { ...(await host.create(URN, replaced.inputs)).outs, id: "second" };
+        assert.equal(second.generation, 1);
+        const same = await host.check(URN, second, inputs("Windows", "AutomaticByOS", true));
+        assert.equal(same.inputs.generation, 1, "an allowed change keeps the generation: no replacement");
+        const back = await host.check(URN, second, inputs("Windows", "Manual", true));
+        assert.equal(back.inputs.generation, 2);
+    });
+
+    describe("preview with unknown settings", () => {
+        it("without allowReplacement: decides nothing, refuses nothing, keeps the generation", async () => {
+            const state = await created("Windows", "Manual");
+            const news = { ...inputs("Windows", "Manual"), settings: UNKNOWN_VALUE };
+            const checked = await host.check(URN, state, news);
+            assert.deepEqual(checked.failures, []);
+            assert.equal(checked.inputs.generation, 0);
+            const diff = await host.diff(URN, String(state.id), state, checked.inputs);
+            assert.deepEqual(diff.replaces, []);
+        });
+
+        it("with allowReplacement: the generation is unknown, so the preview shows a possible replacement", async () => {
+            const state = await created("Windows", "Manual");
+            const news = {
+                ...inputs("Windows", "Manual", true),
+                settings: { ...settingsFor("Windows", "Manual"), patchMode: UNKNOWN_VALUE },
+            };
+            const checked = await host.check(URN, state, news);
+            assert.deepEqual(checked.failures, []);
+            assert.equal(checked.inputs.generation, UNKNOWN_VALUE);
+            const diff = await host.diff(URN, String(state.id), state, checked.inputs);
+            assert.deepEqual(diff.replaces, ["generation"]);
+        });
+
+        it("an unknown allowReplacement on a refused change: neither refuses nor promises a replacement", async () => {
+            const state = await created("Windows", "Manual");
+            const news = { ...inputs("Windows", "AutomaticByPlatform"), allowReplacement: UNKNOWN_VALUE };
+            const checked = await host.check(URN, state, news);
+            assert.deepEqual(checked.failures, []);
+            assert.equal(checked.inputs.generation, UNKNOWN_VALUE);
+        });
+    });
+
+    it("read and delete need nothing from Azure", async () => {
+        const state = await created("Linux", "AutomaticByPlatform");
+        const read = await host.read(URN, String(state.id), state);
+        assert.equal(read.id, state.id);
+        assert.deepEqual(read.props.settings, state.settings);
+        await host.delete(URN, String(state.id), state);
+        assert.equal(host.stderr().includes("Error"), false, host.stderr());
+    });
+});
