@@ -157,7 +157,9 @@ describe("policies as a library: a team's pack composed from them, through the a
         assert.equal(byRule("R2")?.enforcementLevel, "mandatory");
         assert.equal(byRule("W2")?.enforcementLevel, "mandatory"); // all: "mandatory"
         assert.equal(byRule("allowedPatchModes")?.enforcementLevel, "mandatory");
-        assert.ok(result.diagnostics.some((d) => d.policyName === "own-policy" && d.message.includes("own policy saw r2")));
+        assert.ok(
+            result.diagnostics.some((d) => d.policyName === "own-policy" && d.message.includes("own policy saw r2")),
+        );
     });
 
     it("applies the arguments' exemptions and rule levels", async () => {
