@@ -184,8 +184,18 @@ const SEVERITIES: Record<number, PolicySeverity> = {
 /** Preloaded into the pack's process: it ends with this one (parent-watchdog.ts). */
 const PARENT_WATCHDOG = path.join(__dirname, "parent-watchdog.js");
 
-/** The path of `run-policy-pack`, the host the CLI starts a Node.js pack with. */
-export function runPolicyPackScript(): string {
+/**
+ * The path of `run-policy-pack`, the host the CLI starts a Node.js pack with: the pack's own
+ * @pulumi/pulumi, as the CLI uses it (an installed, published pack has its own), else this package's.
+ */
+export function runPolicyPackScript(packDir?: string): string {
+    if (packDir) {
+        try {
+            return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+        } catch {
+            // The pack resolves @pulumi/pulumi from elsewhere (e.g. a clone's root): use this package's.
+        }
+    }
     return require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
 }
 
@@ -387,7 +397,7 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
     // The watchdog ends the pack when this process goes, even by SIGKILL (stdin is its lifeline).
     const child = spawn(
         process.execPath,
-        ["--require", PARENT_WATCHDOG, runPolicyPackScript(), engine.address, packDir],
+        ["--require", PARENT_WATCHDOG, runPolicyPackScript(packDir), engine.address, packDir],
         {
             cwd: packDir,
             env: { ...process.env, ...options.env },

@@ -121,7 +121,7 @@ export const PLACEHOLDER_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000
 /**
  * The policy pack shipped with this package: the package's policies/ directory (from dist/check, two
  * levels up). @pulumi/policy reads the pack's own package.json, so the pack runs from there; its
- * launcher (policies/main.js) loads the repository's build (`npm run build`), or a published pack's bin/.
+ * main.js builds the pack from `pulumi-azure-vm-patching/policies`, this package's own build.
  */
 export const SHIPPED_POLICY_PACK_DIR = path.join(__dirname, "..", "..", "policies");
 
