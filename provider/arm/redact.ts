@@ -59,12 +59,17 @@ export function redactSecrets(text: string): string {
  * token). Text that is not a URL is shown redacted, never as given.
  */
 export function displayUrl(value: string): string {
+    let url: URL | undefined;
     try {
-        const url = new URL(value);
-        return `${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname}`;
+        url = new URL(value);
     } catch {
-        return redactSecrets(value.replace(/^[^/]*@/, ""));
+        url = undefined;
     }
+    if (url !== undefined && (url.protocol === "https:" || url.protocol === "http:")) {
+        return `${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname}`;
+    }
+    // Not a web URL ("user:pass@host" parses as scheme "user:"): whatever precedes an @ may be a password.
+    return redactSecrets(value.replace(/^.*@/, ""));
 }
 
 /** Whether a URL carries a user name or password. */
