@@ -127,7 +127,10 @@ export function armAnswerPolicy(endpoint: string, answers: ArmAnswers): Pipeline
                 request: line,
                 status,
                 ...(after === undefined ? {} : { retryAfterMs: after }),
-                excerpt: excerptOf(text),
+                // Made only when a message quotes it: most answers are never quoted.
+                get excerpt() {
+                    return excerptOf(text);
+                },
             });
             if (status >= 300 && status < 400) {
                 throw new ArmAnswerError(
@@ -139,7 +142,8 @@ export function armAnswerPolicy(endpoint: string, answers: ArmAnswers): Pipeline
             if (isHtml(response.headers.get("content-type") ?? "", text)) {
                 throw new ArmAnswerError("html", htmlMessage(line, status, text, endpoint), status, after);
             }
-            if (status >= 200 && status < 300) {
+            // The classic clients have parsed the body already (parsedBody); the others leave it to us.
+            if (status >= 200 && status < 300 && (response as { parsedBody?: unknown }).parsedBody === undefined) {
                 const empty = text.trim() === "";
                 if (empty ? request.method === "GET" && status === 200 : !isJson(text)) {
                     throw new ArmAnswerError(
