@@ -21,17 +21,12 @@ import { dynamicUrn, serializeProvider } from "../../support/dynamic-provider-ha
 import { credentialFor } from "../../support/fake-arm/credential";
 import { installProcessClock, ScriptedClock } from "../../support/fake-arm/scripted-clock";
 import { type FakeArm, type FakeArmOptions, startFakeArm } from "../../support/fake-arm/server";
-import { connectionTo, type HostedFakeArm, startHostWithFakeArm } from "../fake-arm-fixture";
+import { connectionTo, FAST, type HostedFakeArm, startHostWithFakeArm } from "../fake-arm-fixture";
 
 type Props = Record<string, unknown>;
 
-/** Quick waits; every wait runs on the scripted clock, so only requests take real time. */
-export const TIMEOUTS: TimeoutsArgs = {
-    timeoutSeconds: 5,
-    pollSeconds: 0.01,
-    maxPollSeconds: 0.04,
-    requestTimeoutSeconds: 1,
-};
+/** The provider tests' quick timeouts; every wait runs on the scripted clock, so only requests take real time. */
+export const TIMEOUTS: TimeoutsArgs = FAST;
 
 /** What a scenario's call produced. */
 export interface Outcome {
@@ -134,27 +129,20 @@ export class World {
         return { outs };
     }
 
+    /** A FeatureRegistration's state as version 1 stored it after a create. */
+    private storedFeature(featureName: string, extra: Props): Props {
+        return { ...this.featureInputs(featureName, extra), schemaVersion: 1, featureId: "id", state: "Registered" };
+    }
+
     async readFeature(featureName: string, extra: Props = {}): Promise<Call> {
         const urn = dynamicUrn("FeatureRegistration", featureName);
-        const stored = {
-            ...this.featureInputs(featureName, extra),
-            schemaVersion: 1,
-            featureId: "id",
-            state: "Registered",
-        };
-        const { props } = await this.hosted.host.read(urn, "id", stored);
+        const { props } = await this.hosted.host.read(urn, "id", this.storedFeature(featureName, extra));
         return { outs: props };
     }
 
     async deleteFeature(featureName: string, extra: Props = {}): Promise<Call> {
         const urn = dynamicUrn("FeatureRegistration", featureName);
-        const stored = {
-            ...this.featureInputs(featureName, extra),
-            schemaVersion: 1,
-            featureId: "id",
-            state: "Registered",
-        };
-        await this.hosted.host.delete(urn, "id", stored);
+        await this.hosted.host.delete(urn, "id", this.storedFeature(featureName, extra));
         return {};
     }
 
