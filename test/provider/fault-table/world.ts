@@ -48,8 +48,7 @@ export interface Outcome {
 type Call = { outs?: Props; failures?: readonly { property: string; reason: string }[] };
 
 export class World {
-    /** Every text a scenario produced: messages, logs, outputs, check failures. */
-    readonly texts: string[] = [];
+    private readonly texts: string[] = [];
     private hosted!: HostedFakeArm;
     other!: FakeArm;
     private featureText = "";
@@ -68,8 +67,12 @@ export class World {
         this.other = await startFakeArm({});
     }
 
+    /** Every text the scenarios produced: messages, engine logs, outputs, check failures, the host's stderr. */
+    producedTexts(): string[] {
+        return [...this.texts, this.hosted.host.stderr()];
+    }
+
     async stop(): Promise<void> {
-        this.texts.push(this.hosted?.host.stderr() ?? "");
         await this.other?.close();
         await this.hosted?.close();
     }
