@@ -9,7 +9,7 @@ import { appProject, classicProject, startInstalls } from "./support/workspace";
 
 interface JsonReport {
     exitCode: number;
-    violations: { name: string; policy: string; rule?: string; level: string; message: string }[];
+    violations: { name: string; policy: string; ruleId?: string; level: string; message: string }[];
 }
 
 async function check(dir: string, program: string): Promise<JsonReport> {
@@ -41,7 +41,7 @@ describe("consumer: npx --no-install azure-vm-patching-check", function () {
             assert.equal(report.exitCode, 1);
             const mandatory = report.violations.filter((v) => v.level === "mandatory");
             assert.deepEqual(
-                mandatory.map((v) => [v.name, v.rule]),
+                mandatory.map((v) => [v.name, v.ruleId]),
                 [["legacy", "R3"]],
             );
         });
@@ -55,7 +55,7 @@ describe("consumer: npx --no-install azure-vm-patching-check", function () {
         assert.deepEqual(
             report.violations
                 .filter((v) => v.level === "mandatory")
-                .map((v) => [v.name, v.rule])
+                .map((v) => [v.name, v.ruleId])
                 .sort(),
             [
                 ["batch-linux", "R1"],

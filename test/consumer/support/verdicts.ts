@@ -12,7 +12,7 @@ export const FLEET = path.join(ROOT, "examples", "fleet");
 interface ViolationLike {
     readonly name: string;
     readonly policy: string;
-    readonly rule?: string;
+    readonly ruleId?: string;
     readonly level: string;
     readonly message: string;
 }
@@ -21,7 +21,7 @@ interface ViolationLike {
 export function verdictsOf(violations: readonly ViolationLike[]): string[] {
     return violations
         .filter((v) => v.policy === SETTINGS_POLICY || v.policy === RECOMMENDATIONS_POLICY)
-        .map((v) => `${v.name} | ${v.policy} | ${v.rule ?? "-"} | ${v.level} | ${v.message}`)
+        .map((v) => `${v.name} | ${v.policy} | ${v.ruleId ?? "-"} | ${v.level} | ${v.message}`)
         .sort();
 }
 
