@@ -5,7 +5,7 @@
  * They run inside Pulumi's dynamic-provider host, reached through `/provider/host` like every other
  * family's handlers (see dynamic/forwarding-provider.ts): the guard's serialized provider only forwards.
  * Serializing these handlers themselves broke once the package was installed in a stack's node_modules:
- * Pulumi then writes `require("<package>/<deep file>")` for their imports, which `exports` does not allow.
+ * Pulumi then writes a require of a deep file path of the package for their imports, which `exports` does not allow.
  */
 import type { CheckFailure, CheckResult, DiffResult } from "@pulumi/pulumi/dynamic";
 import { GUARD_STATE_SCHEMA_VERSION, readStoredGuard } from "./state";
