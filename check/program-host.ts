@@ -315,17 +315,16 @@ function describe(error: unknown): string {
 
 /**
  * Ends the host once what the program wrote has left: stdout and stderr are pipes in CI, and Node
- * writes to a full pipe later, so exiting at once would cut the program's output.
+ * writes to a full pipe later, so exiting at once would cut the program's output. A write's callback
+ * may write more (a program that starts stderr once stdout has drained), so the host leaves only after
+ * a turn that finds both streams empty.
  */
 async function exitAfterOutput(code: number): Promise<never> {
-    await Promise.all(
-        [process.stdout, process.stderr].map(
-            (stream) =>
-                new Promise<void>((resolve) =>
-                    stream.writableLength === 0 ? resolve() : stream.write("", () => resolve()),
-                ),
-        ),
-    );
+    const pending = () => [process.stdout, process.stderr].filter((stream) => stream.writableLength > 0);
+    for (let left = pending(); left.length > 0; left = pending()) {
+        await Promise.all(left.map((stream) => new Promise<void>((resolve) => stream.write("", () => resolve()))));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     process.exit(code);
 }
 

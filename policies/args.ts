@@ -6,7 +6,7 @@
  * (or `pulumi policy enable --config`) still overrides them, property by property.
  */
 import type { EnforcementLevel } from "@pulumi/policy/policy"; // not the index: see config.ts
-import { closestValue, type RuleId } from "pulumi-azure-vm-patching";
+import { closestValue, type RuleId, type TransitionRuleId } from "pulumi-azure-vm-patching";
 import {
     configProblems,
     type Exemption,
@@ -24,8 +24,11 @@ import {
     SETTINGS_RULES,
 } from "./policies";
 
-/** The rules the policies check: R0-R11 and R14-R16 (what Azure rejects), W1-W4, and allowedPatchModes. */
-export type PackRuleId = Exclude<RuleId, "R12" | "R13"> | "allowedPatchModes";
+/**
+ * The rules the policies check: every rule but the transition rules (the pack sees no earlier state to
+ * compare with; the components' guard checks those), and allowedPatchModes.
+ */
+export type PackRuleId = Exclude<RuleId, TransitionRuleId> | "allowedPatchModes";
 
 /** A patch mode of either OS. */
 export type PatchModeName = "Manual" | "AutomaticByOS" | "AutomaticByPlatform" | "ImageDefault";
