@@ -16,7 +16,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { createArmClients, Deadline, setCredentialFactory, type TimeoutsArgs, waitTiming } from "../provider/arm";
+import { createArmClients, setCredentialFactory, startOperation, type TimeoutsArgs, waitTiming } from "../provider/arm";
 import { featureRegistrationProvider, providerRegistrationProvider } from "../provider/features/dynamic-providers";
 import {
     ensureFeatureRegistered,
@@ -124,19 +124,21 @@ async function sequentialLikeAzCli(): Promise<{ ms: number; requests: number }> 
     const fake = await newFake();
     setCredentialFactory(() => new StaticTokenCredential(fake.token));
     try {
-        const clients = createArmClients(connectionOf(fake));
-        const timing = waitTiming(TIMEOUTS);
-        const ctx = () => ({
-            what: "bench",
-            subscriptionId: fake.subscriptionId,
-            timing,
-            deadline: new Deadline(timing.timeoutMs),
-            progress: () => {},
-        });
+        // One operation per command, with its own deadline and clients, as the providers run them.
+        const operation = () => {
+            const ctx = startOperation("bench", fake.subscriptionId, waitTiming(TIMEOUTS), () => {});
+            return { ctx, clients: createArmClients(connectionOf(fake), ctx) };
+        };
         const started = performance.now();
         for (const featureName of Object.keys(FEATURES)) {
-            await ensureFeatureRegistered(clients, { namespace: "Microsoft.Compute", featureName }, ctx());
-            await propagateToResourceProvider(clients, "Microsoft.Compute", ctx());
+            const register = operation();
+            await ensureFeatureRegistered(
+                register.clients,
+                { namespace: "Microsoft.Compute", featureName },
+                register.ctx,
+            );
+            const propagate = operation();
+            await propagateToResourceProvider(propagate.clients, "Microsoft.Compute", propagate.ctx);
         }
         return { ms: performance.now() - started, requests: fake.requests.length };
     } finally {
@@ -149,17 +151,11 @@ async function warmUpInProcess(): Promise<void> {
     const fake = await newFake();
     setCredentialFactory(() => new StaticTokenCredential(fake.token));
     try {
-        const timing = waitTiming(TIMEOUTS);
+        const ctx = startOperation("warm-up", fake.subscriptionId, waitTiming(TIMEOUTS), () => {});
         await readFeatureState(
-            createArmClients(connectionOf(fake)),
+            createArmClients(connectionOf(fake), ctx),
             { namespace: "Microsoft.Compute", featureName: WARM_UP_FEATURE },
-            {
-                what: "warm-up",
-                subscriptionId: fake.subscriptionId,
-                timing,
-                deadline: new Deadline(timing.timeoutMs),
-                progress: () => {},
-            },
+            ctx,
         );
     } finally {
         setCredentialFactory(undefined);

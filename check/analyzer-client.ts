@@ -120,6 +120,8 @@ export interface StartAnalyzerOptions {
     readonly env?: Readonly<Record<string, string>>;
     /** How long to wait for the pack to print its port (ms). Default 60 s (the first start loads TypeScript). */
     readonly startTimeoutMs?: number;
+    /** Stops a pack that is still starting (its process is killed) and rejects with the signal's reason. */
+    readonly signal?: AbortSignal;
 }
 
 export interface AnalyzerClient {
@@ -179,8 +181,21 @@ const SEVERITIES: Record<number, PolicySeverity> = {
     [analyzerproto.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
 };
 
-/** The path of `run-policy-pack`, the host the CLI starts a Node.js pack with. */
-export function runPolicyPackScript(): string {
+/** Preloaded into the pack's process: it ends with this one (parent-watchdog.ts). */
+const PARENT_WATCHDOG = path.join(__dirname, "parent-watchdog.js");
+
+/**
+ * The path of `run-policy-pack`, the host the CLI starts a Node.js pack with: the pack's own
+ * @pulumi/pulumi, as the CLI uses it (an installed, published pack has its own), else this package's.
+ */
+export function runPolicyPackScript(packDir?: string): string {
+    if (packDir) {
+        try {
+            return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+        } catch {
+            // The pack resolves @pulumi/pulumi from elsewhere (e.g. a clone's root): use this package's.
+        }
+    }
     return require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
 }
 
@@ -379,11 +394,18 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
     const engine = options.engine ?? (await startEngineLogServer());
     const packDir = path.resolve(options.packDir);
     let stderrText = "";
-    const child = spawn(process.execPath, [runPolicyPackScript(), engine.address, packDir], {
-        cwd: packDir,
-        env: { ...process.env, ...options.env },
-        stdio: ["ignore", "pipe", "pipe"],
-    });
+    // The watchdog ends the pack when this process goes, even by SIGKILL (stdin is its lifeline).
+    const child = spawn(
+        process.execPath,
+        ["--require", PARENT_WATCHDOG, runPolicyPackScript(packDir), engine.address, packDir],
+        {
+            cwd: packDir,
+            env: { ...process.env, ...options.env },
+            stdio: ["pipe", "pipe", "pipe"],
+        },
+    );
+    const onAbort = () => child.kill();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
     child.stderr?.on("data", (chunk: Buffer) => {
         // Keep the tail only: a misbehaving pack must not grow the test's memory without bound.
         stderrText = (stderrText + chunk.toString("utf8")).slice(-64_000);
@@ -398,9 +420,11 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
     } catch (e) {
         child.kill();
         process.off("exit", killOnExit);
+        options.signal?.removeEventListener("abort", onAbort);
         if (ownEngine) await engine.close();
-        throw e;
+        throw options.signal?.aborted ? options.signal.reason : e;
     }
+    options.signal?.removeEventListener("abort", onAbort);
     // Keep draining stdout so the pack never blocks on a full pipe.
     child.stdout?.resume();
     const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {

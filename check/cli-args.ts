@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { closestValue } from "../rules/did-you-mean";
 import { UsageError } from "./errors";
-import { DEFAULT_STACK } from "./offline-check";
+import { DEFAULT_STACK, DEFAULT_TIMEOUT_SECONDS, PLACEHOLDER_SUBSCRIPTION_ID } from "./offline-check";
 
 export const BIN_NAME = "azure-vm-patching-check";
 
@@ -19,6 +19,8 @@ export interface CliOptions {
     readonly configFiles: readonly string[];
     readonly policyPackDir?: string;
     readonly policyPackConfigFile?: string;
+    /** Seconds the check may take; 0: no limit. */
+    readonly timeoutSeconds: number;
 }
 
 export type ParsedCli =
@@ -35,6 +37,7 @@ const OPTIONS = {
     "config-file": { type: "string", multiple: true },
     "policy-pack": { type: "string" },
     "policy-pack-config": { type: "string" },
+    timeout: { type: "string" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean" },
 } as const;
@@ -52,7 +55,8 @@ program             a Pulumi project directory (with Pulumi.yaml), or a .ts/.js 
                     (types are not checked: run tsc for that).
 
 Options:
-  --json                      print the report as JSON on stdout (progress stays on stderr)
+  --json                      print the report as JSON on stdout (progress stays on stderr); also
+                              for exits 2 to 5, with the error in it
   -c, --config key=value      set a stack config value (repeatable); "key" means <project>:key,
                               use "azure-native:location=westeurope" for another namespace
   --config-file <file>        read config from this stack settings file instead of
@@ -63,16 +67,20 @@ Options:
   --policy-pack-config <file> policy pack config (JSON), as for pulumi preview
                               --policy-pack-config, e.g. {"all": "mandatory"}
   --preview                   run as a preview: outputs the mocks do not return are unknown
+  --timeout <seconds>         end the check (exit 5) when it takes longer (default: ${DEFAULT_TIMEOUT_SECONDS};
+                              0: no limit)
   -q, --quiet                 no progress on stderr
   -h, --help                  this help
   --version                   the package version
 
 Exit codes:
-  0  no mandatory violation (advisory ones may be reported)
-  1  at least one mandatory policy violation
-  2  bad arguments, missing program, unreadable config or policy-pack config
+  0  no mandatory violation (advisory and remediated ones may be reported)
+  1  at least one mandatory policy violation, or a component that refused its arguments
+  2  bad arguments, missing program, unreadable config, tsconfig or policy-pack config
   3  the program failed under the mocks (threw, or a resource failed to register)
   4  the policy pack could not start or failed while evaluating
+  5  the check hit a limit: --timeout, or the machine's memory
+  130/143  stopped by SIGINT/SIGTERM (the program and the pack are ended too)
 
 Limits (what mocks cannot know):
   - invokes (e.g. getVirtualMachine) return their own arguments, and stack references
@@ -81,8 +89,11 @@ Limits (what mocks cannot know):
     come from Azure (ids, IPs) are those mock values, or unknown with --preview;
   - encrypted config (secure:) cannot be decrypted: a placeholder secret is used;
   - the pack sees the program's inputs, not the provider's checked inputs (defaults that
-    azure-native would add are absent), and remediations are reported, not applied;
-  - one run is one program; ESM TypeScript is compiled to CommonJS.
+    azure-native would add are absent); a policy at level remediate is run as a preview runs it,
+    and its finding is reported with what the remediation writes;
+  - with no azure-native:subscriptionId configured (nor ARM_SUBSCRIPTION_ID), the program sees
+    the placeholder subscription ${PLACEHOLDER_SUBSCRIPTION_ID};
+  - one run is one program.
 
 Examples:
   ${BIN_NAME} examples/fleet
@@ -120,6 +131,12 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         );
     }
     const stack = values.stack ?? DEFAULT_STACK;
+    const timeoutSeconds = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(values.timeout);
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) {
+        throw new UsageError(
+            `--timeout ${JSON.stringify(values.timeout)}: expected a number of seconds (0 for no limit), e.g. --timeout 600.`,
+        );
+    }
     if (!/^[A-Za-z0-9_.\-/]+$/.test(stack)) {
         throw new UsageError(
             `--stack ${JSON.stringify(stack)}: a stack name uses letters, digits, "-", "_", "." and "/" only.`,
@@ -141,6 +158,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         stack,
         configPairs: values.config ?? [],
         configFiles: values["config-file"] ?? [],
+        timeoutSeconds,
         ...(values["policy-pack"] !== undefined ? { policyPackDir: values["policy-pack"] } : {}),
         ...(values["policy-pack-config"] !== undefined ? { policyPackConfigFile: values["policy-pack-config"] } : {}),
     };

@@ -22,6 +22,28 @@ export interface CollectedResource {
     readonly dependencies: readonly string[];
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly options: CollectedResourceOptions;
+    /** Where the program created the resource (file path, 1-based line and column), when the SDK says. */
+    readonly source?: SourceLocation;
+}
+
+export interface SourceLocation {
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+}
+
+/**
+ * A component that refused its arguments (components/refusal-collector.ts), as data: the run went on,
+ * and the check reports it with the policy violations.
+ */
+export interface CollectedRefusal {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly message: string;
+    /** The rule core's findings behind it: rule id, property path, message (none for a plain argument error). */
+    readonly findings: readonly { readonly ruleId: string; readonly path: string; readonly message: string }[];
+    readonly source?: SourceLocation;
 }
 
 export interface CollectedResourceOptions {
@@ -37,8 +59,18 @@ export interface CollectedResourceOptions {
 /** What the program host sends the check while and after the program runs. */
 export type HostMessage =
     | { readonly kind: "progress"; readonly registered: number }
-    | { readonly kind: "done"; readonly resources: readonly CollectedResource[] }
-    | { readonly kind: "failed"; readonly message: string; readonly registered: number };
+    | {
+          readonly kind: "done";
+          readonly resources: readonly CollectedResource[];
+          readonly refusals: readonly CollectedRefusal[];
+      }
+    | {
+          readonly kind: "failed";
+          readonly message: string;
+          readonly registered: number;
+          /** The user's setup is at fault (a tsconfig TypeScript cannot read): exit 2, not 3. */
+          readonly usage?: boolean;
+      };
 
 /** What the check asks the program host to run. */
 export interface HostRequest {

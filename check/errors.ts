@@ -16,6 +16,8 @@ export const EXIT = {
     programFailed: 3,
     /** The policy pack could not be started or failed while evaluating. */
     policyPackFailed: 4,
+    /** The check hit a limit before it could finish: its timeout, or the machine's memory. */
+    limitReached: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -36,4 +38,18 @@ export class ProgramError extends Error {
 export class PolicyPackError extends Error {
     readonly exitCode: ExitCode = EXIT.policyPackFailed;
     override readonly name = "PolicyPackError";
+}
+
+/** The check ran out of time or memory: exit code 5 (a limit of the run, not a finding). */
+export class LimitError extends Error {
+    readonly exitCode: ExitCode = EXIT.limitReached;
+    override readonly name = "LimitError";
+}
+
+/** The check was stopped by a signal (SIGINT, SIGTERM); the CLI exits with 128 + the signal's number. */
+export class InterruptedError extends Error {
+    override readonly name = "InterruptedError";
+    constructor(readonly signal: NodeJS.Signals) {
+        super(`stopped by ${signal}; the program and the policy pack were ended.`);
+    }
 }

@@ -8,16 +8,22 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import {
+    type AnalyzeResult,
     type AnalyzerClient,
+    type AnalyzerDiagnostic,
+    type AnalyzerInfo,
     type AnalyzerResource,
     type EnforcementLevel,
     type PolicyPackConfig,
     type PolicySeverity,
     startAnalyzer,
 } from "./analyzer-client";
-import type { CollectedResource } from "./collected-resource";
-import { PolicyPackError, ProgramError, UsageError } from "./errors";
+import type { CollectedRefusal, CollectedResource, SourceLocation } from "./collected-resource";
+import { type EngineLogEntry, type EngineLogServer, startEngineLogServer } from "./engine-log-server";
+import { LimitError, PolicyPackError, ProgramError, UsageError } from "./errors";
+import { readPackConfig, validatePackConfig } from "./pack-config";
 import { locateProgram, readYamlFile } from "./project";
+import { describeChanges, type PropertyChange, propertyChanges } from "./remediation-preview";
 import { type ViolationData, violationData } from "./report";
 import { runProgram } from "./run-program";
 import { buildStackConfig } from "./stack-config";
@@ -41,6 +47,22 @@ export interface OfflineCheckOptions {
     readonly preview?: boolean;
     /** Progress and notes for the user (the CLI writes them to stderr). */
     readonly onProgress?: (message: string) => void;
+    /** What the program and the pack log as warnings or errors, with the resource they concern. */
+    readonly onLog?: (entry: ProgramLogEntry) => void;
+    /** Seconds the whole check may take (default {@link DEFAULT_TIMEOUT_SECONDS}; 0: no limit). */
+    readonly timeoutSeconds?: number;
+    /** Stops the check (the program and the pack are ended) and rejects with the signal's reason. */
+    readonly signal?: AbortSignal;
+}
+
+/** A warning or error the program (or the pack) logged, with the resource it is about. */
+export interface ProgramLogEntry {
+    readonly severity: "warning" | "error";
+    readonly message: string;
+    /** The resource's URN, type and name ("" when the message concerns none). */
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
 }
 
 /** One policy violation, tied to the resource it is about. */
@@ -56,6 +78,10 @@ export interface Violation extends ViolationData {
     readonly severity: PolicySeverity;
     /** What people read: the pack's message as it wrote it. */
     readonly message: string;
+    /** Where the program created the resource, when the SDK said. */
+    readonly source?: SourceLocation;
+    /** Level "remediate": what the pack's remediation writes (a preview with the pack applies it). */
+    readonly remediation?: { readonly changes: readonly PropertyChange[] };
 }
 
 export interface OfflineCheckResult {
@@ -69,15 +95,33 @@ export interface OfflineCheckResult {
     readonly violations: readonly Violation[];
     /** What the user should know about this run (encrypted config replaced...). */
     readonly notes: readonly string[];
+    /** Warnings and errors the program logged (a component's recommendations, with its name). */
+    readonly logs: readonly ProgramLogEntry[];
 }
 
 /** The stack name used when none is given. */
 export const DEFAULT_STACK = "dev";
 
 /**
+ * How long a check may take by default (s). A 5,000-VM program takes a few minutes on a 2-core
+ * machine (docs/offline-check.md); a program whose promise never settles should not hold a CI job
+ * for its whole time limit.
+ */
+export const DEFAULT_TIMEOUT_SECONDS = 900;
+
+/** The policy the check reports a component's refusal of its arguments under. */
+export const COMPONENT_ARGUMENTS_POLICY = "component-arguments";
+
+/**
+ * The subscription id a program sees when none is configured. Components that manage subscription-wide
+ * settings need one to be constructed; offline nothing reaches Azure, so any id is as good.
+ */
+export const PLACEHOLDER_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+
+/**
  * The policy pack shipped with this package: the package's policies/ directory (from dist/check, two
  * levels up). @pulumi/policy reads the pack's own package.json, so the pack runs from there; its
- * launcher (policies/main.js) loads the repository's build (`npm run build`), or a published pack's bin/.
+ * main.js builds the pack from `pulumi-azure-vm-patching/policies`, this package's own build.
  */
 export const SHIPPED_POLICY_PACK_DIR = path.join(__dirname, "..", "..", "policies");
 
@@ -87,30 +131,10 @@ const GRPC_UNIMPLEMENTED = 12;
 /** Resources sent per progress report while analysing. */
 const ANALYZE_BATCH = 250;
 
-const LEVEL_ORDER: Record<EnforcementLevel, number> = { mandatory: 0, remediate: 1, advisory: 2, disabled: 3 };
+/** Analyze requests in flight at once, as the engine steps resources in parallel. */
+export const ANALYZE_CONCURRENCY = 8;
 
-function readPackConfig(file: string): PolicyPackConfig {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (error) {
-        throw new UsageError(
-            `--policy-pack-config ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error}).`,
-        );
-    }
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch (error) {
-        throw new UsageError(`--policy-pack-config ${file} is not valid JSON: ${(error as Error).message}`);
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw new UsageError(
-            `--policy-pack-config ${file}: expected an object of policy name to level or settings, e.g. {"all": "mandatory"}.`,
-        );
-    }
-    return parsed as PolicyPackConfig;
-}
+const LEVEL_ORDER: Record<EnforcementLevel, number> = { mandatory: 0, remediate: 1, advisory: 2, disabled: 3 };
 
 /** What the engine sends Analyze for a collected resource. */
 export function toAnalyzerResource(resource: CollectedResource): AnalyzerResource {
@@ -157,14 +181,186 @@ function checkPackDir(dir: string): void {
     }
 }
 
-async function startPack(dir: string): Promise<AnalyzerClient> {
+async function startPack(dir: string, engine: EngineLogServer, signal: AbortSignal): Promise<AnalyzerClient> {
     try {
-        return await startAnalyzer({ packDir: dir });
+        return await startAnalyzer({ packDir: dir, engine, signal });
     } catch (error) {
+        if (signal.aborted) throw signal.reason;
         // The pack's own stderr is part of the message (its error); colour codes would garble a CI log.
         const message = stripVTControlCharacters((error as Error).message);
         throw new PolicyPackError(`the policy pack in ${dir} could not be started: ${message}`);
     }
+}
+
+/** The URN's type (its last) and name: `urn:pulumi:stack::project::parent$type::name`. */
+export function typeAndNameOf(urn: string): { type: string; name: string } {
+    const parts = urn.split("::");
+    if (parts.length < 4) return { type: "", name: "" };
+    return { type: parts[2].split("$").at(-1) ?? "", name: parts.slice(3).join("::") };
+}
+
+/** Whether a stack config or the environment names an Azure subscription. */
+function subscriptionGiven(config: Readonly<Record<string, string>>): boolean {
+    return (
+        config["azure-native:subscriptionId"] !== undefined ||
+        config["azure:subscriptionId"] !== undefined ||
+        !!process.env.ARM_SUBSCRIPTION_ID ||
+        !!process.env.AZURE_SUBSCRIPTION_ID
+    );
+}
+
+function toViolation(d: AnalyzerDiagnostic, resource: CollectedResource): Violation {
+    return {
+        urn: d.urn || resource.urn,
+        name: resource.name,
+        type: resource.type,
+        policyPack: d.policyPackName,
+        policyPackVersion: d.policyPackVersion,
+        policy: d.policyName,
+        level: d.enforcementLevel,
+        severity: d.severity,
+        message: d.message,
+        ...violationData(d.description),
+        ...(resource.source ? { source: resource.source } : {}),
+    };
+}
+
+/** A component's refusal as violations: one per rule finding (or one for a plain argument error). */
+export function refusalViolations(refusal: CollectedRefusal): Violation[] {
+    const base = {
+        urn: refusal.urn,
+        name: refusal.name,
+        type: refusal.type,
+        policyPack: "",
+        policyPackVersion: "",
+        policy: COMPONENT_ARGUMENTS_POLICY,
+        level: "mandatory" as const,
+        severity: "high" as const,
+        description: "The component refused its arguments before registering anything: a preview stops here.",
+        ...(refusal.source ? { source: refusal.source } : {}),
+    };
+    if (refusal.findings.length === 0)
+        return [{ ...base, ruleIds: [], message: `${refusal.type} "${refusal.name}": ${refusal.message}` }];
+    return refusal.findings.map((f) => ({
+        ...base,
+        ruleId: f.ruleId,
+        ruleIds: [f.ruleId],
+        message: `${refusal.type} "${refusal.name}": ${f.message}`,
+    }));
+}
+
+/** The levels in effect per policy once the config is applied (what decides whether remediation runs). */
+function levelsInEffect(info: AnalyzerInfo, config: PolicyPackConfig | undefined): Map<string, EnforcementLevel> {
+    const levelOf = (entry: unknown): EnforcementLevel | undefined =>
+        typeof entry === "string"
+            ? (entry as EnforcementLevel)
+            : ((entry as { enforcementLevel?: EnforcementLevel } | undefined)?.enforcementLevel ?? undefined);
+    return new Map(
+        info.policies.map((p) => [p.name, levelOf(config?.[p.name]) ?? levelOf(config?.all) ?? p.enforcementLevel]),
+    );
+}
+
+/** Runs `work` unless the check is stopped; a stop rejects with its reason at once. */
+function unlessStopped<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise<T>((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+        work.then(
+            (value) => {
+                signal.removeEventListener("abort", onAbort);
+                resolve(value);
+            },
+            (error) => {
+                signal.removeEventListener("abort", onAbort);
+                reject(error);
+            },
+        );
+    });
+}
+
+/**
+ * Analyses every resource as the engine does in a preview: remediations first (when a policy is at
+ * level "remediate"), then Analyze on the remediated inputs. A remediated resource's findings that the
+ * remediation fixed are reported at level "remediate", with the properties it writes.
+ */
+async function analyse(
+    analyzer: AnalyzerClient,
+    resources: readonly CollectedResource[],
+    remediating: ReadonlySet<string>,
+    progress: (message: string) => void,
+): Promise<Violation[]> {
+    const violations: Violation[] = [];
+    const failed = (e: Error & { details?: string }) => {
+        throw new PolicyPackError(
+            `the policy pack failed while analysing: ${e.details ?? e.message}\n${analyzer.stderr().slice(-2000)}`,
+        );
+    };
+    for (let start = 0; start < resources.length; start += ANALYZE_BATCH) {
+        const batch = resources.slice(start, start + ANALYZE_BATCH);
+        const requests = batch.map(toAnalyzerResource);
+        const changes: (PropertyChange[] | undefined)[] = new Array(batch.length);
+        if (remediating.size > 0) {
+            const remediations = await Promise.all(requests.map((r) => analyzer.remediate(r))).catch(failed);
+            remediations.forEach((results, i) => {
+                const last = results.filter((r) => r.properties).at(-1);
+                if (!last?.properties) return;
+                const diff = propertyChanges(requests[i].properties, last.properties);
+                if (diff.length === 0) return;
+                changes[i] = diff;
+                requests[i] = { ...requests[i], properties: last.properties };
+            });
+        }
+        const results = await analyzer.analyzeAll(requests, ANALYZE_CONCURRENCY).catch(failed);
+        const originals = new Map<number, AnalyzeResult>();
+        for (const [i, diff] of changes.entries()) {
+            if (diff) originals.set(i, await analyzer.analyze(toAnalyzerResource(batch[i])).catch(failed));
+        }
+        results.forEach((result, i) => {
+            for (const d of result.diagnostics) violations.push(toViolation(d, batch[i]));
+            const diff = changes[i];
+            if (!diff) return;
+            const remaining = new Set(result.diagnostics.map((d) => d.message));
+            const fixed = (originals.get(i)?.diagnostics ?? []).filter(
+                (d) => remediating.has(d.policyName) && !remaining.has(d.message),
+            );
+            const written = describeChanges(diff);
+            for (const d of fixed.length > 0 ? fixed : []) {
+                violations.push({
+                    ...toViolation(d, batch[i]),
+                    level: "remediate",
+                    message: `${d.message}\nRemediated: a preview with this pack writes ${written}.`,
+                    remediation: { changes: diff },
+                });
+            }
+            if (fixed.length === 0) {
+                const policy = [...remediating][0] ?? "";
+                violations.push({
+                    urn: batch[i].urn,
+                    name: batch[i].name,
+                    type: batch[i].type,
+                    policyPack: "",
+                    policyPackVersion: "",
+                    policy,
+                    ruleIds: [],
+                    level: "remediate",
+                    severity: "unspecified",
+                    message: `Remediated: a preview with this pack writes ${written}.`,
+                    description: "",
+                    remediation: { changes: diff },
+                    ...(batch[i].source ? { source: batch[i].source } : {}),
+                });
+            }
+        });
+        if (resources.length > ANALYZE_BATCH)
+            progress(`  analysed ${Math.min(start + ANALYZE_BATCH, resources.length)}/${resources.length}`);
+    }
+    return violations;
+}
+
+function toLogEntry(entry: EngineLogEntry): ProgramLogEntry | undefined {
+    if (entry.severity !== "warning" && entry.severity !== "error") return undefined;
+    return { severity: entry.severity, message: entry.message, urn: entry.urn, ...typeAndNameOf(entry.urn) };
 }
 
 export async function runOfflineCheck(options: OfflineCheckOptions): Promise<OfflineCheckResult> {
@@ -172,6 +368,7 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
     const progress = options.onProgress ?? (() => {});
     const stack = options.stack ?? DEFAULT_STACK;
     const project = locateProgram(options.program, cwd);
+    const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
 
     const stackFiles = options.configFiles?.length
         ? options.configFiles.map((f) => path.resolve(cwd, f))
@@ -182,96 +379,129 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
         files: stackFiles.map((file) => ({ file, content: readYamlFile(file) })),
         pairs: options.configPairs ?? [],
     });
+    const packConfigName = options.policyPackConfigFile ?? "";
     const packConfig = options.policyPackConfigFile
-        ? readPackConfig(path.resolve(cwd, options.policyPackConfigFile))
+        ? readPackConfig(path.resolve(cwd, options.policyPackConfigFile), packConfigName)
         : undefined;
     const packDir = path.resolve(cwd, options.policyPackDir ?? SHIPPED_POLICY_PACK_DIR);
     checkPackDir(packDir);
+    const notes = [...config.notes];
     for (const note of config.notes) progress(`note: ${note}`);
 
+    // One stop for everything the check started: the user's signal, the timeout, a pack that fails.
+    const stop = new AbortController();
+    const onOuterAbort = () => stop.abort(options.signal?.reason);
+    if (options.signal?.aborted) throw options.signal.reason;
+    options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+    let stage = "running the program";
+    const timer =
+        timeoutSeconds > 0
+            ? setTimeout(
+                  () =>
+                      stop.abort(
+                          new LimitError(
+                              `the check did not finish within ${timeoutSeconds} s (it was ${stage}). A program whose ` +
+                                  "promise never settles, or an apply that waits forever, keeps it running; if the program is " +
+                                  "just large, raise the limit with --timeout <seconds> (0: none).",
+                          ),
+                      ),
+                  timeoutSeconds * 1000,
+              )
+            : undefined;
+
+    const logs: ProgramLogEntry[] = [];
+    const engine = await startEngineLogServer();
+    engine.onLog = (entry) => {
+        const logged = toLogEntry(entry);
+        if (!logged) return;
+        logs.push(logged);
+        options.onLog?.(logged);
+    };
     // The pack takes a second or two to start: start it while the program runs.
     // A pack that cannot start ends the run at once: the program's result would be of no use.
-    const stopProgram = new AbortController();
-    const packPromise = startPack(packDir);
-    packPromise.catch((error) => stopProgram.abort(error));
-    let resources: readonly CollectedResource[];
+    const packPromise = startPack(packDir, engine, stop.signal);
+    packPromise.catch((error) => stop.abort(error));
+    let analyzer: AnalyzerClient | undefined;
     try {
-        progress(
-            `Running ${path.relative(cwd, project.entry) || project.entry} under Pulumi mocks (stack ${stack})...`,
-        );
-        resources = await runProgram(
-            {
-                entry: project.entry,
-                projectDir: project.projectDir,
-                projectName: project.projectName,
-                stackName: stack,
-                typescript: project.typescript,
-                esm: project.esm,
-                config: config.values,
-                secretKeys: config.secretKeys,
-                preview: options.preview ?? false,
-            },
-            { onProgress: (n) => progress(`  ${n} resources registered...`), signal: stopProgram.signal },
-        );
-    } catch (error) {
-        if (error instanceof PolicyPackError) throw error;
-        await packPromise.then((c) => c.close()).catch(() => {});
-        throw error instanceof ProgramError ? error : new ProgramError(String((error as Error)?.message ?? error));
-    }
+        const useSubscriptionPlaceholder = !subscriptionGiven(config.values);
+        let run: Awaited<ReturnType<typeof runProgram>>;
+        try {
+            progress(
+                `Running ${path.relative(cwd, project.entry) || project.entry} under Pulumi mocks (stack ${stack})...`,
+            );
+            run = await runProgram(
+                {
+                    entry: project.entry,
+                    projectDir: project.projectDir,
+                    projectName: project.projectName,
+                    stackName: stack,
+                    typescript: project.typescript,
+                    esm: project.esm,
+                    config: config.values,
+                    secretKeys: config.secretKeys,
+                    preview: options.preview ?? false,
+                },
+                {
+                    onProgress: (n) => progress(`  ${n} resources registered...`),
+                    signal: stop.signal,
+                    env: {
+                        PULUMI_NODEJS_ENGINE: engine.address,
+                        ...(useSubscriptionPlaceholder ? { ARM_SUBSCRIPTION_ID: PLACEHOLDER_SUBSCRIPTION_ID } : {}),
+                    },
+                },
+            );
+        } catch (error) {
+            if (stop.signal.aborted && error === stop.signal.reason) throw error;
+            if (error instanceof PolicyPackError || error instanceof LimitError || error instanceof UsageError)
+                throw error;
+            throw error instanceof ProgramError ? error : new ProgramError(String((error as Error)?.message ?? error));
+        }
+        const { resources, refusals } = run;
+        if (useSubscriptionPlaceholder && resources.some((r) => r.type === "pulumi-nodejs:dynamic:Resource")) {
+            notes.push(
+                `no Azure subscription was configured; the program's dynamic providers saw the placeholder ${PLACEHOLDER_SUBSCRIPTION_ID} ` +
+                    "(nothing reaches Azure offline). Set azure-native:subscriptionId with --config to use another.",
+            );
+        }
 
-    const analyzer = await packPromise;
-    try {
-        const info = await analyzer.getInfo().catch((e: Error) => {
+        stage = "starting the policy pack";
+        analyzer = await unlessStopped(stop.signal, packPromise);
+        const client = analyzer;
+        stop.signal.addEventListener("abort", () => void client.close(), { once: true });
+        const info = await unlessStopped(stop.signal, client.getInfo()).catch((e: Error) => {
+            if (stop.signal.aborted) throw e;
             throw new PolicyPackError(`the policy pack did not describe itself: ${e.message}`);
         });
         progress(
             `Registered ${resources.length} resources; analysing them with policy pack ${info.name} ${info.version} (${info.policies.length} policies)...`,
         );
         if (packConfig) {
-            await analyzer.configure(packConfig).catch((e: Error & { details?: string }) => {
+            validatePackConfig(packConfig, info, packConfigName);
+            await unlessStopped(stop.signal, client.configure(packConfig)).catch((e: Error & { details?: string }) => {
+                if (stop.signal.aborted) throw e;
                 throw new UsageError(
-                    `--policy-pack-config ${options.policyPackConfigFile} was refused by the pack: ${e.details ?? e.message}`,
+                    `--policy-pack-config ${packConfigName} was refused by the pack: ${e.details ?? e.message}`,
                 );
             });
         }
-        await analyzer
-            .configureStack({ stack, project: project.projectName, dryRun: true })
-            .catch((e: Error & { code?: number; details?: string }) => {
-                // Packs built on older SDKs do not implement it; the CLI carries on without it too.
-                if (e.code === GRPC_UNIMPLEMENTED) return;
-                throw new PolicyPackError(`the policy pack refused the stack's details: ${e.details ?? e.message}`);
-            });
+        await unlessStopped(
+            stop.signal,
+            client.configureStack({ stack, project: project.projectName, dryRun: true }),
+        ).catch((e: Error & { code?: number; details?: string }) => {
+            // Packs built on older SDKs do not implement it; the CLI carries on without it too.
+            if (e.code === GRPC_UNIMPLEMENTED) return;
+            if (stop.signal.aborted) throw e;
+            throw new PolicyPackError(`the policy pack refused the stack's details: ${e.details ?? e.message}`);
+        });
+        const levels = levelsInEffect(info, packConfig);
+        const remediating = new Set([...levels].filter(([, level]) => level === "remediate").map(([name]) => name));
 
-        const byUrn = new Map(resources.map((r) => [r.urn, r]));
-        const violations: Violation[] = [];
-        for (let start = 0; start < resources.length; start += ANALYZE_BATCH) {
-            const batch = resources.slice(start, start + ANALYZE_BATCH);
-            const results = await analyzer
-                .analyzeAll(batch.map(toAnalyzerResource))
-                .catch((e: Error & { details?: string }) => {
-                    throw new PolicyPackError(
-                        `the policy pack failed while analysing: ${e.details ?? e.message}\n${analyzer.stderr().slice(-2000)}`,
-                    );
-                });
-            results.forEach((result, i) => {
-                for (const d of result.diagnostics) {
-                    const resource = byUrn.get(d.urn) ?? batch[i];
-                    violations.push({
-                        urn: d.urn || resource.urn,
-                        name: resource.name,
-                        type: resource.type,
-                        policyPack: d.policyPackName,
-                        policyPackVersion: d.policyPackVersion,
-                        policy: d.policyName,
-                        level: d.enforcementLevel,
-                        severity: d.severity,
-                        message: d.message,
-                        ...violationData(d.description),
-                    });
-                }
-            });
-            if (resources.length > ANALYZE_BATCH)
-                progress(`  analysed ${Math.min(start + ANALYZE_BATCH, resources.length)}/${resources.length}`);
+        stage = "analysing the resources";
+        const violations = await unlessStopped(stop.signal, analyse(client, resources, remediating, progress));
+        const sources = new Map(resources.map((r) => [r.urn, r.source]));
+        for (const refusal of refusals) {
+            const source = refusal.source ?? sources.get(refusal.urn);
+            violations.push(...refusalViolations(source ? { ...refusal, source } : refusal));
         }
         return {
             program: project.entry,
@@ -280,9 +510,16 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
             policyPack: { name: info.name, version: info.version, policies: info.policies.length },
             resources: resources.map(({ urn, type, name }) => ({ urn, type, name })),
             violations: sortViolations(violations),
-            notes: config.notes,
+            notes,
+            logs,
         };
+    } catch (error) {
+        throw stop.signal.aborted ? (stop.signal.reason ?? error) : error;
     } finally {
-        await analyzer.close();
+        if (timer) clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onOuterAbort);
+        if (!stop.signal.aborted) stop.abort(new Error("the check is over"));
+        await (analyzer ?? (await packPromise.catch(() => undefined)))?.close();
+        await engine.close();
     }
 }

@@ -2,43 +2,42 @@
  * The process the offline check runs a user's Pulumi program in (started by run-program.ts with an IPC
  * channel). It sets Pulumi's mocks on the program's own @pulumi/pulumi, runs the program inside a root
  * stack as the Pulumi CLI does, records every resource registration in the engine's wire form, and sends
- * the list back. A separate process keeps the program's console output, globals and `process.exit` away
- * from the check's own output (`--json` stays clean: the program's stdout goes to stderr).
+ * the list back, with every component that refused its arguments. A separate process keeps the
+ * program's console output, globals and `process.exit` away from the check's own output (`--json`
+ * stays clean: the program's stdout goes to stderr).
  */
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as PulumiModule from "@pulumi/pulumi";
-import type { CollectedResource, HostMessage, HostRequest } from "./collected-resource";
+import { type ComponentRefusal, REFUSAL_COLLECTOR } from "../components/refusal-collector";
+import type {
+    CollectedRefusal,
+    CollectedResource,
+    HostMessage,
+    HostRequest,
+    SourceLocation,
+} from "./collected-resource";
+import { UsageError } from "./errors";
+import {
+    dropPromiseStacks,
+    isUserFacingError,
+    loadPulumi,
+    mockMonitor,
+    type Pulumi,
+    promisesInFlight,
+    type RegisterRequest,
+    resourceLabelOf,
+    urnOf,
+    waitForRPCs,
+} from "./pulumi-runtime";
 import { registerTypeScript } from "./typescript-loader";
-
-type Pulumi = typeof PulumiModule;
-type Callback = (err: unknown, response: unknown) => void;
-
-/** The subset of a RegisterResourceRequest the capture reads (protobuf getters). */
-interface RegisterRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getCustom(): boolean;
-    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-    getProtect(): boolean | undefined;
-    getDependenciesList(): string[];
-    getProvider(): string;
-    getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
-    getDeletebeforereplace(): boolean;
-    getDeletebeforereplacedefined(): boolean;
-    getIgnorechangesList(): string[];
-    getAdditionalsecretoutputsList(): string[];
-    getAliasurnsList(): string[];
-    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
-}
 
 /** Registrations between progress messages (a count, so large programs report the same way every run). */
 export const PROGRESS_EVERY = 200;
 
 function send(message: HostMessage): Promise<void> {
     return new Promise((resolve) => {
-        if (!process.send) return resolve();
+        if (!process.send || !process.connected) return resolve();
         process.send(message, undefined, {}, () => resolve());
     });
 }
@@ -51,12 +50,24 @@ function seconds(duration: string): number {
     return Number(match[1]) * factor[match[2] ?? "s"];
 }
 
+function sourceOf(req: RegisterRequest): SourceLocation | undefined {
+    const position = req.getSourceposition?.();
+    const uri = position?.getUri();
+    if (!position || !uri?.startsWith("file:")) return undefined;
+    try {
+        return { file: new URL(uri).pathname, line: position.getLine(), column: position.getColumn() };
+    } catch {
+        return undefined;
+    }
+}
+
 function toCollected(req: RegisterRequest, urn: string): CollectedResource {
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((value, key) => {
         propertyDependencies[key] = value.getUrnsList();
     });
     const timeouts = req.getCustomtimeouts();
+    const source = sourceOf(req);
     return {
         urn,
         type: req.getType(),
@@ -84,6 +95,7 @@ function toCollected(req: RegisterRequest, urn: string): CollectedResource {
                   }
                 : {}),
         },
+        ...(source ? { source } : {}),
     };
 }
 
@@ -99,45 +111,60 @@ function mockState(args: PulumiModule.runtime.MockResourceArgs): Record<string, 
 
 /** How long to wait for a program's outstanding Pulumi promises after it returned (ms). */
 const SETTLE_LIMIT_MS = 10_000;
+/**
+ * After a component refused its arguments, what was built on them never finishes registering (the
+ * SDK expects the process to die of the error): once nothing has moved for this long (ms), the rest
+ * is that.
+ */
+const STUCK_AFTER_MS = 300;
+
+/**
+ * Resolves once work has stopped moving after a refusal: some promises are in flight, none finished
+ * for {@link STUCK_AFTER_MS}. Never resolves while no component has refused.
+ */
+function stuckAfterRefusal(inFlight: (() => number) | undefined, refused: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+        let last = -1;
+        let unchangedSince = Date.now();
+        const timer = setInterval(() => {
+            const count = inFlight ? inFlight() : 0;
+            if (count !== last) {
+                last = count;
+                unchangedSince = Date.now();
+            } else if (refused() && Date.now() - unchangedSince >= STUCK_AFTER_MS) {
+                clearInterval(timer);
+                resolve();
+            }
+        }, 20);
+        timer.unref();
+    });
+}
 
 /**
  * Waits until the Pulumi runtime has no promise in flight: disconnect() drains registrations already
  * sent, but an input still being computed (an apply, a stack-reference read) is not sent yet, and its
- * failure would otherwise arrive after the report. Uses Pulumi's own leak tracking (the set its CLI
- * host checks at exit); bounded, since a promise that never settles is a leak Pulumi reports itself.
+ * failure would otherwise arrive after the report. Bounded, since a promise that never settles is a
+ * leak Pulumi reports itself. Returns whether everything finished (false: some work is stuck).
  */
-async function settle(pulumi: Pulumi, projectDir: string): Promise<void> {
-    let store: { leakCandidates?: Set<unknown> } | undefined;
-    try {
-        const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [projectDir] }));
-        store = (require(path.join(pulumiDir, "runtime", "state")) as { getStore(): typeof store }).getStore();
-    } catch {
-        store = undefined; // an older layout: fall back to one turn of the event loop
-    }
-    const waitForRPCs = (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
+async function settle(pulumi: Pulumi, inFlight: (() => number) | undefined, refused: () => boolean): Promise<boolean> {
+    const drain = waitForRPCs(pulumi);
     const deadline = Date.now() + SETTLE_LIMIT_MS;
+    const stuck = stuckAfterRefusal(inFlight, refused).then(() => "stuck" as const);
     do {
-        if (waitForRPCs) await waitForRPCs();
+        if (drain && !refused()) await drain();
         await new Promise((resolve) => setImmediate(resolve));
-        if (!store?.leakCandidates || store.leakCandidates.size === 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        if (!inFlight || inFlight() === 0) return true;
+        if ((await Promise.race([stuck, new Promise((resolve) => setTimeout(resolve, 10))])) === "stuck") return false;
     } while (Date.now() < deadline);
+    return false;
 }
 
-/** The @pulumi/pulumi the program itself loads, so the mocks are set where its resources register. */
-function loadPulumi(projectDir: string): Pulumi {
-    let resolved: string;
-    try {
-        resolved = require.resolve("@pulumi/pulumi", { paths: [projectDir] });
-    } catch {
-        throw new Error(`${projectDir} has no @pulumi/pulumi installed; run npm install in the project first.`);
-    }
-    return require(resolved) as Pulumi;
-}
+/** import() that stays import() in this CommonJS build (tsc would turn it into require). */
+const importModule = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<unknown>;
 
 async function loadProgram(request: HostRequest): Promise<unknown> {
     if (request.esm) {
-        let exported = (await import(pathToFileURL(request.entry).href)) as Record<string, unknown>;
+        let exported = (await importModule(pathToFileURL(request.entry).href)) as Record<string, unknown>;
         if (Object.getOwnPropertyDescriptor(exported, "default") !== undefined) {
             if (Object.keys(exported).length !== 1) {
                 throw new Error("expected the entry module to have either a default export or named exports, not both");
@@ -149,16 +176,60 @@ async function loadProgram(request: HostRequest): Promise<unknown> {
     return require(request.entry);
 }
 
+/** Refusals as components report them, and the errors that carry them (to tell them from failures). */
+class RefusalLog {
+    readonly errors = new WeakSet<object>();
+    private readonly pending: Promise<CollectedRefusal>[] = [];
+
+    get count(): number {
+        return this.pending.length;
+    }
+
+    readonly collect = (refusal: ComponentRefusal): void => {
+        this.errors.add(refusal.error);
+        const resource = refusal.resource as unknown as { __pulumiType?: string; __name?: string };
+        this.pending.push(
+            urnOf(refusal.resource).then((urn) => ({
+                urn,
+                type: resource.__pulumiType ?? "",
+                name: resource.__name ?? "",
+                message: refusal.message,
+                findings: refusal.findings.map((f) => ({ ruleId: f.ruleId, path: f.path, message: f.message })),
+            })),
+        );
+    };
+
+    /** Whether an error is (or was caused by) a refusal already collected. */
+    explains(error: unknown): boolean {
+        let current: unknown = error;
+        for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
+            if (this.errors.has(current)) return true;
+            current = (current as { cause?: unknown }).cause;
+        }
+        return false;
+    }
+
+    all(): Promise<CollectedRefusal[]> {
+        return Promise.all(this.pending);
+    }
+}
+
+/** This process's refusals: its handlers of last resort consult them too. */
+const refusalLog = new RefusalLog();
+
+export interface HostedProgram {
+    readonly resources: readonly CollectedResource[];
+    readonly refusals: readonly CollectedRefusal[];
+}
+
 /**
  * Runs the program under mocks and returns what it registered, in registration order. `resources` is
  * filled as registrations complete, so a caller still sees how far a failed program got.
  */
-export async function hostProgram(
-    request: HostRequest,
-    resources: CollectedResource[] = [],
-): Promise<readonly CollectedResource[]> {
+export async function hostProgram(request: HostRequest, resources: CollectedResource[] = []): Promise<HostedProgram> {
     process.chdir(request.projectDir);
     const pulumi = loadPulumi(request.projectDir);
+    dropPromiseStacks(request.projectDir);
     pulumi.runtime.setAllConfig({ ...request.config }, [...request.secretKeys]);
     await pulumi.runtime.setMocks(
         {
@@ -169,9 +240,7 @@ export async function hostProgram(
         request.stackName,
         request.preview,
     );
-    const monitor = pulumi.runtime.getMonitor() as unknown as {
-        registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
-    };
+    const monitor = mockMonitor(pulumi);
     const original = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) =>
         original(req, (err, response) => {
@@ -183,54 +252,52 @@ export async function hostProgram(
             callback(err, response);
         });
 
+    const refusals = refusalLog;
+    (globalThis as Record<symbol, unknown>)[REFUSAL_COLLECTOR] = refusals.collect;
+
     // A resource whose inputs fail to serialize, or an apply that throws, surfaces only as an unhandled
     // rejection or a logged error: either fails the run, as the Pulumi CLI fails the update. Missing it
-    // would report a clean check on a program that never registered that resource.
+    // would report a clean check on a program that never registered that resource. A component's
+    // refusal, collected above, is not a failure: what was built on it fails with the same error.
     let asyncError: unknown;
     const onRejection = (error: unknown) => {
-        asyncError ??= error;
+        if (!refusals.explains(error)) asyncError ??= error;
     };
     process.on("unhandledRejection", onRejection);
     try {
         if (request.typescript) registerTypeScript(request.projectDir);
-        await pulumi.runtime.runInPulumiStack(async () => {
-            const exported = await loadProgram(request);
-            return exported instanceof Function ? exported() : exported;
-        });
+        const inFlight = promisesInFlight(request.projectDir);
+        const refused = () => refusals.count > 0;
+        // A stack output read from a refused component never resolves: the program is done when the
+        // rest is (see stuckAfterRefusal).
+        await Promise.race([
+            pulumi.runtime.runInPulumiStack(async () => {
+                const exported = await loadProgram(request);
+                return exported instanceof Function ? exported() : exported;
+            }),
+            stuckAfterRefusal(inFlight, refused),
+        ]);
         // Resources registered on later turns of the event loop (inside apply) finish here.
-        await settle(pulumi, request.projectDir);
-        await pulumi.runtime.disconnect();
+        const finished = await settle(pulumi, inFlight, refused);
+        // Registrations stuck behind a refusal would keep disconnect() waiting forever.
+        if (finished || !refused()) await pulumi.runtime.disconnect();
+    } catch (error) {
+        if (!refusals.explains(error)) throw error;
     } finally {
         process.off("unhandledRejection", onRejection);
     }
     if (asyncError !== undefined) throw asyncError;
     if (pulumi.log.hasErrors()) throw new Error("the program logged errors (above); Pulumi would fail this update.");
-    return resources;
-}
-
-/** `type "name": ` of the resource a ResourceError is attached to, as the Pulumi CLI prefixes it. */
-function resourceOf(error: Error): string {
-    // Pulumi's internal fields: the resource's URN is an Output, not readable synchronously here.
-    const resource = (error as { resource?: { __pulumiType?: unknown; __name?: unknown } }).resource;
-    return typeof resource?.__pulumiType === "string" && typeof resource.__name === "string"
-        ? `${resource.__pulumiType} "${resource.__name}": `
-        : "";
+    return { resources, refusals: await refusals.all() };
 }
 
 function describe(error: unknown): string {
     if (error instanceof Error) {
         const stack = error.stack ?? "";
         // Pulumi's ResourceError and RunError (and subclasses, such as a component's argument error) are
-        // written for users; other errors keep their first frames. Pulumi marks them with these flags
-        // (its own isInstance checks), which survive a second copy of @pulumi/pulumi.
-        const flags = error as unknown as Record<string, unknown>;
-        const userFacing = [
-            "__pulumiRunError",
-            "__pulumResourceError",
-            "__pulumiInputPropertyError",
-            "__pulumiInputPropertiesError",
-        ].some((flag) => flags[flag] === true);
-        if (userFacing || !stack) return `${resourceOf(error)}${error.message}`;
+        // written for users; other errors keep their first frames.
+        if (isUserFacingError(error) || error instanceof UsageError || !stack)
+            return `${resourceLabelOf(error)}${error.message}`;
         const frames = stack
             .split("\n")
             .filter(
@@ -246,23 +313,44 @@ function describe(error: unknown): string {
     return String(error);
 }
 
+/**
+ * Ends the host once what the program wrote has left: stdout and stderr are pipes in CI, and Node
+ * writes to a full pipe later, so exiting at once would cut the program's output.
+ */
+async function exitAfterOutput(code: number): Promise<never> {
+    await Promise.all(
+        [process.stdout, process.stderr].map(
+            (stream) =>
+                new Promise<void>((resolve) =>
+                    stream.writableLength === 0 ? resolve() : stream.write("", () => resolve()),
+                ),
+        ),
+    );
+    process.exit(code);
+}
+
 if (require.main === module) {
     const resources: CollectedResource[] = [];
     let failed = false;
     const fail = async (error: unknown) => {
         if (failed) return;
         failed = true;
-        await send({ kind: "failed", message: describe(error), registered: resources.length });
-        process.exit(1);
+        const usage = error instanceof UsageError;
+        await send({ kind: "failed", message: describe(error), registered: resources.length, usage });
+        await exitAfterOutput(1);
     };
     process.on("uncaughtException", (e) => void fail(e));
-    process.on("unhandledRejection", (e) => void fail(e));
+    process.on("unhandledRejection", (e) => {
+        if (!refusalLog.explains(e)) void fail(e);
+    });
+    // The check ended (killed, crashed): nothing is waiting for this program any more.
+    process.on("disconnect", () => process.exit(1));
     process.once("message", (request: HostRequest) => {
         hostProgram(request, resources)
-            .then(async () => {
-                await send({ kind: "done", resources });
+            .then(async (hosted) => {
+                await send({ kind: "done", resources: hosted.resources, refusals: hosted.refusals });
                 // The program may leave timers or sockets open; its work is done.
-                process.exit(0);
+                await exitAfterOutput(0);
             })
             .catch(fail);
     });

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { UsageError } from "./errors";
+import { moduleFormatOf } from "./typescript-loader";
 
 export interface ProgramProject {
     /** Absolute path of the module to load. */
@@ -21,8 +22,8 @@ export interface ProgramProject {
     /** Whether the entry is TypeScript (loaded through the TypeScript compiler, see typescript-loader.ts). */
     readonly typescript: boolean;
     /**
-     * Whether a JavaScript entry belongs to an ES module package (`"type": "module"`, .mjs): loaded with
-     * import(). TypeScript is always compiled to CommonJS and required.
+     * Whether the entry is an ES module (.mjs/.mts, or .js/.ts in a `"type": "module"` package): loaded
+     * with import(); else required.
      */
     readonly esm: boolean;
 }
@@ -134,20 +135,6 @@ function entryOfDirectory(dir: string): string {
     );
 }
 
-/** Whether the entry belongs to an ES module package (nearest package.json has "type": "module"). */
-function isEsm(entry: string): boolean {
-    if (entry.endsWith(".mjs") || entry.endsWith(".mts")) return true;
-    if (entry.endsWith(".cjs") || entry.endsWith(".cts")) return false;
-    let dir = path.dirname(entry);
-    for (;;) {
-        const pkg = readPackageJson(dir);
-        if (pkg) return pkg.type === "module";
-        const parent = path.dirname(dir);
-        if (parent === dir) return false;
-        dir = parent;
-    }
-}
-
 /** Resolves what to run from the path given on the command line (relative to `cwd`). */
 export function locateProgram(given: string, cwd: string = process.cwd()): ProgramProject {
     const target = path.resolve(cwd, given);
@@ -183,6 +170,6 @@ export function locateProgram(given: string, cwd: string = process.cwd()): Progr
         projectName: project?.name ?? "project",
         projectConfig: project?.config ?? {},
         typescript,
-        esm: !typescript && isEsm(entry),
+        esm: moduleFormatOf(entry) === "module",
     };
 }

@@ -49,11 +49,13 @@ export function exitCodeOf(result: OfflineCheckResult): ExitCode {
 export function summaryCounts(result: OfflineCheckResult): {
     mandatory: number;
     advisory: number;
+    remediated: number;
     resourcesFlagged: number;
 } {
     return {
         mandatory: result.violations.filter((v) => v.level === "mandatory").length,
-        advisory: result.violations.filter((v) => v.level !== "mandatory").length,
+        advisory: result.violations.filter((v) => v.level !== "mandatory" && v.level !== "remediate").length,
+        remediated: result.violations.filter((v) => v.level === "remediate").length,
         resourcesFlagged: new Set(result.violations.map((v) => v.urn)).size,
     };
 }
@@ -72,11 +74,33 @@ export function toJsonReport(result: OfflineCheckResult): Record<string, unknown
             violations: result.violations.length,
             mandatory: counts.mandatory,
             advisory: counts.advisory,
+            remediated: counts.remediated,
         },
         exitCode: exitCodeOf(result),
         violations: result.violations,
         resources: result.resources,
         notes: result.notes,
+        logs: result.logs,
+    };
+}
+
+/**
+ * The JSON report of a run that ended in an error (exit 2 to 5, or a signal): the same shape, with no
+ * findings and the error, so a CI step that parses the report always can.
+ */
+export function toJsonErrorReport(
+    error: { message: string; name?: string },
+    exitCode: number,
+): Record<string, unknown> {
+    return {
+        formatVersion: REPORT_FORMAT_VERSION,
+        exitCode,
+        error: { kind: error.name ?? "Error", message: error.message },
+        summary: { resources: 0, resourcesFlagged: 0, violations: 0, mandatory: 0, advisory: 0, remediated: 0 },
+        violations: [],
+        resources: [],
+        notes: [],
+        logs: [],
     };
 }
 
@@ -139,7 +163,8 @@ export function toTable(result: OfflineCheckResult, width = 120): string {
         summary.push(`No policy violations in ${result.resources.length} resources (${pack}).`);
     } else {
         summary.push(
-            `${counts.mandatory} mandatory and ${counts.advisory} advisory violation(s) on ${counts.resourcesFlagged} of ` +
+            `${counts.mandatory} mandatory and ${counts.advisory} advisory violation(s)` +
+                `${counts.remediated > 0 ? `, ${counts.remediated} remediated by the pack` : ""} on ${counts.resourcesFlagged} of ` +
                 `${result.resources.length} resources (${pack}).`,
         );
         const failing = [...new Set(result.violations.filter((v) => v.level === "mandatory").map((v) => v.name))];

@@ -3,6 +3,8 @@
  * settings, one folder per kind: `vm/` (Windows and Linux virtual machines).
  * Imports only azure-native's compute and network modules, so it does not load all of azure-native.
  */
+
+// Not exported: refusal-collector.ts, the offline check's hook (found under a global symbol, not by import).
 export {
     ComponentArgumentError,
     LINUX_VM_TYPE,

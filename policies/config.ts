@@ -3,7 +3,9 @@
  * validates the user's file against it) and the parser the policies run on what they receive (other
  * clients, such as the offline check, do not validate). Both are built from one description, here.
  */
-import type { PolicyConfigSchema } from "@pulumi/policy";
+// @pulumi/policy/policy, not the package index: 1.21.0's index.d.ts re-exports names its proxy.d.ts lacks
+// (TS2305), which breaks a user's type-check without skipLibCheck as soon as these typings load it.
+import type { PolicyConfigSchema } from "@pulumi/policy/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { type CatalogImage, DEFAULT_IMAGE_CATALOG, extendCatalog, PATCH_MODES } from "pulumi-azure-vm-patching";
 import { z } from "zod";
@@ -44,10 +46,45 @@ export interface Exemption {
     readonly reason: string;
 }
 
+/** An image to add to the catalog, as a configuration lists it. */
+export interface ExtraSupportedImage {
+    readonly publisher: string;
+    readonly offer: string;
+    /** Case-insensitive; `*` matches any run of characters. */
+    readonly sku: string;
+    readonly os: "Windows" | "Linux";
+    /** Supported for AutomaticByPlatform (default true). */
+    readonly automaticByPlatform?: boolean;
+    /** Hotpatch-capable (default false). */
+    readonly hotpatch?: boolean;
+    /** Where the fact comes from (shown with findings about the image). */
+    readonly source?: string;
+}
+
+/**
+ * One policy's configuration as written: a `--policy-pack-config` section, or the defaults a pack
+ * gives the policy in code (policies/args.ts). A property the pack's configuration sets replaces the
+ * default as a whole, as JSON-schema defaults do.
+ */
+export interface PolicyConfigInput {
+    readonly ruleLevels?: Readonly<Record<string, RuleLevel>>;
+    readonly unknownValues?: (typeof UNKNOWN_VALUE_LEVELS)[number];
+    readonly extraSupportedImages?: readonly ExtraSupportedImage[];
+    readonly exemptions?: readonly Exemption[];
+    readonly allowedPatchModes?: readonly string[];
+}
+
+/** What each policy's options say: whether it has allowedPatchModes, and its defaults in code. */
+export interface PolicyConfigOptions {
+    readonly allowedModes: boolean;
+    readonly defaults?: PolicyConfigInput;
+}
+
 /** The JSON schema of one policy's configuration, for `configSchema`. */
-export function configSchema(ruleIds: readonly string[], options: { allowedModes: boolean }): PolicyConfigSchema {
+export function configSchema(ruleIds: readonly string[], options: PolicyConfigOptions): PolicyConfigSchema {
     const levels: PolicyConfigJSONSchema = { type: "string", enum: [...RULE_LEVELS] };
-    return {
+    const defaults = options.defaults ?? {};
+    const schema: PolicyConfigSchema = {
         properties: {
             ruleLevels: {
                 type: "object",
@@ -124,6 +161,12 @@ export function configSchema(ruleIds: readonly string[], options: { allowedModes
                 : {}),
         },
     };
+    // The defaults in code are what the CLI shows and fills in (pulumi policy validate-config, the console).
+    for (const [key, value] of Object.entries(defaults)) {
+        const property = schema.properties[key] as { default?: unknown } | undefined;
+        if (property && value !== undefined) property.default = structuredClone(value);
+    }
+    return schema;
 }
 
 /** A configuration the pack cannot use: the message says where, what, what is allowed and how to fix it. */
@@ -202,6 +245,25 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     return `${path} = ${shown}: ${issue.message}`;
 }
 
+/** The configuration received, with the defaults in code for the properties it does not set. */
+function withDefaults(raw: unknown, defaults: PolicyConfigInput): unknown {
+    if (raw !== undefined && raw !== null && (typeof raw !== "object" || Array.isArray(raw))) return raw;
+    const given = (raw ?? {}) as Record<string, unknown>;
+    const merged: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(defaults)) if (v !== undefined && !(k in given)) merged[k] = v;
+    return Object.keys(merged).length === 0 ? given : { ...merged, ...given };
+}
+
+/**
+ * What is wrong with a policy's configuration (defaults in code included), one problem per item:
+ * property path, value, and what the parser expects. Empty when it can be used.
+ */
+export function configProblems(ruleIds: readonly string[], options: PolicyConfigOptions, raw: unknown): string[] {
+    const given = withDefaults(raw, options.defaults ?? {});
+    const parsed = parser(ruleIds, options.allowedModes).safeParse(given);
+    return parsed.success ? [] : parsed.error.issues.map((i) => describeIssue(i, given));
+}
+
 /**
  * Parses and checks a policy's configuration. Throws {@link PolicyConfigError} naming every problem.
  * The result is cached by content: the engine hands the same configuration for every resource.
@@ -209,17 +271,19 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
 export function makeConfigParser(
     policyName: string,
     ruleIds: readonly string[],
-    options: { allowedModes: boolean },
+    options: PolicyConfigOptions,
 ): (raw: unknown) => PolicyConfig {
     const schema = parser(ruleIds, options.allowedModes);
+    const defaults = options.defaults ?? {};
     let lastKey: string | undefined;
     let last: PolicyConfig | undefined;
     return (raw) => {
         const key = JSON.stringify(raw ?? {});
         if (key === lastKey && last) return last;
-        const parsed = schema.safeParse(raw ?? {});
+        const given = withDefaults(raw, defaults);
+        const parsed = schema.safeParse(given);
         if (!parsed.success) {
-            const problems = parsed.error.issues.map((i) => describeIssue(i, raw)).join("; ");
+            const problems = parsed.error.issues.map((i) => describeIssue(i, given)).join("; ");
             throw new PolicyConfigError(
                 `policy-pack configuration of ${policyName} is invalid: ${problems}. Allowed: see the policy's config schema (docs/policy-pack.md). Fix: correct the --policy-pack-config file.`,
             );

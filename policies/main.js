@@ -1,25 +1,20 @@
-// The file run-policy-pack loads (package.json "main"). The pack is TypeScript (index.ts); its
-// JavaScript comes from one of two builds of the same sources:
-// - ../dist/policies: the root package's build. It is there in a clone after `npm run build` at the
-//   repository root, and in an installed pulumi-azure-vm-patching package
-//   (`--policy-pack node_modules/pulumi-azure-vm-patching/policies`), so neither needs a build of its own;
-// - bin/: a pack published on its own (npm pack / pulumi policy publish), built by its prepack script.
-const fs = require("node:fs");
-const path = require("node:path");
-
-const packageBuild = path.join(__dirname, "..", "dist", "policies", "index.js");
-const ownBuild = path.join(__dirname, "bin", "index.js");
-const isRepositoryClone = fs.existsSync(path.join(__dirname, "..", "rules", "index.ts"));
-
-if (fs.existsSync(packageBuild)) {
-    require(packageBuild);
-} else if (fs.existsSync(ownBuild)) {
-    require(ownBuild);
-} else {
+// The `azure-vm-patching` policy pack: the policies of pulumi-azure-vm-patching/policies, as any team's
+// pack would use them (docs/policy-pack.md). run-policy-pack loads this file (package.json "main").
+// It resolves the library as an installed package: in a clone of the repository through the root's
+// node_modules (the build, `npm run build`, makes its dist/); in a published pack from the copy of the
+// library the pack carries (vendor/, made by its prepack script); inside an installed library (the
+// offline check's default pack) from the library itself.
+let library;
+try {
+    library = require("pulumi-azure-vm-patching/policies");
+} catch (error) {
+    if (error?.code !== "MODULE_NOT_FOUND") throw error;
     console.error(
-        isRepositoryClone
-            ? "The policy pack is not built: run `npm ci && npm run build` at the repository root."
-            : "The policy pack is not built: run `npm install && npm run build` in the pack's directory.",
+        `The azure-vm-patching policy pack cannot load its library (${error.message.split("\n")[0]}). ` +
+            "In a clone of pulumi-azure-vm-patching: run `npm ci` at the repository root (it builds dist/). " +
+            "In a published pack: run `npm install` in the pack's directory.",
     );
     process.exit(1);
 }
+
+new library.AzureVmPatchingPack();

@@ -14,7 +14,7 @@ import type {
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
-} from "@pulumi/policy";
+} from "@pulumi/policy/policy"; // not the index: see config.ts
 import { ALL_RULES, isPatchableType, PROFILE_RULES, TRANSITION_RULES } from "pulumi-azure-vm-patching";
 import {
     assessResource,
@@ -24,7 +24,7 @@ import {
     type PolicyScope,
     policyRules,
 } from "./checks";
-import { configSchema, makeConfigParser, type PolicyConfig, PolicyConfigError } from "./config";
+import { configSchema, makeConfigParser, type PolicyConfig, PolicyConfigError, type PolicyConfigInput } from "./config";
 import { encodeDiagnosticData } from "./diagnostic-data";
 import { rawProperties } from "./raw-properties";
 import { applyRemediation, planRemediation } from "./remediation";
@@ -109,65 +109,75 @@ function validator(scope: PolicyScope, parse: (raw: unknown) => PolicyConfig) {
     };
 }
 
-const parseSettingsConfig = makeConfigParser(
-    SETTINGS_POLICY,
-    SETTINGS_RULES.map((r) => r.id),
-    { allowedModes: false },
-);
-const parseRecommendationsConfig = makeConfigParser(
-    RECOMMENDATIONS_POLICY,
-    RECOMMENDATION_RULES.map((r) => r.id),
-    { allowedModes: true },
-);
-
 function ruleList(rules: readonly PolicyRule[]): string {
     return rules.map((r) => `${r.id}: ${r.title}`).join("; ");
 }
 
-export const settingsPolicy: ResourceValidationPolicy = {
-    name: SETTINGS_POLICY,
-    displayName: "Azure VM patch settings Azure accepts",
-    description: `Azure VM and scale-set guest-patch settings that Azure rejects or that cannot work as written (${ruleList(SETTINGS_RULES)}). At level "remediate", also sets enableAutomaticUpdates from the patch mode written (R2, R3, R5) and enforces the rest as mandatory.`,
-    enforcementLevel: "mandatory",
-    severity: "high",
-    url: "https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching",
-    remediationSteps:
-        "Each violation names the property path, its value, what Azure allows, and the fix. Change the property in the program, then run the preview again.",
-    configSchema: configSchema(
-        SETTINGS_RULES.map((r) => r.id),
-        { allowedModes: false },
-    ),
-    validateResource: validator(SETTINGS_SCOPE, parseSettingsConfig),
-    remediateResource: (args) => {
-        if (!isPatchableType(args.type)) return undefined;
-        let config: PolicyConfig;
-        try {
-            config = parseSettingsConfig(args.getConfig());
-        } catch {
-            return undefined; // validateResource reports the configuration error.
-        }
-        const raw = rawProperties(args.props);
-        if (raw === null || typeof raw !== "object") return undefined;
-        const assessment = assessResource({ type: args.type, name: args.name, props: raw }, config);
-        const plan = assessment && planRemediation(assessment, config);
-        return plan ? applyRemediation(raw as Record<string, unknown>, plan) : undefined;
-    },
-};
+const SETTINGS_RULE_IDS = SETTINGS_RULES.map((r) => r.id);
+const RECOMMENDATION_RULE_IDS = RECOMMENDATION_RULES.map((r) => r.id);
 
-export const recommendationsPolicy: ResourceValidationPolicy = {
-    name: RECOMMENDATIONS_POLICY,
-    displayName: "Azure VM patching recommendations",
-    description: `The organisation's patching recommendations for Azure VMs and scale sets (${ruleList(RECOMMENDATION_RULES)}).`,
-    enforcementLevel: "advisory",
-    severity: "low",
-    url: "https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching",
-    remediationSteps: "Each violation names the property path, its value, the recommended value, and the fix.",
-    configSchema: configSchema(
-        RECOMMENDATION_RULES.map((r) => r.id),
-        { allowedModes: true },
-    ),
-    validateResource: validator(RECOMMENDATIONS_SCOPE, parseRecommendationsConfig),
-};
+/** What a pack gives one policy in code: its level and its configuration's defaults (policies/args.ts). */
+export interface PolicyDefaults {
+    readonly enforcementLevel?: EnforcementLevel;
+    readonly config?: PolicyConfigInput;
+}
 
-/** The pack's policies, in the order the engine runs them. */
+/** The policy that reports what Azure rejects, with the given defaults. */
+export function makeSettingsPolicy(defaults: PolicyDefaults = {}): ResourceValidationPolicy {
+    const options = { allowedModes: false, ...(defaults.config ? { defaults: defaults.config } : {}) };
+    const parse = makeConfigParser(SETTINGS_POLICY, SETTINGS_RULE_IDS, options);
+    return {
+        name: SETTINGS_POLICY,
+        displayName: "Azure VM patch settings Azure accepts",
+        description: `Azure VM and scale-set guest-patch settings that Azure rejects or that cannot work as written (${ruleList(SETTINGS_RULES)}). At level "remediate", also sets enableAutomaticUpdates from the patch mode written (R2, R3, R5) and enforces the rest as mandatory.`,
+        enforcementLevel: defaults.enforcementLevel ?? "mandatory",
+        severity: "high",
+        url: "https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching",
+        remediationSteps:
+            "Each violation names the property path, its value, what Azure allows, and the fix. Change the property in the program, then run the preview again.",
+        configSchema: configSchema(SETTINGS_RULE_IDS, options),
+        validateResource: validator(SETTINGS_SCOPE, parse),
+        remediateResource: (args) => {
+            if (!isPatchableType(args.type)) return undefined;
+            let config: PolicyConfig;
+            try {
+                config = parse(args.getConfig());
+            } catch {
+                return undefined; // validateResource reports the configuration error.
+            }
+            const raw = rawProperties(args.props);
+            if (raw === null || typeof raw !== "object") return undefined;
+            const assessment = assessResource({ type: args.type, name: args.name, props: raw }, config);
+            const plan = assessment && planRemediation(assessment, config);
+            return plan ? applyRemediation(raw as Record<string, unknown>, plan) : undefined;
+        },
+    };
+}
+
+/** The policy that reports the organisation's recommendations, with the given defaults. */
+export function makeRecommendationsPolicy(defaults: PolicyDefaults = {}): ResourceValidationPolicy {
+    const options = { allowedModes: true, ...(defaults.config ? { defaults: defaults.config } : {}) };
+    return {
+        name: RECOMMENDATIONS_POLICY,
+        displayName: "Azure VM patching recommendations",
+        description: `The organisation's patching recommendations for Azure VMs and scale sets (${ruleList(RECOMMENDATION_RULES)}).`,
+        enforcementLevel: defaults.enforcementLevel ?? "advisory",
+        severity: "low",
+        url: "https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching",
+        remediationSteps: "Each violation names the property path, its value, the recommended value, and the fix.",
+        configSchema: configSchema(RECOMMENDATION_RULE_IDS, options),
+        validateResource: validator(
+            RECOMMENDATIONS_SCOPE,
+            makeConfigParser(RECOMMENDATIONS_POLICY, RECOMMENDATION_RULE_IDS, options),
+        ),
+    };
+}
+
+/** The settings policy with its shipped defaults. */
+export const settingsPolicy: ResourceValidationPolicy = makeSettingsPolicy();
+
+/** The recommendations policy with its shipped defaults. */
+export const recommendationsPolicy: ResourceValidationPolicy = makeRecommendationsPolicy();
+
+/** The pack's policies with their shipped defaults, in the order the engine runs them. */
 export const PATCH_POLICIES: readonly ResourceValidationPolicy[] = [settingsPolicy, recommendationsPolicy];

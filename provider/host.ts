@@ -6,3 +6,4 @@
  */
 export { patchAssessmentHandlers } from "./assessment/handlers";
 export { featureRegistrationHandlers, providerRegistrationHandlers } from "./features/handlers";
+export { patchGuardHandlers } from "./guard/dynamic-provider";

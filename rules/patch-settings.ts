@@ -33,7 +33,23 @@ import { DOCS } from "./sources";
 const ALL_MODES = [...new Set([...PATCH_MODES.Windows, ...PATCH_MODES.Linux])] as [PatchMode, ...PatchMode[]];
 
 /** The user-facing patch settings. Every property is optional: see {@link resolvePatchSettings} for defaults. */
-export const PatchSettingsSchema = z
+export interface PatchSettings {
+    patchMode?: PatchMode;
+    enableAutomaticUpdates?: boolean;
+    provisionVMAgent?: boolean;
+    enableHotpatching?: boolean;
+    assessmentMode?: AssessmentMode;
+    rebootSetting?: RebootSetting;
+    bypassPlatformSafetyChecksOnUserSchedule?: boolean;
+    customPatchingSolution?: string;
+}
+
+/**
+ * The shape of {@link PatchSettings}, checked. Not exported, and the interface above is written out
+ * rather than inferred from it, so the package's typings never load zod's: those need esModuleInterop
+ * (TS1259 in a project made from Pulumi's classic template) and TypeScript 5.4 or later.
+ */
+const PatchSettingsSchema = z
     .object({
         patchMode: z.enum(ALL_MODES).optional(),
         enableAutomaticUpdates: z.boolean().optional(),
@@ -46,7 +62,10 @@ export const PatchSettingsSchema = z
     })
     .strict();
 
-export type PatchSettings = z.input<typeof PatchSettingsSchema>;
+/** The interface and the schema must describe the same input (a compile error here when they drift). */
+type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesInterface: SameType<PatchSettings, z.input<typeof PatchSettingsSchema>> = true;
+void schemaMatchesInterface;
 
 /** Every setting decided: what the component writes to the VM. Windows-only settings are undefined on Linux. */
 export interface ResolvedPatchSettings {

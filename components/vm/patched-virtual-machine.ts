@@ -8,7 +8,8 @@ import * as network from "@pulumi/azure-native/network";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { PatchTransitionGuard } from "../../provider/guard";
-import { CUSTOM_PATCHING_TAG, type OsType, type ResolvedPatchSettings } from "../../rules";
+import { CUSTOM_PATCHING_TAG, type Finding, type OsType, type ResolvedPatchSettings } from "../../rules";
+import { refusalCollector } from "../refusal-collector";
 import type { PatchedVirtualMachineArgs } from "./args";
 import { patchingTags } from "./os-configuration";
 import { derive, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
@@ -62,9 +63,17 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
         opts?: pulumi.ComponentResourceOptions,
     ) {
         super(type, name, {}, opts);
-        if (spec.argumentError) this.fail(spec.argumentError);
-        this.checkNetworkArgs(args);
-        const validated = this.validate(spec.os, args);
+        let validated: Validated;
+        try {
+            if (spec.argumentError) this.fail(spec.argumentError);
+            this.checkNetworkArgs(args);
+            validated = this.validate(spec.os, args);
+        } catch (error) {
+            // A host collecting refusals (the offline check) has the error already: the program goes on,
+            // and nothing built on the refused arguments registers (its inputs fail with this error).
+            if (!(error instanceof ComponentArgumentError) || !refusalCollector()) throw error;
+            validated = pulumi.output(Promise.reject(error)) as pulumi.Output<ValidatedPatching>;
+        }
 
         this.transitionGuard = new PatchTransitionGuard(
             `${name}-patch-guard`,
@@ -166,9 +175,14 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
         });
     }
 
-    /** A component argument error: attached to this component, no stack trace. */
-    protected fail(message: string): never {
-        throw new ComponentArgumentError(message, this);
+    /**
+     * A component argument error: attached to this component, no stack trace. A host that collects
+     * refusals (refusal-collector.ts) receives it with the rule core's findings as data.
+     */
+    protected fail(message: string, findings: readonly Finding[] = []): never {
+        const error = new ComponentArgumentError(message, this);
+        refusalCollector()?.({ error, resource: this, findings, message });
+        throw error;
     }
 
     private checkNetworkArgs(args: PatchedVirtualMachineArgs): void {
@@ -194,7 +208,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
     private validate(os: OsType, args: PatchedVirtualMachineArgs): Validated {
         const run = (patching: unknown, imageReference: unknown): ValidatedPatching => {
             const result = validatePatching(os, patching, imageReference, args.imageCatalog);
-            if (!result.ok) this.fail(result.message);
+            if (!result.ok) this.fail(result.message, result.findings);
             for (const warning of result.value.warnings) void pulumi.log.warn(warning.message, this);
             return result.value;
         };

@@ -5,9 +5,14 @@
 
 import * as https from "node:https";
 import type { TokenCredential } from "@azure/core-auth";
-import type { PipelinePolicy } from "@azure/core-rest-pipeline";
+import type { Pipeline } from "@azure/core-rest-pipeline";
+import { ArmAnswers, armAnswerPolicy } from "./answers";
+import { boundedCredential } from "./bounded-credential";
 import type { ArmConnection } from "./connection";
-import { DEFAULT_TIMEOUTS } from "./timeouts";
+import { endpointOriginPolicy } from "./endpoint-origin";
+import { requestDeadlinePolicy } from "./request-deadline";
+import type { WaitTiming } from "./timeouts";
+import type { Deadline } from "./wait";
 
 /**
  * Makes the credential for a connection instead of the settings-based one. For a process that must use
@@ -76,32 +81,34 @@ export function armScope(endpoint: string): string {
     return `${endpoint}/.default`;
 }
 
-/** Default time one request may take before it counts as hung (TimeoutsArgs.requestTimeoutSeconds's default). */
-export const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULT_TIMEOUTS.requestTimeoutSeconds * 1000;
-
 /**
- * Gives every request of a client a timeout, including the polls a long-running operation makes on
- * its own (those take no abort signal from the caller), so a hung server cannot stall a wait.
+ * The SDK's bearer-token policy, by its name (core-rest-pipeline's bearerTokenAuthenticationPolicyName;
+ * that package is only a transitive dependency here, so its types are used, not its values).
  */
-function requestTimeoutPolicy(timeoutMs: number): PipelinePolicy {
-    return {
-        name: "pulumiAzureVmPatchingRequestTimeout",
-        sendRequest(request, next) {
-            if (!(request.timeout > 0)) request.timeout = timeoutMs;
-            return next(request);
-        },
-    };
+const BEARER_TOKEN_POLICY = "bearerTokenAuthenticationPolicy";
+
+/** What bounds the requests of one operation: its deadline and the time one request may take. */
+export interface RequestLimits {
+    readonly deadline: Deadline;
+    readonly timing: Pick<WaitTiming, "requestTimeoutMs">;
+}
+
+/** How long a request (or getting its token) may take now: the request timeout, capped by the deadline. */
+function allowedMs(limits: RequestLimits): () => number {
+    return () => Math.min(limits.timing.requestTimeoutMs, limits.deadline.remainingMs());
 }
 
 /**
  * Options common to every SDK client. The SDK's own retries are off: the providers retry in their own
  * loop, which knows the overall deadline, honours Retry-After and reports each wait as progress.
  */
-export function clientOptions(connection: ArmConnection, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS) {
+function clientOptions(connection: ArmConnection) {
     return {
         endpoint: connection.endpoint,
         retryOptions: { maxRetries: 0 },
-        additionalPolicies: [{ policy: requestTimeoutPolicy(requestTimeoutMs), position: "perCall" as const }],
+        // Redirects are answers to name, not to follow (answers.ts): ARM does not redirect, and the SDK
+        // would follow one without the token, turning a proxy's redirect into a misleading 401.
+        redirectOptions: { maxRetries: 0 },
         userAgentOptions: { userAgentPrefix: "pulumi-azure-vm-patching" },
         ...(connection.caCertificate === undefined
             ? {}
@@ -109,31 +116,62 @@ export function clientOptions(connection: ArmConnection, requestTimeoutMs = DEFA
     };
 }
 
+/**
+ * The policies every client of an operation runs each request through, outermost first: name the
+ * answer (answers.ts), refuse other origins (endpoint-origin.ts), bound the request and its token by
+ * the deadline (request-deadline.ts). They go before the bearer-token policy, so a refused request never
+ * gets a token and getToken receives the deadline's abort signal.
+ */
+function addOperationPolicies(
+    pipeline: Pipeline,
+    connection: ArmConnection,
+    limits: RequestLimits,
+    answers: ArmAnswers,
+): void {
+    const before = { beforePolicies: [BEARER_TOKEN_POLICY] };
+    pipeline.addPolicy(armAnswerPolicy(connection.endpoint, answers), before);
+    pipeline.addPolicy(endpointOriginPolicy(connection.endpoint), before);
+    pipeline.addPolicy(requestDeadlinePolicy(allowedMs(limits)), before);
+}
+
 export interface ArmClients {
+    /** What ARM answered to this operation's requests, latest last. */
+    readonly answers: ArmAnswers;
     readonly features: import("@azure/arm-features").FeatureClient;
     readonly resources: import("@azure/arm-resources").ResourceManagementClient;
     readonly compute: () => import("@azure/arm-compute").ComputeManagementClient;
 }
 
-/** Clients for one connection; the compute client (a big module) is loaded only when asked for. */
-export function createArmClients(connection: ArmConnection, requestTimeoutMs?: number): ArmClients {
-    const credential = createCredential(connection);
-    const options = clientOptions(connection, requestTimeoutMs);
+/**
+ * Clients for one operation on a connection, bounded by that operation's limits; the compute client (a
+ * big module) is loaded only when asked for.
+ */
+export function createArmClients(connection: ArmConnection, limits: RequestLimits): ArmClients {
+    const credential = boundedCredential(createCredential(connection), allowedMs(limits));
+    const options = clientOptions(connection);
+    const answers = new ArmAnswers();
+    const bounded = <C extends { pipeline: Pipeline }>(client: C): C => {
+        addOperationPolicies(client.pipeline, connection, limits, answers);
+        return client;
+    };
     const { FeatureClient } = require("@azure/arm-features") as typeof import("@azure/arm-features");
     const { ResourceManagementClient } = require("@azure/arm-resources") as typeof import("@azure/arm-resources");
     const classic = { ...options, $host: connection.endpoint, credentialScopes: armScope(connection.endpoint) };
     let compute: import("@azure/arm-compute").ComputeManagementClient | undefined;
     return {
-        features: new FeatureClient(credential, connection.subscriptionId, classic),
-        resources: new ResourceManagementClient(credential, connection.subscriptionId, classic),
+        answers,
+        features: bounded(new FeatureClient(credential, connection.subscriptionId, classic)),
+        resources: bounded(new ResourceManagementClient(credential, connection.subscriptionId, classic)),
         compute: () => {
             if (compute === undefined) {
                 const { ComputeManagementClient } =
                     require("@azure/arm-compute") as typeof import("@azure/arm-compute");
-                compute = new ComputeManagementClient(credential, connection.subscriptionId, {
-                    ...options,
-                    credentials: { scopes: [armScope(connection.endpoint)] },
-                });
+                compute = bounded(
+                    new ComputeManagementClient(credential, connection.subscriptionId, {
+                        ...options,
+                        credentials: { scopes: [armScope(connection.endpoint)] },
+                    }),
+                );
             }
             return compute;
         },

@@ -1,9 +1,10 @@
 /**
  * What `check` refuses in a resolved connection stored in a dynamic resource's inputs. The resource
- * classes resolve it in the program (connection.ts); this catches inputs written some other way.
+ * classes resolve it in the program (connection.ts); this catches inputs written some other way, with
+ * the same rules and the same care never to repeat a credential.
  */
 import { type CheckFailure, known } from "../dynamic/check-inputs";
-import { GUID } from "./connection";
+import { caCertificateProblem, GUID, httpsUrlProblem } from "./connection";
 
 export function connectionProblems(connection: unknown): CheckFailure[] {
     if (!known(connection)) return [];
@@ -23,11 +24,16 @@ export function connectionProblems(connection: unknown): CheckFailure[] {
             reason: `${JSON.stringify(c.subscriptionId)} is not a subscription id (a GUID)`,
         });
     }
-    if (known(c.endpoint) && !(typeof c.endpoint === "string" && c.endpoint.startsWith("https://"))) {
-        failures.push({
-            property: "connection.endpoint",
-            reason: `${JSON.stringify(c.endpoint)} must be an https URL`,
-        });
+    for (const key of ["endpoint", "authorityHost"] as const) {
+        const value = c[key];
+        if (!known(value) || (key === "authorityHost" && value === undefined)) continue;
+        const problem = typeof value === "string" ? httpsUrlProblem(value) : "must be an https URL";
+        if (problem !== undefined) failures.push({ property: `connection.${key}`, reason: problem });
+    }
+    if (known(c.caCertificate) && c.caCertificate !== undefined) {
+        const problem =
+            typeof c.caCertificate === "string" ? caCertificateProblem(c.caCertificate) : "must be PEM text";
+        if (problem !== undefined) failures.push({ property: "connection.caCertificate", reason: problem });
     }
     return failures;
 }

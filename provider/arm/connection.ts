@@ -5,6 +5,8 @@
  * providers only ever see the resolved, secret-free result.
  */
 
+import { displayUrl, hasUserinfo, redactSecrets } from "./redact";
+
 /** How to obtain an Azure AD token. Identifiers only: never a secret (those stay in the environment). */
 export interface CredentialSettings {
     /**
@@ -44,14 +46,15 @@ export const AZURE_CLOUDS: Readonly<Record<string, AzureCloud>> = {
     },
 };
 
-const CLOUD_ALIASES: Readonly<Record<string, string>> = {
-    public: "AzureCloud",
-    azurecloud: "AzureCloud",
-    usgovernment: "AzureUSGovernment",
-    azureusgovernment: "AzureUSGovernment",
-    china: "AzureChinaCloud",
-    azurechinacloud: "AzureChinaCloud",
-};
+// A Map, not an object: a user's `cloud` such as "__proto__" or "constructor" must not find Object's own.
+const CLOUD_ALIASES: ReadonlyMap<string, keyof typeof AZURE_CLOUDS & string> = new Map([
+    ["public", "AzureCloud"],
+    ["azurecloud", "AzureCloud"],
+    ["usgovernment", "AzureUSGovernment"],
+    ["azureusgovernment", "AzureUSGovernment"],
+    ["china", "AzureChinaCloud"],
+    ["azurechinacloud", "AzureChinaCloud"],
+]);
 
 /** What a user may pass to any resource or function of this module to reach ARM. */
 export interface ArmConnectionArgs {
@@ -127,11 +130,11 @@ export function resolveArmConnection(args: ArmConnectionArgs, defaults: Connecti
         nonEmpty(defaults.env.ARM_ENVIRONMENT);
     let cloud: AzureCloud = AZURE_CLOUDS.AzureCloud;
     if (cloudName !== undefined) {
-        const key = CLOUD_ALIASES[cloudName.toLowerCase()];
+        const key = CLOUD_ALIASES.get(cloudName.toLowerCase());
         if (key === undefined) {
             throw new ConnectionArgumentError(
                 "cloud",
-                `"${cloudName}" is not a known Azure cloud; allowed: ${Object.keys(AZURE_CLOUDS).join(", ")} (or public, usgovernment, china). For another cloud set \`endpoint\` and \`authorityHost\`.`,
+                `${JSON.stringify(redactSecrets(cloudName))} is not a known Azure cloud; allowed: ${Object.keys(AZURE_CLOUDS).join(", ")} (or public, usgovernment, china). For another cloud set \`endpoint\` and \`authorityHost\`.`,
             );
         }
         cloud = AZURE_CLOUDS[key];
@@ -148,12 +151,8 @@ export function resolveArmConnection(args: ArmConnectionArgs, defaults: Connecti
     if (authorityHost !== undefined) connection.authorityHost = authorityHost;
     if (credential !== undefined) connection.credential = credential;
     if (args.caCertificate !== undefined) {
-        if (!args.caCertificate.includes("-----BEGIN CERTIFICATE-----")) {
-            throw new ConnectionArgumentError(
-                "caCertificate",
-                "must be PEM text starting with -----BEGIN CERTIFICATE----- (the CA certificate, never a private key).",
-            );
-        }
+        const problem = caCertificateProblem(args.caCertificate);
+        if (problem !== undefined) throw new ConnectionArgumentError("caCertificate", problem);
         connection.caCertificate = args.caCertificate;
     }
     return connection;
@@ -164,20 +163,52 @@ function nonEmpty(value: string | undefined): string | undefined {
     return trimmed === undefined || trimmed === "" ? undefined : trimmed;
 }
 
-function checkHttpsUrl(property: string, value: string): string {
+/**
+ * Why a URL cannot be an endpoint, or undefined when it can. The message never repeats a user name or
+ * password the URL carries: it shows the URL without them.
+ */
+export function httpsUrlProblem(value: string): string | undefined {
     let url: URL;
     try {
         url = new URL(value);
     } catch {
-        throw new ConnectionArgumentError(property, `"${value}" is not a URL; write it as https://host[:port].`);
+        return `${JSON.stringify(displayUrl(value))} is not a URL; write it as https://host[:port].`;
+    }
+    const shown = JSON.stringify(displayUrl(value));
+    if (hasUserinfo(value)) {
+        return `${shown} must not carry a user name or password (removed from this message): ARM takes an Azure AD token, and the URL would be stored in the state in plain text. Write it as https://host[:port], and give credentials through \`credential\` and the AZURE_* environment variables.`;
     }
     if (url.protocol !== "https:") {
-        throw new ConnectionArgumentError(
-            property,
-            `"${value}" must use https: Azure SDK clients never send a bearer token over plain http.`,
-        );
+        return `${shown} must use https: Azure SDK clients never send a bearer token over plain http.`;
     }
-    return url.origin;
+    return undefined;
+}
+
+function checkHttpsUrl(property: string, value: string): string {
+    const problem = httpsUrlProblem(value);
+    if (problem !== undefined) throw new ConnectionArgumentError(property, problem);
+    return new URL(value).origin;
+}
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----/g;
+
+/**
+ * Why a caCertificate value cannot be stored, or undefined when it can. It is stored in the state in
+ * plain text, so it may hold certificates only: a bundle that also holds a private key is refused.
+ */
+export function caCertificateProblem(pem: string): string | undefined {
+    const labels = [...pem.matchAll(PEM_BLOCK)].map((m) => m[1]);
+    if (labels.some((label) => label.includes("PRIVATE KEY"))) {
+        return "holds a PRIVATE KEY, and this value is stored in the state in plain text. Pass only the CA's certificate(s): keep the -----BEGIN CERTIFICATE----- blocks and remove the key (e.g. `openssl x509 -in bundle.pem -out ca.pem` for one certificate). If the key was ever committed or shared, replace it.";
+    }
+    if (labels.length === 0) {
+        return "must be PEM text with -----BEGIN CERTIFICATE----- blocks (the private CA's certificate that signs the endpoint's TLS certificate).";
+    }
+    const other = labels.filter((label) => label !== "CERTIFICATE" && label !== "TRUSTED CERTIFICATE");
+    if (other.length > 0) {
+        return `holds ${[...new Set(other)].map((label) => `a ${label} block`).join(" and ")}; only -----BEGIN CERTIFICATE----- blocks belong here (the private CA's certificate).`;
+    }
+    return undefined;
 }
 
 function checkCredential(settings: CredentialSettings): CredentialSettings {
@@ -195,7 +226,11 @@ function checkCredential(settings: CredentialSettings): CredentialSettings {
         const value = settings[key];
         if (value === undefined) continue;
         if (!GUID.test(value)) {
-            throw new ConnectionArgumentError(`credential.${key}`, `"${value}" must be a GUID.`);
+            // Not repeated: a client secret pasted here by mistake must not reach a message.
+            throw new ConnectionArgumentError(
+                `credential.${key}`,
+                "must be a GUID such as 00000000-0000-0000-0000-000000000000 (an id, never a secret; the value given is not repeated here).",
+            );
         }
         result[key] = value;
     }

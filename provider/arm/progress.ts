@@ -4,6 +4,7 @@
  * this sends Log requests to that address itself, attached to the resource's URN when one is known.
  * Outside the host (scripts, tests), messages go to stderr.
  */
+import { redactSecrets } from "./redact";
 import type { Progress } from "./wait";
 
 type EngineClient = import("@pulumi/pulumi/proto/engine_grpc_pb").EngineClient;
@@ -37,7 +38,9 @@ function engineClient(): EngineClient | null {
  * it under that resource) or to stderr.
  */
 export function engineProgress(urn: string | undefined): Progress {
-    return (message: string) => {
+    return (text: string) => {
+        // Progress may quote ARM (a retry's reason): redacted like every error message.
+        const message = redactSecrets(text);
         const client = engineClient();
         if (client === null) {
             process.stderr.write(`${message}\n`);

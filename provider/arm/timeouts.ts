@@ -41,7 +41,8 @@ export function timeoutsProblems(value: unknown, path = "timeouts"): Array<[stri
     }
     const problems: Array<[string, string]> = [];
     for (const [key, v] of Object.entries(value)) {
-        if (!(key in DEFAULT_TIMEOUTS)) {
+        // Own keys only: "constructor" or "toString" are not timeouts.
+        if (!Object.hasOwn(DEFAULT_TIMEOUTS, key)) {
             problems.push([`${path}.${key}`, `is not a timeout; allowed: ${Object.keys(DEFAULT_TIMEOUTS).join(", ")}`]);
         } else if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v <= 0)) {
             problems.push([`${path}.${key}`, `${JSON.stringify(v)} must be a positive number of seconds`]);

@@ -3,7 +3,9 @@
  * from its instance view, through the Azure Compute SDK. Results are plain JSON (dates as ISO strings)
  * so they can be stored in state and printed by scripts.
  */
-import { type ArmClients, ArmOperationError, callArm, type WaitContext } from "../arm";
+import { type ArmClients, awaitLongRunning, callArm, type WaitContext } from "../arm";
+import { assessmentResult } from "./assessment-result";
+import { definedOnly, iso } from "./plain-json";
 
 export interface VmRef {
     readonly resourceGroupName: string;
@@ -60,67 +62,36 @@ export interface VmPatchStatus {
     lastPatchInstallationSummary?: PatchInstallationSummary;
 }
 
-const iso = (d: Date | undefined) => (d === undefined ? undefined : d.toISOString());
-
-function definedOnly<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function vmNotFound(vm: VmRef, subscriptionId: string, status: number | undefined, reason: string): string | undefined {
-    if (status !== 404) return undefined;
+function vmNotFound(
+    vm: VmRef,
+    subscriptionId: string,
+    failure: { status?: number; code?: string; reason: string },
+): string | undefined {
+    const { status, code, reason } = failure;
+    // A subscription ARM does not know is named as such by adviceFor, not as a missing VM.
+    if (status !== 404 || code === "SubscriptionNotFound") return undefined;
     return `VM "${vm.vmName}" in resource group "${vm.resourceGroupName}" (subscription ${subscriptionId}) was not found (${reason}). Check the names, or make the assessment depend on the VM so it runs after the VM exists.`;
 }
 
 /**
- * Run an assessment and wait for its result. A result with status Failed is an error (nothing to
- * record); CompletedWithWarnings is a result, with a progress message.
+ * Run an assessment (a long-running operation) and wait for its result within the deadline; anything
+ * that is not a result is an error (assessment-result.ts).
  */
-export async function assessPatches(
-    clients: ArmClients,
-    vm: VmRef,
-    ctx: WaitContext,
-    pollIntervalMs: number,
-): Promise<PatchAssessmentResult> {
-    const raw = await callArm(
-        `assessPatches on ${vm.vmName}`,
-        async () => {
-            // The whole long-running operation shares the deadline; each poll is one request.
-            const abortSignal = AbortSignal.timeout(Math.max(1, ctx.deadline.remainingMs()));
-            return await clients.compute().virtualMachines.assessPatches(vm.resourceGroupName, vm.vmName, {
-                abortSignal,
-                updateIntervalInMs: pollIntervalMs,
-            });
+export async function assessPatches(clients: ArmClients, vm: VmRef, ctx: WaitContext): Promise<PatchAssessmentResult> {
+    const compute = clients.compute();
+    const { restorePoller } = require("@azure/arm-compute") as typeof import("@azure/arm-compute");
+    const raw = await awaitLongRunning(
+        {
+            request: `assessPatches on ${vm.vmName}`,
+            subject: `Patch assessment of VM "${vm.vmName}"`,
+            start: () => compute.virtualMachines.assessPatches(vm.resourceGroupName, vm.vmName),
+            restore: (state) => restorePoller(compute, state, compute.virtualMachines.assessPatches),
+            answers: clients.answers,
         },
         ctx,
-        (f) => vmNotFound(vm, ctx.subscriptionId, f.status, f.reason),
+        (f) => vmNotFound(vm, ctx.subscriptionId, f),
     );
-    if (raw.status === "Failed") {
-        throw new ArmOperationError(
-            `Patch assessment of VM "${vm.vmName}" failed: ${raw.error?.message ?? "Azure gave no reason"}${raw.assessmentActivityId ? ` (activity ${raw.assessmentActivityId})` : ""}. Check that the VM is running and its VM agent is ready, then run \`pulumi up\` again.`,
-        );
-    }
-    if (raw.status === "CompletedWithWarnings") {
-        ctx.progress(
-            `Patch assessment of VM "${vm.vmName}" completed with warnings: ${raw.error?.message ?? "no details"}`,
-        );
-    }
-    return definedOnly({
-        status: raw.status ?? "Unknown",
-        assessmentActivityId: raw.assessmentActivityId,
-        rebootPending: raw.rebootPending,
-        criticalAndSecurityPatchCount: raw.criticalAndSecurityPatchCount,
-        otherPatchCount: raw.otherPatchCount,
-        startDateTime: iso(raw.startDateTime),
-        availablePatches: (raw.availablePatches ?? []).map((p) =>
-            definedOnly({
-                name: p.name,
-                kbId: p.kbId,
-                version: p.version,
-                classifications: p.classifications,
-                rebootBehavior: p.rebootBehavior,
-            }),
-        ),
-    });
+    return assessmentResult(raw, vm, clients.answers, ctx);
 }
 
 /** Read a VM's patch status from its instance view. */
@@ -130,7 +101,7 @@ export async function readPatchStatus(clients: ArmClients, vm: VmRef, ctx: WaitC
         (abortSignal) =>
             clients.compute().virtualMachines.instanceView(vm.resourceGroupName, vm.vmName, { abortSignal }),
         ctx,
-        (f) => vmNotFound(vm, ctx.subscriptionId, f.status, f.reason),
+        (f) => vmNotFound(vm, ctx.subscriptionId, f),
     );
     const status = view.patchStatus;
     const result: VmPatchStatus = {};

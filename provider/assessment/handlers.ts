@@ -3,7 +3,7 @@
  * trigger (or the VM) changes; refresh keeps the stored result (an assessment is a point-in-time fact).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { createArmClients, Deadline, engineProgress, waitTiming } from "../arm";
+import { createArmClients, engineProgress, startOperation, waitTiming } from "../arm";
 import { readStoredVersion } from "../dynamic";
 import { checkAssessmentInputs } from "./check-inputs";
 import { assessPatches } from "./compute-calls";
@@ -17,15 +17,13 @@ export const DEFAULT_ASSESSMENT_TIMEOUT_SECONDS = 1800;
 
 async function assess(inputs: PatchAssessmentInputs): Promise<PatchAssessmentState> {
     const timing = waitTiming({ timeoutSeconds: DEFAULT_ASSESSMENT_TIMEOUT_SECONDS, ...inputs.timeouts });
-    const ctx = {
-        what: `assessing patches on VM ${inputs.vmName}`,
-        subscriptionId: inputs.connection.subscriptionId,
+    const ctx = startOperation(
+        `assessing patches on VM ${inputs.vmName}`,
+        inputs.connection.subscriptionId,
         timing,
-        deadline: new Deadline(timing.timeoutMs),
-        progress: engineProgress(inputs.progressUrn),
-    };
-    const clients = createArmClients(inputs.connection, timing.requestTimeoutMs);
-    const result = await assessPatches(clients, inputs, ctx, timing.pollMs);
+        engineProgress(inputs.progressUrn),
+    );
+    const result = await assessPatches(createArmClients(inputs.connection, ctx), inputs, ctx);
     return {
         ...inputs,
         ...result,

@@ -6,9 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     type ArmConnectionArgs,
     createArmClients,
-    Deadline,
     type Progress,
     resolveArmConnection,
+    startOperation,
     type TimeoutsArgs,
     waitTiming,
 } from "../arm";
@@ -38,14 +38,13 @@ export async function getVmPatchStatus(args: VmPatchStatusArgs): Promise<VmPatch
         },
         env: process.env,
     });
-    const timing = waitTiming({ timeoutSeconds: 300, ...args.timeouts });
-    return readPatchStatus(createArmClients(connection, timing.requestTimeoutMs), args, {
-        what: `reading the patch status of VM ${args.vmName}`,
-        subscriptionId: connection.subscriptionId,
-        timing,
-        deadline: new Deadline(timing.timeoutMs),
-        progress: args.progress ?? (() => {}),
-    });
+    const ctx = startOperation(
+        `reading the patch status of VM ${args.vmName}`,
+        connection.subscriptionId,
+        waitTiming({ timeoutSeconds: 300, ...args.timeouts }),
+        args.progress ?? (() => {}),
+    );
+    return readPatchStatus(createArmClients(connection, ctx), args, ctx);
 }
 
 /** getVmPatchStatus for a stack: names may be Outputs (e.g. a VM's name). */

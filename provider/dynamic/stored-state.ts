@@ -1,9 +1,6 @@
 /**
  * Schema versions of the state a dynamic provider stores. Each family keeps its own current version
  * (the shape is the family's); how a stored version is read and refused is the same for all of them.
- *
- * Pure, with no free variable but its arguments: the transition guard's serialized provider carries
- * this function by value.
  */
 
 /**

@@ -4,7 +4,7 @@
  * (provider/host.ts) resolved by package name inside the dynamic-provider host, so the text Pulumi stores stays small and holds no closure state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { createArmClients, Deadline, engineProgress, type WaitContext, waitTiming } from "../arm";
+import { createArmClients, engineProgress, startOperation, type WaitContext, waitTiming } from "../arm";
 import { checkFeatureInputs, checkProviderInputs } from "./check-inputs";
 import { diffFeature, diffProvider } from "./diff";
 import {
@@ -35,23 +35,17 @@ function context(
         progressUrn?: string;
     },
 ): WaitContext {
-    const timing = waitTiming(inputs.timeouts);
-    return {
+    return startOperation(
         what,
-        subscriptionId: inputs.connection.subscriptionId,
-        timing,
-        deadline: new Deadline(timing.timeoutMs),
-        progress: engineProgress(inputs.progressUrn),
-    };
+        inputs.connection.subscriptionId,
+        waitTiming(inputs.timeouts),
+        engineProgress(inputs.progressUrn),
+    );
 }
 
 async function registerFeature(inputs: FeatureRegistrationInputs, previousChangedAt: string | undefined) {
     const ctx = context(`registering feature ${inputs.namespace}/${inputs.featureName}`, inputs);
-    const result = await ensureFeatureRegistered(
-        createArmClients(inputs.connection, ctx.timing.requestTimeoutMs),
-        inputs,
-        ctx,
-    );
+    const result = await ensureFeatureRegistered(createArmClients(inputs.connection, ctx), inputs, ctx);
     const outs: FeatureRegistrationState = {
         ...inputs,
         schemaVersion: FEATURE_STATE_SCHEMA_VERSION,
@@ -81,11 +75,7 @@ export const featureRegistrationHandlers = {
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
         const stored = readStoredFeature(props);
         const ctx = context(`reading feature ${stored.namespace}/${stored.featureName}`, stored);
-        const state = await readFeatureState(
-            createArmClients(stored.connection, ctx.timing.requestTimeoutMs),
-            stored,
-            ctx,
-        );
+        const state = await readFeatureState(createArmClients(stored.connection, ctx), stored, ctx);
         return { id, props: { ...stored, state } };
     },
 
@@ -103,14 +93,14 @@ export const featureRegistrationHandlers = {
             );
             return;
         }
-        await unregisterFeature(createArmClients(stored.connection, ctx.timing.requestTimeoutMs), stored, ctx);
+        await unregisterFeature(createArmClients(stored.connection, ctx), stored, ctx);
     },
 };
 
 async function propagate(inputs: ProviderRegistrationInputs): Promise<ProviderRegistrationState> {
     const ctx = context(`registering resource provider ${inputs.namespace}`, inputs);
     const registrationState = await propagateToResourceProvider(
-        createArmClients(inputs.connection, ctx.timing.requestTimeoutMs),
+        createArmClients(inputs.connection, ctx),
         inputs.namespace,
         ctx,
     );
@@ -141,7 +131,7 @@ export const providerRegistrationHandlers = {
         const stored = readStoredProviderRegistration(props);
         const ctx = context(`reading resource provider ${stored.namespace}`, stored);
         const registrationState = await readProviderState(
-            createArmClients(stored.connection, ctx.timing.requestTimeoutMs),
+            createArmClients(stored.connection, ctx),
             stored.namespace,
             ctx,
         );

@@ -4,7 +4,15 @@
  * Each function ends in a result or an ArmOperationError whose message says what to do.
  */
 import { closestValue } from "../../rules/did-you-mean";
-import { type ArmClients, ArmOperationError, backoffDelay, callArm, seconds, sleep, type WaitContext } from "../arm";
+import {
+    type ArmClients,
+    ArmOperationError,
+    backoffDelay,
+    callArm,
+    requiredField,
+    seconds,
+    type WaitContext,
+} from "../arm";
 
 /**
  * The preview features of automatic guest patching, on-demand assessment and hotpatch, as Microsoft's
@@ -38,6 +46,13 @@ export interface FeatureRegistrationResult {
 
 const NOT_REGISTERED = new Set(["NotRegistered", "Unregistered"]);
 
+/** A 404 that means the feature (not the subscription: that is SubscriptionNotFound) is unknown. */
+function unknownFeature(ref: FeatureRef, f: { status?: number; code?: string; reason: string }): string | undefined {
+    return f.status === 404 && f.code !== "SubscriptionNotFound"
+        ? unknownFeatureMessage(ref, f.status, f.reason)
+        : undefined;
+}
+
 function unknownFeatureMessage(ref: FeatureRef, status: number | undefined, reason: string): string {
     const hint = closestValue(ref.featureName, PATCHING_PREVIEW_FEATURES);
     return `Feature "${ref.namespace}/${ref.featureName}" is unknown to Azure (${status} ${reason}). ${hint ? `Did you mean "${hint}"? ` : ""}List the features with \`az feature list --namespace ${ref.namespace} -o table\`; the patching previews are ${PATCHING_PREVIEW_FEATURES.join(", ")}.`;
@@ -49,23 +64,27 @@ function pendingMessage(ref: FeatureRef, subscriptionId: string): string {
 
 /** GET the feature's state. */
 export async function readFeatureState(clients: ArmClients, ref: FeatureRef, ctx: WaitContext): Promise<string> {
-    const result = await callArm(
+    return callArm(
         `GET feature ${ref.featureName}`,
-        (abortSignal) => clients.features.features.get(ref.namespace, ref.featureName, { abortSignal }),
+        async (abortSignal) => {
+            const result = await clients.features.features.get(ref.namespace, ref.featureName, { abortSignal });
+            return requiredField(result.properties?.state, "properties.state", clients.answers);
+        },
         ctx,
-        (f) => (f.status === 404 ? unknownFeatureMessage(ref, f.status, f.reason) : undefined),
+        (f) => unknownFeature(ref, f),
     );
-    return result.properties?.state ?? "NotRegistered";
 }
 
 async function postRegister(clients: ArmClients, ref: FeatureRef, ctx: WaitContext): Promise<string> {
-    const result = await callArm(
+    return callArm(
         `register feature ${ref.featureName}`,
-        (abortSignal) => clients.features.features.register(ref.namespace, ref.featureName, { abortSignal }),
+        async (abortSignal) => {
+            const result = await clients.features.features.register(ref.namespace, ref.featureName, { abortSignal });
+            return requiredField(result.properties?.state, "properties.state", clients.answers);
+        },
         ctx,
-        (f) => (f.status === 404 ? unknownFeatureMessage(ref, f.status, f.reason) : undefined),
+        (f) => unknownFeature(ref, f),
     );
-    return result.properties?.state ?? "Registering";
 }
 
 /** A status line when the state changes, else at most once a minute: a 15-minute wait is not 40 lines. */
@@ -118,7 +137,7 @@ async function waitBeforeNextCheck(
         reported.state = state;
         reported.at = elapsed;
     }
-    await sleep(delay);
+    await ctx.clock.sleep(delay);
 }
 
 /**
@@ -150,15 +169,20 @@ export async function ensureFeatureRegistered(
 /** Unregister a feature and wait until it is no longer registered (only on the explicit opt-in). */
 export async function unregisterFeature(clients: ArmClients, ref: FeatureRef, ctx: WaitContext): Promise<string> {
     const subject = `Feature ${ref.namespace}/${ref.featureName}`;
-    let result: { properties?: { state?: string } };
+    let state: string;
     let gone = false;
     try {
-        result = await callArm(
+        state = await callArm(
             `unregister feature ${ref.featureName}`,
-            (abortSignal) => clients.features.features.unregister(ref.namespace, ref.featureName, { abortSignal }),
+            async (abortSignal) => {
+                const result = await clients.features.features.unregister(ref.namespace, ref.featureName, {
+                    abortSignal,
+                });
+                return requiredField(result.properties?.state, "properties.state", clients.answers);
+            },
             ctx,
             (f) => {
-                gone = f.status === 404;
+                gone = unknownFeature(ref, f) !== undefined;
                 return undefined;
             },
         );
@@ -167,7 +191,6 @@ export async function unregisterFeature(clients: ArmClients, ref: FeatureRef, ct
         if (gone) return "NotRegistered";
         throw error;
     }
-    let state = result.properties?.state ?? "Unregistering";
     const reported: Reported = { at: 0 };
     for (let attempt = 0; !NOT_REGISTERED.has(state); attempt++) {
         await waitBeforeNextCheck(ctx, attempt, state, subject, reported);
@@ -178,12 +201,14 @@ export async function unregisterFeature(clients: ArmClients, ref: FeatureRef, ct
 
 /** GET the resource provider's registrationState for this subscription. */
 export async function readProviderState(clients: ArmClients, namespace: string, ctx: WaitContext): Promise<string> {
-    const result = await callArm(
+    return callArm(
         `GET resource provider ${namespace}`,
-        (abortSignal) => clients.resources.providers.get(namespace, { abortSignal }),
+        async (abortSignal) => {
+            const result = await clients.resources.providers.get(namespace, { abortSignal });
+            return requiredField(result.registrationState, "registrationState", clients.answers);
+        },
         ctx,
     );
-    return result.registrationState ?? "NotRegistered";
 }
 
 /**
@@ -196,14 +221,15 @@ export async function propagateToResourceProvider(
     ctx: WaitContext,
 ): Promise<string> {
     const subject = `Resource provider ${namespace}`;
-    const post = async () =>
-        (
-            await callArm(
-                `register resource provider ${namespace}`,
-                (abortSignal) => clients.resources.providers.register(namespace, { abortSignal }),
-                ctx,
-            )
-        ).registrationState ?? "Registering";
+    const post = () =>
+        callArm(
+            `register resource provider ${namespace}`,
+            async (abortSignal) => {
+                const result = await clients.resources.providers.register(namespace, { abortSignal });
+                return requiredField(result.registrationState, "registrationState", clients.answers);
+            },
+            ctx,
+        );
     let state = await post();
     const reported: Reported = { at: 0 };
     for (let attempt = 0; state !== "Registered"; attempt++) {

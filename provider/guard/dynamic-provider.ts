@@ -1,14 +1,12 @@
 /**
- * The transition guard's dynamic provider: the only code that sees a VM's patch settings as they are
- * in the stack (old) next to the settings of this run (new), so it is where R12 and R13 are enforced.
+ * The transition guard's handlers: the only code that sees a VM's patch settings as they are in the
+ * stack (old) next to the settings of this run (new), so it is where R12 and R13 are enforced.
  *
- * Pulumi serializes this object into every guard's state (`__provider`) and evaluates it in a fresh
- * process, so it is written to stay small: it captures no module by value and requires the rule core by
- * package name inside its methods. Everything a method needs is defined in this file's closures, or is
- * one of the pure functions of state.ts it carries by value (imported from their files, not an index,
- * so only those functions are captured).
+ * They run inside Pulumi's dynamic-provider host, reached through `/provider/host` like every other
+ * family's handlers (see dynamic/forwarding-provider.ts): the guard's serialized provider only forwards.
+ * Serializing these handlers themselves broke once the package was installed in a stack's node_modules:
+ * Pulumi then writes a require of a deep file path of the package for their imports, which `exports` does not allow.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import type { CheckFailure, CheckResult, DiffResult } from "@pulumi/pulumi/dynamic";
 import { GUARD_STATE_SCHEMA_VERSION, readStoredGuard } from "./state";
 
@@ -60,8 +58,8 @@ function assess(olds: Props, news: Props): Assessment {
     if (settings.unknown) return { refused: [], replace: false, undetermined: true };
     if (olds.settings === undefined || olds.settings === null)
         return { refused: [], replace: false, undetermined: false };
-    // Required by package name here, not imported: the serialized provider must not carry the rule core.
-    const rules: typeof import("../../rules") = require("pulumi-azure-vm-patching/rules");
+    // Loaded on first use: the host loads these handlers for every guard, most of which change nothing.
+    const rules: typeof import("../../rules") = require("../../rules");
     const profile = (state: Props) =>
         rules.profileOfSettings(
             inspect(state.settings).value as Parameters<typeof rules.profileOfSettings>[0],
@@ -92,7 +90,8 @@ function stateOf(props: Props): Props {
     return rest;
 }
 
-export const patchGuardProvider: pulumi.dynamic.ResourceProvider = {
+/** The guard's engine calls, as the dynamic-provider host makes them. */
+export const patchGuardHandlers = {
     async check(olds: Props, news: Props): Promise<CheckResult> {
         const stored = readStoredGuard(olds ?? {});
         const verdict = assess(stored, news);

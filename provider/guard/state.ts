@@ -1,8 +1,5 @@
 /**
  * What a transition guard stores, and reading stored state of any schema version into the current shape.
- *
- * The guard's serialized provider carries readStoredGuard by value: keep it pure, with no free variable
- * but CURRENT_VERSION and readStoredVersion (itself pure).
  */
 import { readStoredVersion } from "../dynamic/stored-state";
 
@@ -12,8 +9,6 @@ import { readStoredVersion } from "../dynamic/stored-state";
  * recorded one) is version 1.
  */
 const CURRENT_VERSION = 1;
-// readStoredGuard reads the module-local constant: compiled code reads an export as `exports.X`, and in
-// the serialized provider `exports` is the serialized text's own, so an export would read undefined.
 export const GUARD_STATE_SCHEMA_VERSION = CURRENT_VERSION;
 
 /** What the component hands the guard: the validated settings and how to read them. */

@@ -7,7 +7,10 @@
  *   the preview shows the VM replaced (delete before create), with known values.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { patchGuardProvider } from "./dynamic-provider";
+import { forwardingProvider } from "../dynamic";
+
+/** What Pulumi stores in each guard's state: a forwarder to the handlers in `/provider/host`. */
+export const patchGuardProvider = forwardingProvider("patchGuardHandlers");
 
 /** The type token of the guard (module/type of Pulumi's dynamic resources). */
 export const PATCH_GUARD_MODULE = "azure-vm-patching";

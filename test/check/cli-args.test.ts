@@ -23,7 +23,15 @@ describe("check/cli-args", () => {
             stack: "dev",
             configPairs: [],
             configFiles: [],
+            timeoutSeconds: 900,
         });
+    });
+
+    it("--timeout takes seconds (0: no limit) and refuses anything else", () => {
+        assert.equal((parseCli(["--timeout", "30"]) as { timeoutSeconds: number }).timeoutSeconds, 30);
+        assert.equal((parseCli(["--timeout=0"]) as { timeoutSeconds: number }).timeoutSeconds, 0);
+        assert.throws(() => parseCli(["--timeout", "soon"]), /--timeout "soon": expected a number of seconds/);
+        assert.throws(() => parseCli(["--timeout=-1"]), /expected a number of seconds/);
     });
 
     it("repeatable --config and --config-file keep their order; short flags work", () => {

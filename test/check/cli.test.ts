@@ -170,7 +170,8 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
         for (const [example, extra] of [
             ["windows-server-2022", []],
             ["hotpatch-azure-edition", []],
-            ["preview-features", ["--config", "azure-native:subscriptionId=00000000-0000-0000-0000-000000000000"]],
+            // No subscription id given: offline, the check supplies a placeholder and says so.
+            ["preview-features", []],
         ] as const) {
             it(`${example}: compliant, no violation of any level (exit 0)`, () => {
                 const run = cli([
@@ -332,15 +333,42 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
             assert.doesNotMatch(run.stderr, /program-host/);
         });
 
-        it("a component that refuses its patch settings: exit 3 with the component, the rule and the fix", () => {
-            const run = cli(["-q", path.join(FIXTURES, "component-refusal")]);
-            assert.equal(run.status, 3);
+        it("a component that refuses its patch settings: reported like a violation (resource, rule, fix), exit 1", () => {
+            const run = cli(["-q", "--json", path.join(FIXTURES, "component-refusal")]);
+            assert.equal(run.status, 1, run.stderr);
+            const report = JSON.parse(run.stdout) as JsonReport;
+            const refusal = report.violations.find((v) => v.name === "legacy");
+            assert.ok(refusal, JSON.stringify(report.violations));
+            assert.equal(refusal.type, "azure-vm-patching:compute:WindowsVirtualMachine");
+            assert.equal(refusal.policy, "component-arguments");
+            assert.equal(refusal.ruleId, "R3");
+            assert.equal(refusal.level, "mandatory");
             assert.match(
-                run.stderr,
-                /azure-vm-patching:compute:WindowsVirtualMachine "legacy": \[R3\] patching\.enableAutomaticUpdates = true: .* Fix: set enableAutomaticUpdates to false/,
+                refusal.message,
+                /patching\.enableAutomaticUpdates = true: .* Fix: set enableAutomaticUpdates to false/,
             );
-            assert.ok(!run.stderr.includes("Fixture-only-passw0rd"));
+            assert.ok(!run.stdout.includes("Fixture-only-passw0rd") && !run.stderr.includes("Fixture-only-passw0rd"));
             assert.doesNotMatch(run.stderr, /\n\s+at /);
+        });
+
+        it("two components that refuse (one at once, one when an Output resolves): both in one run, the rest checked", () => {
+            const run = cli(["--json", path.join(FIXTURES, "two-refusals")]);
+            assert.equal(run.status, 1, run.stderr);
+            const report = JSON.parse(run.stdout) as JsonReport;
+            assert.deepEqual(
+                mandatoryByResource(report),
+                new Map([
+                    ["late", ["R2"]],
+                    ["legacy", ["R3"]],
+                ]),
+            );
+            // The valid component after them registered its VM, which the pack checked (W1, advisory).
+            assert.ok(
+                report.resources.some((r) => r.name === "after" && r.type === "azure-native:compute:VirtualMachine"),
+            );
+            assert.ok(report.violations.some((v) => v.name === "after" && v.ruleId === "W1" && v.level === "advisory"));
+            // The component's own warning names it.
+            assert.match(run.stderr, /warning: azure-vm-patching:compute:WindowsVirtualMachine "after": \[W1\]/);
         });
 
         it("an input whose apply throws after the program returned: exit 3, not a clean report", () => {
@@ -374,6 +402,67 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
             assert.equal(run.status, 4);
             assert.match(run.stderr, /could not be started/);
             assert.match(run.stderr, /pack exploded on load/);
+        });
+
+        it("--json prints a report that parses for exits 2, 3 and 4 too, with the error in it", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broken-pack-json-"));
+            fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "broken", main: "index.js" }));
+            fs.writeFileSync(path.join(dir, "index.js"), 'throw new Error("pack exploded on load");\n');
+            for (const [args, code, text] of [
+                [["--jsn", FLEET], 2, /unknown option --jsn/],
+                [["examples/no-such-example"], 2, /does not exist/],
+                [[path.join(FIXTURES, "failing-program")], 3, /no image named win2022-golden/],
+                [[FLEET, "-c", `adminPassword=${PASSWORD}`, "--policy-pack", dir], 4, /pack exploded on load/],
+            ] as const) {
+                const run = cli(["--json", "-q", ...args]);
+                assert.equal(run.status, code, run.stderr);
+                const report = JSON.parse(run.stdout) as { exitCode: number; error: { message: string } };
+                assert.equal(report.exitCode, code);
+                assert.match(report.error.message, text);
+            }
+        });
+
+        it("a ruleLevels value the policy does not allow: exit 2 naming the key and the allowed values", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-rule-level-"));
+            const file = path.join(dir, "levels.json");
+            fs.writeFileSync(file, JSON.stringify({ "azure-vm-patch-settings": { ruleLevels: { R3: "fatal" } } }));
+            const run = cli(["-q", FLEET, "--config", `adminPassword=${PASSWORD}`, "--policy-pack-config", file]);
+            assert.equal(run.status, 2, run.stdout);
+            assert.match(
+                run.stderr,
+                /azure-vm-patch-settings\.ruleLevels\.R3 must be equal to one of the allowed values; allowed: "advisory", "mandatory", "disabled"/,
+            );
+            assert.equal(run.stdout, "");
+        });
+
+        it("the settings policy at level remediate: its fix is shown as remediated, with what it writes, exit 0", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "remediate-"));
+            const file = path.join(dir, "remediate.json");
+            fs.writeFileSync(file, JSON.stringify({ "azure-vm-patch-settings": "remediate" }));
+            const run = cli([
+                "--json",
+                "-q",
+                "--stack",
+                "ci",
+                path.join(FIXTURES, "config-driven"),
+                "-c",
+                "vmCount=2",
+                "--policy-pack-config",
+                file,
+            ]);
+            assert.equal(run.status, 0, run.stderr);
+            const report = JSON.parse(run.stdout) as JsonReport & { summary: { remediated: number } };
+            assert.equal(report.summary.mandatory, 0);
+            const remediated = report.violations.filter((v) => v.level === "remediate");
+            assert.deepEqual(remediated.map((v) => `${v.name} ${v.ruleId}`).sort(), ["vm-0 R3", "vm-1 R3"]);
+            for (const v of remediated) {
+                assert.match(
+                    v.message,
+                    /Remediated: a preview with this pack writes osProfile\.windowsConfiguration\.enableAutomaticUpdates = false \(was true\)/,
+                );
+            }
+            assert.equal(report.summary.remediated, 2);
         });
 
         it("a policy-pack config that is not JSON: exit 2 naming the file", () => {

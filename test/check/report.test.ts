@@ -41,6 +41,7 @@ function result(violations: Violation[]): OfflineCheckResult {
         ],
         violations: sortViolations(violations),
         notes: [],
+        logs: [],
     };
 }
 
@@ -93,7 +94,14 @@ describe("check/report", () => {
         const json = toJsonReport(
             result([violation("a", "mandatory", "[R9] x"), violation("a", "advisory", "[W3] y")]),
         );
-        assert.deepEqual(json.summary, { resources: 2, resourcesFlagged: 1, violations: 2, mandatory: 1, advisory: 1 });
+        assert.deepEqual(json.summary, {
+            resources: 2,
+            resourcesFlagged: 1,
+            violations: 2,
+            mandatory: 1,
+            advisory: 1,
+            remediated: 0,
+        });
         assert.equal(json.exitCode, 1);
         assert.deepEqual(
             (json.violations as Violation[]).map((v) => v.ruleId),

@@ -9,15 +9,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 import {
     type ArmConnection,
+    type Clock,
     createArmClients,
     Deadline,
     setCredentialFactory,
+    systemClock,
     type TimeoutsArgs,
     type WaitContext,
     waitTiming,
 } from "../../provider/arm";
 import { type DynamicProviderHost, startDynamicProviderHost } from "../support/dynamic-provider-harness";
 import { StaticTokenCredential } from "../support/fake-arm/credential";
+import { sleepsLoggedIn } from "../support/fake-arm/scripted-clock";
 import { type FakeArm, type FakeArmOptions, startFakeArm } from "../support/fake-arm/server";
 
 /** Small delays keep the suite fast; the backoff still grows (10ms, 15ms, ... up to 40ms). */
@@ -53,31 +56,48 @@ export function connectionTo(fake: FakeArm): ArmConnection {
     return { subscriptionId: fake.subscriptionId, endpoint: fake.url, caCertificate: fake.certificate };
 }
 
-export function clientsFor(fake: FakeArm) {
-    return createArmClients(connectionTo(fake));
+/** The clients of one operation (the context's deadline bounds their requests). */
+export function clientsFor(fake: FakeArm, ctx: WaitContext) {
+    return createArmClients(connectionTo(fake), ctx);
 }
 
-export function testContext(fake: FakeArm, timeouts: TimeoutsArgs = FAST): WaitContext & { messages: string[] } {
+/** The context of one operation against a fake server; progress is kept in `messages`. */
+export function testContext(
+    fake: FakeArm,
+    timeouts: TimeoutsArgs = FAST,
+    clock: Clock = systemClock,
+): WaitContext & { messages: string[] } {
     const timing = waitTiming(timeouts);
     const messages: string[] = [];
     return {
         what: "testing",
         subscriptionId: fake.subscriptionId,
         timing,
-        deadline: new Deadline(timing.timeoutMs),
+        deadline: new Deadline(timing.timeoutMs, () => clock.now()),
         progress: (m) => messages.push(m),
+        clock,
         messages,
     };
 }
 
-/** Options for startDynamicProviderHost: run in the repo (its node_modules links this package) with the test token. */
-function hostOptions(fake: FakeArm, guardFile: string) {
+/** A context and the clients of one operation against a fake server. */
+export function operationOn(fake: FakeArm, timeouts: TimeoutsArgs = FAST, clock: Clock = systemClock) {
+    const ctx = testContext(fake, timeouts, clock);
+    return { ctx, clients: clientsFor(fake, ctx) };
+}
+
+/**
+ * Options for startDynamicProviderHost: run in the repo (its node_modules links this package) with the
+ * test token, and with the clock scripted when `clockLog` names the file its waits go to.
+ */
+function hostOptions(fake: FakeArm, guardFile: string, clockLog: string | undefined) {
     return {
         cwd: path.resolve(__dirname, "..", "..", ".."),
         env: {
             NODE_OPTIONS: `--require ${path.resolve(__dirname, "..", "support", "fake-arm", "host-preload.js")}`,
             FAKE_ARM_TOKEN: fake.token,
             LOOPBACK_GUARD_FILE: guardFile,
+            ...(clockLog === undefined ? {} : { FAKE_ARM_CLOCK_LOG: clockLog }),
         },
     };
 }
@@ -86,17 +106,26 @@ function hostOptions(fake: FakeArm, guardFile: string) {
 export interface HostedFakeArm {
     readonly fake: FakeArm;
     readonly host: DynamicProviderHost;
+    /** Every wait the host made so far, in ms (only with a scripted clock; empty otherwise). */
+    sleeps(): number[];
     /** Stops both, and fails if the host connected anywhere but the loopback. */
     close(): Promise<void>;
 }
 
-export async function startHostWithFakeArm(options: FakeArmOptions): Promise<HostedFakeArm> {
+/** @param scriptedClock run the host's waits on a scripted clock (no real waiting; see sleeps()). */
+export async function startHostWithFakeArm(
+    options: FakeArmOptions,
+    { scriptedClock = false }: { scriptedClock?: boolean } = {},
+): Promise<HostedFakeArm> {
     const fake = await startFakeArm(options);
-    const guardFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "guard-")), "violations");
-    const host = await startDynamicProviderHost(hostOptions(fake, guardFile));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-arm-host-"));
+    const guardFile = path.join(dir, "violations");
+    const clockLog = scriptedClock ? path.join(dir, "sleeps") : undefined;
+    const host = await startDynamicProviderHost(hostOptions(fake, guardFile, clockLog));
     return {
         fake,
         host,
+        sleeps: () => (clockLog === undefined ? [] : sleepsLoggedIn(clockLog)),
         async close() {
             await host.close();
             await fake.close();

@@ -62,6 +62,7 @@ describe("/provider public surface", () => {
         assert.deepEqual(Object.keys(host).sort(), [
             "featureRegistrationHandlers",
             "patchAssessmentHandlers",
+            "patchGuardHandlers",
             "providerRegistrationHandlers",
         ]);
         for (const handlers of Object.values(host) as Record<string, unknown>[]) {

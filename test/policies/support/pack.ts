@@ -1,7 +1,8 @@
 /**
  * The policy pack as the tests run it: from its directory, exactly as `pulumi preview --policy-pack
- * policies` does in a clone after the repository's build (policies/main.js then loads the root build's
- * dist/policies, which the test run itself needs, so it is never stale).
+ * policies` does in a clone after the repository's build (policies/main.js then loads
+ * pulumi-azure-vm-patching/policies through the root's node_modules: the root build's dist/policies,
+ * which the test run itself needs, so it is never stale).
  */
 import * as path from "node:path";
 import { type AnalyzerClient, type StartAnalyzerOptions, startAnalyzer } from "../../../check/analyzer-client";

@@ -13,6 +13,12 @@ function context(clock: { now: number }): WaitContext {
         timing: waitTiming({ timeoutSeconds: 10, pollSeconds: 0.01, maxPollSeconds: 0.01, requestTimeoutSeconds: 5 }),
         deadline: new Deadline(10_000, () => clock.now),
         progress: () => {},
+        clock: {
+            now: () => clock.now,
+            sleep: async (ms) => {
+                clock.now += ms;
+            },
+        },
     };
 }
 

@@ -50,14 +50,20 @@ describe("patch assessment through the dynamic-provider host (gRPC)", function (
 
     before(async () => {
         text = await serializeProvider(patchAssessmentProvider);
-        hosted = await startHostWithFakeArm({
-            vms: {
-                "rg-web/web-1": { assessmentDelayMs: 80, assessment: ASSESSMENT },
-                "rg-web/broken": {
-                    assessment: { status: "Failed", error: { code: "VMAgentNotReady", message: "agent not ready" } },
+        hosted = await startHostWithFakeArm(
+            {
+                vms: {
+                    "rg-web/web-1": { assessmentDelayMs: 80, assessment: ASSESSMENT },
+                    "rg-web/broken": {
+                        assessment: {
+                            status: "Failed",
+                            error: { code: "VMAgentNotReady", message: "agent not ready" },
+                        },
+                    },
                 },
             },
-        });
+            { scriptedClock: true },
+        );
         ({ fake, host } = hosted);
     });
     after(async () => hosted?.close());
@@ -127,25 +133,38 @@ describe("patch assessment through the dynamic-provider host (gRPC)", function (
         assert.equal(fake.requests.length, requests, "neither read nor delete calls ARM");
     });
 
-    it("retries a 5xx on assessPatches and a reset while polling (assessing again), then returns the result", async () => {
+    it("retries a 5xx on assessPatches, and a reset while polling by polling the same operation again", async () => {
         fake.addFault({ method: "POST", path: "/assessPatches", action: { kind: "status", status: 503 } });
         fake.addFault({ method: "GET", path: "/operations/", action: { kind: "reset" } });
+        const before = fake.requests.length;
         const { outs } = await host.create(urn, inputs("web-1", { week: "49" }));
         assert.equal(outs.criticalAndSecurityPatchCount, 3);
-        const outcomes = fake.requests.filter((r) => r.outcome === 503 || r.outcome === "reset");
-        assert.equal(outcomes.length, 2, "both faults were hit and survived");
+        const requests = fake.requests.slice(before);
+        assert.deepEqual(
+            requests.filter((r) => r.outcome === 503 || r.outcome === "reset").map((r) => r.outcome),
+            [503, "reset"],
+            "both faults were hit and survived",
+        );
+        assert.equal(requests.filter((r) => r.method === "POST" && r.outcome === 202).length, 1, "one assessment");
     });
 
-    it("a hung poll of the long-running operation times out and the assessment is retried", async () => {
+    it("a hung poll of the long-running operation is abandoned at the request timeout and polled again", async () => {
         fake.addFault({ method: "GET", path: "/operations/", action: { kind: "hang" } });
-        const started = Date.now();
+        const before = { requests: fake.requests.length, sleeps: hosted.sleeps().length };
         const { outs } = await host.create(urn, {
             ...inputs("web-1", { week: "50" }),
             timeouts: { ...FAST, requestTimeoutSeconds: 0.3 },
         });
+        // Had the hung poll lasted until the 5 s deadline, create would have failed.
         assert.equal(outs.status, "Succeeded");
-        assert.ok(fake.requests.some((r) => r.outcome === "hang"));
-        assert.ok(Date.now() - started < 4000, "not stalled until the 5s deadline");
+        const requests = fake.requests.slice(before.requests);
+        assert.ok(requests.some((r) => r.outcome === "hang"));
+        assert.equal(requests.filter((r) => r.method === "POST").length, 1, "the same assessment, polled again");
+        const sleeps = hosted.sleeps().slice(before.sleeps);
+        assert.ok(
+            sleeps.every((ms) => ms <= 40),
+            `only polling backoff was waited: ${JSON.stringify(sleeps)}`,
+        );
     });
 
     it("a failed assessment or a missing VM fails create with a clear error", async () => {

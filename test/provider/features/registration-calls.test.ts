@@ -6,6 +6,7 @@
 import * as assert from "node:assert/strict";
 import { CredentialUnavailableError } from "@azure/identity";
 import { setCredentialFactory } from "../../../provider";
+import type { Clock, TimeoutsArgs } from "../../../provider/arm";
 import {
     ensureFeatureRegistered,
     propagateToResourceProvider,
@@ -13,10 +14,17 @@ import {
     unregisterFeature,
 } from "../../../provider/features/registration-calls";
 import { installLoopbackGuard, violations } from "../../support/fake-arm/loopback-guard";
+import { ScriptedClock } from "../../support/fake-arm/scripted-clock";
 import type { FakeArm } from "../../support/fake-arm/server";
-import { clientsFor, credentialOf, FAST, fakeArm, installTestCredentials, testContext } from "../fake-arm-fixture";
+import { credentialOf, FAST, fakeArm, installTestCredentials, operationOn } from "../fake-arm-fixture";
 
 const ref = (featureName: string) => ({ namespace: "Microsoft.Compute", featureName });
+
+/** ensureFeatureRegistered as one operation with its own deadline and clients. */
+function register(fake: FakeArm, featureName: string, timeouts: TimeoutsArgs = FAST, clock?: Clock) {
+    const { ctx, clients } = operationOn(fake, timeouts, clock);
+    return ensureFeatureRegistered(clients, ref(featureName), ctx);
+}
 
 describe("feature registration against ARM (fake server, real SDK clients)", () => {
     let fake: FakeArm;
@@ -29,8 +37,8 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
 
     it("registers a feature, waits until Registered, over https with the test token for the endpoint's scope", async () => {
         fake = await fakeArm({ features: { InGuestPatchVMPreview: { registerDelayMs: 300 } } });
-        const ctx = testContext(fake);
-        const result = await ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), ctx);
+        const { ctx, clients } = operationOn(fake);
+        const result = await ensureFeatureRegistered(clients, ref("InGuestPatchVMPreview"), ctx);
         assert.deepEqual(result, { state: "Registered", changed: true });
         assert.equal(fake.featureState("InGuestPatchVMPreview"), "Registered");
         const [first, ...polls] = fake.requests;
@@ -49,11 +57,7 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
 
     it("is idempotent: an already Registered feature costs one request and reports no change", async () => {
         fake = await fakeArm({ features: { InGuestAutoPatchVMPreview: { state: "Registered" } } });
-        const result = await ensureFeatureRegistered(
-            clientsFor(fake),
-            ref("InGuestAutoPatchVMPreview"),
-            testContext(fake),
-        );
+        const result = await register(fake, "InGuestAutoPatchVMPreview");
         assert.deepEqual(result, { state: "Registered", changed: false });
         assert.equal(fake.requests.length, 1);
     });
@@ -63,10 +67,9 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
             features: { InGuestHotPatchVMPreview: { state: "Registered", unregisterDelayMs: 300 } },
         });
         fake.setFeatureState("InGuestHotPatchVMPreview", "Registered");
-        const clients = clientsFor(fake);
         // Someone started unregistering it.
-        await clients.features.features.unregister("Microsoft.Compute", "InGuestHotPatchVMPreview");
-        const result = await ensureFeatureRegistered(clients, ref("InGuestHotPatchVMPreview"), testContext(fake));
+        await operationOn(fake).clients.features.features.unregister("Microsoft.Compute", "InGuestHotPatchVMPreview");
+        const result = await register(fake, "InGuestHotPatchVMPreview");
         assert.equal(result.state, "Registered");
         assert.equal(fake.featureState("InGuestHotPatchVMPreview"), "Registered");
         assert.equal(fake.requestsMatching("POST", "/register").length, 2, "registered again once Unregistered");
@@ -75,7 +78,7 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
     it("ends Pending (manual approval) at once with an error that says so", async () => {
         fake = await fakeArm({ features: { InGuestPatchVMPreview: { requiresApproval: true } } });
         await assert.rejects(
-            ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), testContext(fake)),
+            register(fake, "InGuestPatchVMPreview"),
             (e: Error) =>
                 /is Pending/.test(e.message) &&
                 /manual approval/.test(e.message) &&
@@ -87,7 +90,7 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
     it("names an unknown feature and suggests the closest patching preview", async () => {
         fake = await fakeArm({ features: {} });
         await assert.rejects(
-            ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreveiw"), testContext(fake)),
+            register(fake, "InGuestPatchVMPreveiw"),
             (e: Error) =>
                 /"Microsoft.Compute\/InGuestPatchVMPreveiw" is unknown to Azure/.test(e.message) &&
                 /Did you mean "InGuestPatchVMPreview"/.test(e.message),
@@ -106,7 +109,7 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
                 action: { kind: "status", status, body: { error: { code: "X", message: "denied" } } },
             });
             await assert.rejects(
-                ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), testContext(fake)),
+                register(fake, "InGuestPatchVMPreview"),
                 (e: Error) => pattern.test(e.message) && !e.message.includes(fake.token),
             );
             assert.equal(fake.requests.length, 1);
@@ -122,7 +125,7 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
         }));
         try {
             await assert.rejects(
-                ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), testContext(fake)),
+                register(fake, "InGuestPatchVMPreview"),
                 (e: Error) => /Could not get an Azure AD token/.test(e.message) && /az login/.test(e.message),
             );
         } finally {
@@ -134,12 +137,15 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
     it("honours Retry-After on 429, then succeeds", async () => {
         fake = await fakeArm({ features: { InGuestPatchVMPreview: {} } });
         fake.addFault({ method: "POST", action: { kind: "status", status: 429, headers: { "retry-after": "1" } } });
-        const ctx = testContext(fake);
-        const result = await ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), ctx);
+        const clock = new ScriptedClock();
+        const { ctx, clients } = operationOn(fake, FAST, clock);
+        const result = await ensureFeatureRegistered(clients, ref("InGuestPatchVMPreview"), ctx);
         assert.equal(result.state, "Registered");
-        const [throttled, retried] = fake.requests;
-        assert.equal(throttled.outcome, 429);
-        assert.ok(retried.at - throttled.at >= 950, `waited ${retried.at - throttled.at}ms, Retry-After said 1s`);
+        assert.deepEqual(
+            fake.requests.slice(0, 2).map((r) => r.outcome),
+            [429, 200],
+        );
+        assert.equal(clock.sleeps[0], 1000, "waited what Retry-After said before asking again");
         assert.ok(ctx.messages.some((m) => /throttling/.test(m) && /retrying in 1\.0s/.test(m)));
     });
 
@@ -147,7 +153,7 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
         fake = await fakeArm({ features: { InGuestPatchVMPreview: {} } });
         fake.addFault({ method: "POST", action: { kind: "status", status: 429, headers: { "retry-after": "3600" } } });
         await assert.rejects(
-            ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), testContext(fake)),
+            register(fake, "InGuestPatchVMPreview"),
             (e: Error) =>
                 /Gave up/.test(e.message) && /asked to wait 3600s more/.test(e.message) && /pulumi up/.test(e.message),
         );
@@ -159,7 +165,7 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
         fake.addFault({ method: "POST", action: { kind: "status", status: 503 }, times: 2 });
         fake.addFault({ method: "GET", action: { kind: "reset" } });
         fake.addFault({ method: "GET", action: { kind: "status", status: 500 } });
-        const result = await ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), testContext(fake));
+        const result = await register(fake, "InGuestPatchVMPreview");
         assert.equal(result.state, "Registered");
         assert.deepEqual(
             fake.requests.slice(0, 5).map((r) => `${r.method} ${r.outcome}`),
@@ -170,43 +176,37 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
     it("abandons a hung request after the request timeout and retries", async () => {
         fake = await fakeArm({ features: { InGuestPatchVMPreview: {} } });
         fake.addFault({ method: "POST", action: { kind: "hang" } });
-        const started = Date.now();
-        const result = await ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), {
-            ...testContext(fake, { ...FAST, requestTimeoutSeconds: 0.2 }),
-        });
+        const clock = new ScriptedClock();
+        const { ctx, clients } = operationOn(fake, { ...FAST, requestTimeoutSeconds: 0.2 }, clock);
+        const result = await ensureFeatureRegistered(clients, ref("InGuestPatchVMPreview"), ctx);
+        // Had the hung request lasted until the 5 s deadline, the registration would have failed.
         assert.equal(result.state, "Registered");
         assert.deepEqual(
             fake.requests.map((r) => r.outcome),
             ["hang", 200],
         );
-        assert.ok(Date.now() - started < 4000, "well before the 5s deadline");
+        assert.ok(ctx.messages.some((m) => /did not answer in time.*retrying in/.test(m)));
+        assert.deepEqual(clock.sleeps, [10], "one backoff after the abandoned request, no more");
     });
 
     it("keeps failing 5xx end in a clear error at the deadline, not a hang", async () => {
         fake = await fakeArm({ features: { InGuestPatchVMPreview: {} } });
         fake.addFault({ action: { kind: "status", status: 502 }, times: 1000 });
-        const started = Date.now();
+        const clock = new ScriptedClock();
         await assert.rejects(
-            ensureFeatureRegistered(
-                clientsFor(fake),
-                ref("InGuestPatchVMPreview"),
-                // Long enough that the first TLS handshake fits on a loaded CI machine; the point is
-                // that the retries stop at the deadline.
-                testContext(fake, { ...FAST, timeoutSeconds: 2 }),
-            ),
-            (e: Error) => /Gave up registering|Gave up testing/.test(e.message) && /502/.test(e.message),
+            register(fake, "InGuestPatchVMPreview", { ...FAST, timeoutSeconds: 2 }, clock),
+            (e: Error) => /Gave up testing/.test(e.message) && /502/.test(e.message),
         );
-        assert.ok(Date.now() - started < 8000, "near the 2s deadline, not after many more retries");
+        // Every retry waited its backoff, and the waits stopped short of the 2 s deadline.
+        assert.equal(fake.requests.length, clock.sleeps.length + 1);
+        assert.ok(clock.sleptMs < 2000, `waited ${clock.sleptMs} ms in all`);
+        assert.ok(clock.sleptMs > 2000 - 40 - 1000, "and kept retrying until the deadline was near");
     });
 
     it("stops at the deadline while still Registering, saying Azure continues and how to resume", async () => {
         fake = await fakeArm({ features: { InGuestPatchVMPreview: { registerDelayMs: 60_000 } } });
         await assert.rejects(
-            ensureFeatureRegistered(
-                clientsFor(fake),
-                ref("InGuestPatchVMPreview"),
-                testContext(fake, { ...FAST, timeoutSeconds: 1.5 }),
-            ),
+            register(fake, "InGuestPatchVMPreview", { ...FAST, timeoutSeconds: 1.5 }, new ScriptedClock()),
             (e: Error) => /is still Registering after/.test(e.message) && /run `pulumi up` again/.test(e.message),
         );
     });
@@ -214,14 +214,10 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
     it("converges after an interrupted wait: the next run continues the registration Azure kept going", async () => {
         fake = await fakeArm({ features: { InGuestPatchVMPreview: { registerDelayMs: 1500 } } });
         await assert.rejects(
-            ensureFeatureRegistered(
-                clientsFor(fake),
-                ref("InGuestPatchVMPreview"),
-                testContext(fake, { ...FAST, timeoutSeconds: 0.5 }),
-            ),
+            register(fake, "InGuestPatchVMPreview", { ...FAST, timeoutSeconds: 0.5 }),
             /still Registering|Gave up/,
         );
-        const result = await ensureFeatureRegistered(clientsFor(fake), ref("InGuestPatchVMPreview"), testContext(fake));
+        const result = await register(fake, "InGuestPatchVMPreview");
         assert.equal(result.state, "Registered");
         // One register call per run; nothing unregistered.
         assert.equal(fake.requestsMatching("POST", "/register").length, 2);
@@ -233,8 +229,8 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
             features: { InGuestPatchVMPreview: { state: "Registered" } },
             providerRegisterDelayMs: 60,
         });
-        const ctx = testContext(fake);
-        const state = await propagateToResourceProvider(clientsFor(fake), "Microsoft.Compute", ctx);
+        const { ctx, clients } = operationOn(fake);
+        const state = await propagateToResourceProvider(clients, "Microsoft.Compute", ctx);
         assert.equal(state, "Registered");
         assert.equal(fake.propagations.length, 1);
         assert.match(fake.requests[0].path, /\/providers\/Microsoft.Compute\/register$/);
@@ -246,9 +242,13 @@ describe("feature registration against ARM (fake server, real SDK clients)", () 
 
     it("reads the real state, and unregisters only when asked", async () => {
         fake = await fakeArm({ features: { InGuestPatchVMPreview: { state: "Registered", unregisterDelayMs: 30 } } });
-        const clients = clientsFor(fake);
-        assert.equal(await readFeatureState(clients, ref("InGuestPatchVMPreview"), testContext(fake)), "Registered");
-        assert.equal(await unregisterFeature(clients, ref("InGuestPatchVMPreview"), testContext(fake)), "Unregistered");
-        assert.equal(await readFeatureState(clients, ref("InGuestPatchVMPreview"), testContext(fake)), "Unregistered");
+        const read = () => {
+            const { ctx, clients } = operationOn(fake);
+            return readFeatureState(clients, ref("InGuestPatchVMPreview"), ctx);
+        };
+        assert.equal(await read(), "Registered");
+        const { ctx, clients } = operationOn(fake);
+        assert.equal(await unregisterFeature(clients, ref("InGuestPatchVMPreview"), ctx), "Unregistered");
+        assert.equal(await read(), "Unregistered");
     });
 });

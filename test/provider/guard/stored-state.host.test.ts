@@ -7,8 +7,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { patchGuardProvider } from "../../../provider/guard/dynamic-provider";
 import { GUARD_STATE_SCHEMA_VERSION } from "../../../provider/guard/state";
+import { patchGuardProvider } from "../../../provider/guard/transition-guard";
 import { type ImageRef, resolvePatchSettings } from "../../../rules";
 import {
     type DynamicProviderHost,

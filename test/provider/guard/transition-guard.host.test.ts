@@ -5,7 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { patchGuardProvider } from "../../../provider/guard/dynamic-provider";
+import { patchGuardProvider } from "../../../provider/guard/transition-guard";
 import {
     checkTransition,
     extendCatalog,
@@ -92,18 +92,22 @@ describe("transition guard through the dynamic-provider host", function () {
         return { ...outs, id };
     }
 
-    it("serializes small, without the rule core in it, and requires the rule core by package name", () => {
+    it("serializes small, without the rule core in it, and forwards to the handlers of /provider/host by name", () => {
         const bytes = Buffer.byteLength(provider, "utf8");
         assert.ok(
             bytes < 16 * 1024,
             `serialized provider is ${bytes} bytes; it is stored once per VM and must stay under 16 KB`,
         );
-        assert.match(provider, /require\("pulumi-azure-vm-patching\/rules"\)/);
+        // Only the exported host entry: a deep path into the package fails once it is installed in node_modules.
+        assert.match(provider, /require\("pulumi-azure-vm-patching\/provider\/host"\)/);
+        assert.match(provider, /patchGuardHandlers/);
+        assert.doesNotMatch(provider, /require\("pulumi-azure-vm-patching\/(?!provider\/host")/);
         for (const ruleCoreCode of [
             "WINDOWS_MODE_TRANSITIONS",
             "resolvePatchSettings",
             "DEFAULT_IMAGE_CATALOG",
             "zod",
+            "readStoredGuard",
         ]) {
             assert.ok(!provider.includes(ruleCoreCode), `the serialized provider must not carry ${ruleCoreCode}`);
         }

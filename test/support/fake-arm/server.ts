@@ -28,8 +28,14 @@ export interface FakeFeature {
 export interface FakeVm {
     /** Time the assessment takes (default 0). */
     assessmentDelayMs?: number;
-    /** The assessPatches result body (ARM JSON). */
-    assessment?: Record<string, unknown>;
+    /** The assessPatches result body (ARM JSON); null answers the result with an empty body. */
+    assessment?: Record<string, unknown> | null;
+    /** Headers on the 202 and each operation-status answer while the assessment runs (e.g. Retry-After). */
+    pollHeaders?: Record<string, string>;
+    /** Origin the operation-status and result URLs point at (default this server): another origin's poller bait. */
+    operationOrigin?: string;
+    /** Answer assessPatches without a Location: the poller then takes the operation-status body as the result. */
+    noLocation?: boolean;
     /** instanceView.patchStatus (ARM JSON). */
     patchStatus?: Record<string, unknown>;
 }
@@ -45,7 +51,18 @@ export interface FakeArmOptions {
 }
 
 export type FaultAction =
-    | { kind: "status"; status: number; headers?: Record<string, string>; body?: unknown }
+    | {
+          kind: "status";
+          status: number;
+          headers?: Record<string, string>;
+          /** ARM JSON (default an InjectedFault error). */
+          body?: unknown;
+          /** Sent as is instead of `body` (HTML pages, garbled JSON), with this content type. */
+          raw?: string;
+          contentType?: string;
+          /** Puts the request's Authorization header into the error message, as a careless proxy would. */
+          echoAuthorization?: boolean;
+      }
     | { kind: "reset" }
     | { kind: "hang" };
 
@@ -65,6 +82,8 @@ export interface RequestRecord {
     /** Milliseconds since the server started. */
     readonly at: number;
     readonly remoteAddress: string;
+    /** Whether the request carried an Authorization header (never its value). */
+    readonly authorized: boolean;
     outcome: number | "reset" | "hang";
 }
 
@@ -93,11 +112,12 @@ const API_VERSION = "api-version";
 
 export class FakeArm {
     readonly subscriptionId: string;
-    /** The only bearer token the fake accepts. */
-    readonly token = `fake-arm-token-${crypto.randomBytes(12).toString("hex")}`;
+    /** The only bearer token the fake accepts; shaped like Azure AD's (a JWT), so redaction meets the real shape. */
+    readonly token = fakeJwt();
     readonly certificate = loopbackCertificate().cert;
     readonly requests: RequestRecord[] = [];
     readonly propagations: PropagationRecord[] = [];
+    private options: FakeArmOptions;
     private readonly features = new Map<string, FeatureRecord>();
     private readonly vms = new Map<string, FakeVm>();
     private readonly operations = new Map<string, Operation>();
@@ -108,8 +128,25 @@ export class FakeArm {
     private server: https.Server | undefined;
     private port = 0;
 
-    constructor(private readonly options: FakeArmOptions = {}) {
+    constructor(options: FakeArmOptions = {}) {
+        this.options = options;
         this.subscriptionId = options.subscriptionId ?? crypto.randomUUID();
+        this.reset(options);
+    }
+
+    /**
+     * Start over with these features, VMs and delays (same address, token and subscription): no faults,
+     * no operations, no recorded requests, the resource provider Registered.
+     */
+    reset(options: Omit<FakeArmOptions, "subscriptionId">): void {
+        this.options = { ...options, subscriptionId: this.subscriptionId };
+        this.features.clear();
+        this.vms.clear();
+        this.operations.clear();
+        this.faults.length = 0;
+        this.requests.length = 0;
+        this.propagations.length = 0;
+        this.providerState = { state: "Registered" };
         for (const [key, config] of Object.entries(options.features ?? {})) this.addFeature(key, config);
         for (const [key, vm] of Object.entries(options.vms ?? {})) this.vms.set(key.toLowerCase(), vm);
     }
@@ -139,6 +176,14 @@ export class FakeArm {
     featureState(name: string, namespace = "Microsoft.Compute"): FeatureState | undefined {
         const record = this.features.get(`${namespace}/${name}`.toLowerCase());
         return record === undefined ? undefined : this.current(record);
+    }
+
+    /** Someone runs `az feature unregister`: the feature is Unregistering, then Unregistered after its delay. */
+    startUnregistering(name: string, namespace = "Microsoft.Compute"): void {
+        const record = this.features.get(`${namespace}/${name}`.toLowerCase());
+        if (record === undefined) throw new Error(`fake ARM: no feature ${name}`);
+        record.state = "Unregistering";
+        record.next = { state: "Unregistered", at: this.now() + (record.config.unregisterDelayMs ?? 0) };
     }
 
     /** Approve a Pending feature: it becomes Registered. */
@@ -206,6 +251,7 @@ export class FakeArm {
             query: url.search,
             at: this.now(),
             remoteAddress: req.socket.remoteAddress ?? "",
+            authorized: req.headers.authorization !== undefined,
             outcome: 0,
         };
         this.requests.push(record);
@@ -234,7 +280,17 @@ export class FakeArm {
                 record.outcome = "hang";
                 return; // never answers; close() destroys the socket
             }
-            this.send(res, record, action.status, action.body ?? armError("InjectedFault", "injected"), action.headers);
+            if (action.raw !== undefined) {
+                this.sendRaw(res, record, action.status, action.raw, action.contentType, action.headers);
+                return;
+            }
+            const body = action.echoAuthorization
+                ? armError(
+                      "InvalidAuthenticationToken",
+                      `Token rejected. Request headers: Authorization: ${req.headers.authorization ?? "(none)"}`,
+                  )
+                : (action.body ?? armError("InjectedFault", "injected"));
+            this.send(res, record, action.status, body, action.headers);
             return;
         }
         if (req.headers.authorization !== `Bearer ${this.token}`) {
@@ -264,6 +320,19 @@ export class FakeArm {
         record.outcome = status;
         const text = body === undefined ? "" : JSON.stringify(body);
         res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+        res.end(text);
+    }
+
+    private sendRaw(
+        res: http.ServerResponse,
+        record: RequestRecord,
+        status: number,
+        text: string,
+        contentType = "text/html; charset=utf-8",
+        headers: Record<string, string> = {},
+    ): void {
+        record.outcome = status;
+        res.writeHead(status, { "content-type": contentType, ...headers });
         res.end(text);
     }
 
@@ -382,12 +451,13 @@ export class FakeArm {
             doneAt: this.now() + (vm.assessmentDelayMs ?? 0),
             startTime: new Date().toISOString(),
         });
-        const base = `${this.url}/subscriptions/${this.subscriptionId}/providers/Microsoft.Compute/locations/westeurope/operations/${id}`;
+        const base = `${vm.operationOrigin ?? this.url}/subscriptions/${this.subscriptionId}/providers/Microsoft.Compute/locations/westeurope/operations/${id}`;
         return {
             status: 202,
             headers: {
+                ...vm.pollHeaders,
                 "azure-asyncoperation": `${base}?api-version=2026-03-01`,
-                location: `${base}?monitor=true&api-version=2026-03-01`,
+                ...(vm.noLocation ? {} : { location: `${base}?monitor=true&api-version=2026-03-01` }),
             },
         };
     }
@@ -396,12 +466,14 @@ export class FakeArm {
         const op = this.operations.get(id);
         if (op === undefined) return { status: 404, body: armError("OperationNotFound", `Operation ${id} not found.`) };
         const done = this.now() >= op.doneAt;
-        const result = this.vms.get(op.vmKey)?.assessment ?? { status: "Succeeded" };
+        const vm = this.vms.get(op.vmKey);
+        const result = vm?.assessment === null ? undefined : (vm?.assessment ?? { status: "Succeeded" });
         if (monitor) {
             return done ? { status: 200, body: result } : { status: 202, body: undefined };
         }
         return {
             status: 200,
+            ...(done ? {} : { headers: vm?.pollHeaders }),
             body: {
                 name: id,
                 startTime: op.startTime,
@@ -410,6 +482,18 @@ export class FakeArm {
             },
         };
     }
+}
+
+/** A token with the shape of an Azure AD access token (header.payload.signature, base64url), signed by nobody. */
+function fakeJwt(): string {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const header = part({ typ: "JWT", alg: "RS256" });
+    const payload = part({
+        aud: "https://management.azure.com",
+        oid: crypto.randomUUID(),
+        nonce: crypto.randomBytes(16).toString("hex"),
+    });
+    return `${header}.${payload}.${crypto.randomBytes(32).toString("base64url")}`;
 }
 
 export function armError(code: string, message: string) {

@@ -1,0 +1,140 @@
+/**
+ * The one place the program host reaches into @pulumi/pulumi beyond its public API: the program's own
+ * copy of the SDK (so mocks are set where its resources register), its store of promises in flight,
+ * the RegisterResource request the mock monitor receives, and the promise bookkeeping the host makes
+ * cheaper. Each internal is looked up defensively: an SDK that moved one loses the speed-up or the
+ * extra wait, never the run.
+ */
+import * as path from "node:path";
+import type * as PulumiModule from "@pulumi/pulumi";
+
+export type Pulumi = typeof PulumiModule;
+
+/** The subset of a RegisterResourceRequest the capture reads (protobuf getters). */
+export interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getProtect(): boolean | undefined;
+    getDependenciesList(): string[];
+    getProvider(): string;
+    getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+    getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
+    getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
+    getAliasurnsList(): string[];
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+    /** Where the program created the resource (SDKs from 3.13x on). */
+    getSourceposition?(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
+}
+
+export type RegisterCallback = (err: unknown, response: unknown) => void;
+
+export interface MockMonitor {
+    registerResource(req: RegisterRequest, callback: RegisterCallback): Promise<void>;
+}
+
+function pulumiDir(projectDir: string): string {
+    return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [projectDir] }));
+}
+
+/** The @pulumi/pulumi the program itself loads. */
+export function loadPulumi(projectDir: string): Pulumi {
+    let resolved: string;
+    try {
+        resolved = require.resolve("@pulumi/pulumi", { paths: [projectDir] });
+    } catch {
+        throw new Error(`${projectDir} has no @pulumi/pulumi installed; run npm install in the project first.`);
+    }
+    return require(resolved) as Pulumi;
+}
+
+interface Store {
+    leakCandidates?: Set<Promise<unknown>>;
+}
+
+function internal<T>(projectDir: string, module: string): T | undefined {
+    try {
+        return require(path.join(pulumiDir(projectDir), module)) as T;
+    } catch {
+        return undefined;
+    }
+}
+
+/** The SDK's store of promises in flight (what its CLI host checks at exit), if this SDK has one. */
+export function promisesInFlight(projectDir: string): (() => number) | undefined {
+    const state = internal<{ getStore(): Store }>(projectDir, "runtime/state");
+    if (!state) return undefined;
+    return () => state.getStore().leakCandidates?.size ?? 0;
+}
+
+/**
+ * The SDK tags every internal promise with a formatted stack trace (`new Error().stack`), for its
+ * leak report at exit. That is most of its CPU beside garbage collection, and garbage, on a program
+ * of thousands of resources; the host reports unfinished work itself (its timeout), so it keeps the
+ * bookkeeping the SDK relies on (the set of promises in flight) without the stacks.
+ */
+export function dropPromiseStacks(projectDir: string): boolean {
+    const debuggable = internal<{ debuggablePromise?: unknown }>(projectDir, "runtime/debuggable");
+    const state = internal<{ getStore(): Store }>(projectDir, "runtime/state");
+    if (!debuggable || typeof debuggable.debuggablePromise !== "function" || !state) return false;
+    debuggable.debuggablePromise = <T>(p: Promise<T>): Promise<T> => {
+        const inFlight = state.getStore().leakCandidates;
+        if (!inFlight) return p;
+        inFlight.add(p);
+        return p.then(
+            (value) => {
+                inFlight.delete(p);
+                return value;
+            },
+            (error: unknown) => {
+                inFlight.delete(p);
+                throw error;
+            },
+        );
+    };
+    return true;
+}
+
+/** `waitForRPCs`, when the SDK exports it (it drains registrations already sent). */
+export function waitForRPCs(pulumi: Pulumi): (() => Promise<void>) | undefined {
+    return (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
+}
+
+/** The mock monitor setMocks installed, whose registerResource the host wraps to capture requests. */
+export function mockMonitor(pulumi: Pulumi): MockMonitor {
+    return pulumi.runtime.getMonitor() as unknown as MockMonitor;
+}
+
+/** `type "name": ` of the resource a ResourceError is attached to, as the Pulumi CLI prefixes it. */
+export function resourceLabelOf(error: Error): string {
+    // Pulumi's internal fields: the resource's URN is an Output, not readable synchronously here.
+    const resource = (error as { resource?: { __pulumiType?: unknown; __name?: unknown } }).resource;
+    return typeof resource?.__pulumiType === "string" && typeof resource.__name === "string"
+        ? `${resource.__pulumiType} "${resource.__name}": `
+        : "";
+}
+
+/** Whether an error is one Pulumi writes for users (ResourceError, RunError...): flags that survive copies. */
+export function isUserFacingError(error: Error): boolean {
+    const flags = error as unknown as Record<string, unknown>;
+    return [
+        "__pulumiRunError",
+        "__pulumResourceError",
+        "__pulumiInputPropertyError",
+        "__pulumiInputPropertiesError",
+    ].some((flag) => flags[flag] === true);
+}
+
+/** The resource's URN once registered (an Output; read through its public `apply`). */
+export function urnOf(resource: PulumiModule.Resource): Promise<string> {
+    return new Promise((resolve) => {
+        resource.urn.apply((urn) => {
+            resolve(urn);
+            return urn;
+        });
+    });
+}
