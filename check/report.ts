@@ -2,7 +2,7 @@
  * How the offline check's result is shown: a table for people (resource, policy, level, message; long
  * messages wrapped to the terminal's width), JSON for CI, and the exit code both lead to.
  */
-import { type DiagnosticData, decodeDiagnosticData, type FindingData } from "../policies/diagnostic-data";
+import { type DiagnosticData, decodeDiagnosticData } from "../policies/diagnostic-data";
 import { EXIT, type ExitCode } from "./errors";
 import type { OfflineCheckResult } from "./offline-check";
 
@@ -20,8 +20,8 @@ export interface ViolationData {
     readonly ruleIds: readonly string[];
     /** violation, exempted, undetermined or configuration; absent without this pack's data. */
     readonly kind?: DiagnosticData["kind"];
-    /** The rule core's finding: the property as keys (`path`), the value, what is allowed, the fix, the doc link. */
-    readonly finding?: FindingData;
+    /** The property the finding is about, as keys in the resource's own shape. */
+    readonly path?: readonly string[];
     /** The properties, as keys, whose unknown values keep the rules undecided. */
     readonly unknownPaths?: readonly (readonly string[])[];
     /** One line naming the rules (the pack's summary), or the diagnostic's own description. */
@@ -36,7 +36,7 @@ export function violationData(description: string): ViolationData {
         ...(data.ruleIds.length === 1 ? { ruleId: data.ruleIds[0] } : {}),
         ruleIds: data.ruleIds,
         kind: data.kind,
-        ...(data.finding ? { finding: data.finding } : {}),
+        ...(data.path ? { path: data.path } : {}),
         ...(data.unknownPaths ? { unknownPaths: data.unknownPaths } : {}),
         description: data.summary,
     };

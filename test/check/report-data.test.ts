@@ -30,15 +30,14 @@ function assertDataOnEveryViolation(result: OfflineCheckResult): void {
     for (const v of result.violations) {
         assert.ok(v.ruleIds.length > 0, `no rule id: ${v.message}`);
         for (const id of v.ruleIds) assert.ok(RULE_IDS.has(id), `${id} is no rule`);
-        if (v.kind === "undetermined" && !v.finding) {
+        if (v.kind === "undetermined" && !v.path) {
             assert.ok(v.unknownPaths && v.unknownPaths.length > 0, v.message);
         } else {
             assert.equal(v.ruleIds.length, 1, v.message);
             assert.equal(v.ruleId, v.ruleIds[0]);
-            assert.equal(v.finding?.ruleId, v.ruleId);
-            assert.ok(v.finding && v.finding.path.length > 0, v.message);
+            assert.ok(v.path && v.path.length > 0, v.message);
             // The message people read shows the same property the keys point at.
-            assert.ok(v.message.includes(`[${v.ruleId}] ${v.finding.path.join(".")} = `), v.message);
+            assert.ok(v.message.includes(`[${v.ruleId}] ${v.path.join(".")} = `), v.message);
         }
     }
     // What --json prints is the same data.
@@ -63,9 +62,9 @@ describe("offline check: rule ids and property keys as data", function () {
         assertDataOnEveryViolation(result);
         const allowed = result.violations.filter((v) => v.ruleId === "allowedPatchModes");
         assert.ok(allowed.length > 0, "the fleet has modes other than AutomaticByPlatform");
-        for (const v of allowed) assert.deepEqual(v.finding?.path.at(-1), "patchMode");
+        for (const v of allowed) assert.deepEqual(v.path?.at(-1), "patchMode");
         const batch = result.violations.find((v) => v.name === "batch-linux" && v.ruleId === "R1");
-        assert.deepEqual(batch?.finding?.path, ["osProfile", "linuxConfiguration", "patchSettings", "patchMode"]);
+        assert.deepEqual(batch?.path, ["osProfile", "linuxConfiguration", "patchSettings", "patchMode"]);
     });
 
     it("a preview with an unknown patch mode: the grouped report lists each rule it could not check", async () => {

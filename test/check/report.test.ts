@@ -135,15 +135,7 @@ describe("check/report", () => {
             assert.equal(r3.ruleId, "R3");
             assert.deepEqual(r3.ruleIds, ["R3"]);
             assert.equal(r3.kind, "violation");
-            assert.deepEqual(r3.finding, {
-                ruleId: "R3",
-                path: ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"],
-                value: "true",
-                allowed: "false",
-                fix: r3.finding?.fix,
-                docUrl: "https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching#patch-orchestration-modes",
-            });
-            assert.match(r3.finding?.fix ?? "", /set enableAutomaticUpdates to false/);
+            assert.deepEqual(r3.path, ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"]);
             assert.equal(r3.description, "R3: Manual needs enableAutomaticUpdates = false");
         });
 
@@ -152,12 +144,7 @@ describe("check/report", () => {
             const allowed = decoded(windows({ patchSettings: { patchMode: "AutomaticByOS" } }), config).find(
                 (v) => v.ruleId === "allowedPatchModes",
             );
-            assert.deepEqual(allowed?.finding?.path, [
-                "osProfile",
-                "windowsConfiguration",
-                "patchSettings",
-                "patchMode",
-            ]);
+            assert.deepEqual(allowed?.path, ["osProfile", "windowsConfiguration", "patchSettings", "patchMode"]);
             const unknown = [...POLICY_UNKNOWN_SENTINELS][2];
             const grouped = decoded(windows({ patchSettings: { patchMode: unknown } }), config).filter(
                 (v) => v.kind === "undetermined",

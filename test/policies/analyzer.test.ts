@@ -151,7 +151,7 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
             const data = decodeDiagnosticData(r2.description);
             assert.equal(data?.summary, "R2: AutomaticByOS needs enableAutomaticUpdates = true");
             assert.deepEqual(data?.ruleIds, ["R2"]);
-            assert.deepEqual(data?.finding?.path, ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"]);
+            assert.deepEqual(data?.path, ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"]);
             for (const d of result.diagnostics) assert.ok(!d.description.includes(PASSWORD), d.description);
             assert.match(r2.message, /azure-native VirtualMachine "web-1"/);
             assert.match(r2.message, /osProfile\.windowsConfiguration\.enableAutomaticUpdates = false/);
