@@ -28,7 +28,7 @@ import {
  * The rules the policies check: every rule but the transition rules (the pack sees no earlier state to
  * compare with; the components' guard checks those), and allowedPatchModes.
  */
-export type PackRuleId = Exclude<RuleId, TransitionRuleId> | "allowedPatchModes";
+export type PackRuleId = Exclude<RuleId, TransitionRuleId>;
 
 /** A patch mode of either OS. */
 export type PatchModeName = "Manual" | "AutomaticByOS" | "AutomaticByPlatform" | "ImageDefault";
@@ -73,16 +73,17 @@ export class AzureVmPatchingArgsError extends Error {
 }
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
-const KNOWN_ARGS = [
-    "all",
-    "settings",
-    "recommendations",
-    "rules",
-    "unknownValues",
-    "extraSupportedImages",
-    "exemptions",
-    "allowedPatchModes",
-];
+/** Every argument's name, checked against the interface by the compiler (a new argument cannot be forgotten). */
+const KNOWN_ARGS = Object.keys({
+    all: true,
+    settings: true,
+    recommendations: true,
+    rules: true,
+    unknownValues: true,
+    extraSupportedImages: true,
+    exemptions: true,
+    allowedPatchModes: true,
+} satisfies Record<keyof AzureVmPatchingArgs, true>);
 
 const SETTINGS_IDS = new Set<string>(SETTINGS_RULES.map((r) => r.id));
 const RECOMMENDATION_IDS = new Set<string>(RECOMMENDATION_RULES.map((r) => r.id));
