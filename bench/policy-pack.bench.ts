@@ -24,7 +24,7 @@ import {
     ENGINE_UNKNOWN,
     engineSecret,
     startAnalyzer,
-} from "../check/analyzer-client";
+} from "../check/engine/analyzer-client";
 import { EMPTY_PACK_DIR, NOOP_PACK_DIR, PACK_DIR, startPatchPack } from "../test/policies/support/pack";
 import { IMAGES, type ImageSpec, type PatchSpec, resourceFor, TARGETS } from "../test/policies/support/targets";
 

@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import type { CollectedRefusal, CollectedResource, SourceLocation } from "./collected-resource";
 import {
     type AnalyzeResult,
     type AnalyzerClient,
@@ -17,9 +18,8 @@ import {
     type PolicyPackConfig,
     type PolicySeverity,
     startAnalyzer,
-} from "./analyzer-client";
-import type { CollectedRefusal, CollectedResource, SourceLocation } from "./collected-resource";
-import { type EngineLogEntry, type EngineLogServer, startEngineLogServer } from "./engine-log-server";
+} from "./engine/analyzer-client";
+import { type EngineLogEntry, type EngineLogServer, startEngineLogServer } from "./engine/engine-log-server";
 import { LimitError, PolicyPackError, ProgramError, UsageError } from "./errors";
 import { readPackConfig, validatePackConfig } from "./pack-config";
 import { locateProgram, readYamlFile } from "./project";

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import Ajv, { type ErrorObject } from "ajv";
-import type { AnalyzerInfo, PolicyPackConfig } from "./analyzer-client";
+import type { AnalyzerInfo, PolicyPackConfig } from "./engine/analyzer-client";
 import { UsageError } from "./errors";
 
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];

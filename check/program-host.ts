@@ -17,7 +17,6 @@ import type {
     HostRequest,
     SourceLocation,
 } from "./collected-resource";
-import { UsageError } from "./errors";
 import {
     dropPromiseStacks,
     isUserFacingError,
@@ -29,7 +28,8 @@ import {
     resourceLabelOf,
     urnOf,
     waitForRPCs,
-} from "./pulumi-runtime";
+} from "./engine/program-runtime";
+import { UsageError } from "./errors";
 import { registerTypeScript } from "./typescript-loader";
 
 /** Registrations between progress messages (a count, so large programs report the same way every run). */

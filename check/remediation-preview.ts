@@ -4,7 +4,7 @@
  * offline check does the same, and reports each remediation with the properties it writes, so a
  * remediated finding reads as fixed-by-the-pack, not as a violation that fails the run.
  */
-import { ENGINE_UNKNOWN, SECRET_SIG, SECRET_SIG_KEY } from "./analyzer-client";
+import { ENGINE_UNKNOWN, SECRET_SIG, SECRET_SIG_KEY } from "./engine/analyzer-client";
 
 /** One property a remediation changes. Values are shown, secrets as "[secret]". */
 export interface PropertyChange {

@@ -5,7 +5,6 @@
  * each policy's enforcement level and the defaults of its configuration; a `--policy-pack-config` file
  * (or `pulumi policy enable --config`) still overrides them, property by property.
  */
-import type { EnforcementLevel } from "@pulumi/policy/policy"; // not the index: see config.ts
 import { closestValue, type RuleId, type TransitionRuleId } from "pulumi-azure-vm-patching";
 import {
     configProblems,
@@ -23,6 +22,7 @@ import {
     SETTINGS_POLICY,
     SETTINGS_RULES,
 } from "./policies";
+import type { EnforcementLevel } from "./sdk";
 
 /**
  * The rules the policies check: every rule but the transition rules (the pack sees no earlier state to

@@ -3,12 +3,9 @@
  * validates the user's file against it) and the parser the policies run on what they receive (other
  * clients, such as the offline check, do not validate). Both are built from one description, here.
  */
-// @pulumi/policy/policy, not the package index: 1.21.0's index.d.ts re-exports names its proxy.d.ts lacks
-// (TS2305), which breaks a user's type-check without skipLibCheck as soon as these typings load it.
-import type { PolicyConfigSchema } from "@pulumi/policy/policy";
-import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { type CatalogImage, DEFAULT_IMAGE_CATALOG, extendCatalog, PATCH_MODES } from "pulumi-azure-vm-patching";
 import { z } from "zod";
+import type { PolicyConfigJSONSchema, PolicyConfigSchema } from "./sdk";
 
 /** Levels a single rule can be set to (a rule's own "remediate" makes no sense: remediation is per policy). */
 export const RULE_LEVELS = ["advisory", "mandatory", "disabled"] as const;

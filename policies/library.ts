@@ -14,14 +14,13 @@
  * ```
  */
 import * as path from "node:path";
-import { PolicyPack, type ResourceValidationPolicy } from "@pulumi/policy/policy"; // not the index: see config.ts
 import { type AzureVmPatchingArgs, resolveArgs } from "./args";
-import { installPackDeserialization } from "./deserialization";
 import { makeRecommendationsPolicy, makeSettingsPolicy, PACK_NAME } from "./policies";
+import { installPackDeserialization, PolicyPack, type ResourceValidationPolicy } from "./sdk";
 
 /**
  * The @pulumi/policy copies this process has loaded. The policies read the SDK's secrets and patch
- * its deserialization (deserialization.ts), which only works on the copy that runs the pack: two
+ * its deserialization (sdk/deserialization.ts), which only works on the copy that runs the pack: two
  * copies would let a secret show in a message.
  */
 function loadedPolicySdks(): string[] {

@@ -9,12 +9,6 @@
  * (`assessResource`). Per-rule levels are still configurable (`ruleLevels`), and every report names
  * its rule id.
  */
-import type {
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-} from "@pulumi/policy/policy"; // not the index: see config.ts
 import { ALL_RULES, isPatchableType, PROFILE_RULES, TRANSITION_RULES } from "pulumi-azure-vm-patching";
 import {
     assessResource,
@@ -28,6 +22,14 @@ import { configSchema, makeConfigParser, type PolicyConfig, PolicyConfigError, t
 import { encodeDiagnosticData } from "./diagnostic-data";
 import { rawProperties } from "./raw-properties";
 import { applyRemediation, planRemediation } from "./remediation";
+import {
+    type EnforcementLevel,
+    type LeveledViolation,
+    type ReportViolation,
+    type ResourceValidationArgs,
+    type ResourceValidationPolicy,
+    reportLeveled,
+} from "./sdk";
 
 export const PACK_NAME = "azure-vm-patching";
 export const SETTINGS_POLICY = "azure-vm-patch-settings";
@@ -63,27 +65,16 @@ export const RULES_NOT_IN_PACK: readonly { readonly id: string; readonly why: st
 );
 
 /**
- * A violation with its own level and description. The @pulumi/policy server (1.21, pinned by the
- * pack) accepts this object form of reportViolation (upstream's ReportViolationArgs); its typings
- * declare only the string form. The tests check through the real analyzer that both arrive.
+ * One report with its own level, its description replaced by the report's rules and finding as data
+ * (diagnostic-data.ts, which the offline check reads) instead of the policy's list of all its rules.
  */
-interface LeveledViolation {
-    readonly message: string;
-    /**
-     * Replaces the policy's description (which lists all its rules) in this diagnostic: the report's
-     * rules and finding as data (diagnostic-data.ts), which the offline check reads.
-     */
-    readonly description: string;
-    readonly enforcementLevel?: EnforcementLevel;
-}
-
 function report(reportViolation: ReportViolation, r: PolicyReport): void {
     const violation: LeveledViolation = {
         message: r.message,
         description: encodeDiagnosticData(r),
         ...(r.level ? { enforcementLevel: r.level } : {}),
     };
-    (reportViolation as unknown as (v: LeveledViolation) => void)(violation);
+    reportLeveled(reportViolation, violation);
 }
 
 function validator(scope: PolicyScope, parse: (raw: unknown) => PolicyConfig) {

@@ -9,24 +9,9 @@
  * the target is read because it is faster and keeps the unknown's exact place.
  */
 
-import { Secret } from "@pulumi/policy";
+import { POLICY_UNKNOWN_SENTINELS, PROXY_TARGET_KEY, secretValue } from "./sdk";
 
-/**
- * The policy SDK's unknown sentinels, one per type (`@pulumi/policy/proxy`; the engine sends the
- * string one for every unknown). Protocol constants: the tests check them against the SDK.
- */
-export const POLICY_UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string (and the engine's only unknown)
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
-    "030794c1-ac77-496b-92df-f27374a8bd58", // asset
-    "e48ece36-62e2-4504-bad9-02848725956a", // archive
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
-]);
-
-/** The key under which the SDK's proxies hand out their target (`getSpecialProxyTarget`). */
-const PROXY_TARGET = "__getSpecialProxyTarget";
+export { POLICY_UNKNOWN_SENTINELS };
 
 /** True for a value the policy SDK marks as unknown during preview. */
 export function isPolicyUnknown(value: unknown): boolean {
@@ -37,7 +22,7 @@ export function isPolicyUnknown(value: unknown): boolean {
 function proxyTarget(props: unknown): unknown {
     if (props === null || typeof props !== "object") return props;
     try {
-        const target = (props as Record<string, unknown>)[PROXY_TARGET];
+        const target = (props as Record<string, unknown>)[PROXY_TARGET_KEY];
         return target !== null && typeof target === "object" ? target : props;
     } catch {
         // A proxy that refuses the read: use it as it is; the core's reader handles throwing reads.
@@ -47,7 +32,7 @@ function proxyTarget(props: unknown): unknown {
 
 /**
  * The plain object behind the SDK's proxies: one checks for unknowns; when secrets are kept wrapped
- * (deserialization.ts, and always in remediation) a second one unwraps them on reads.
+ * (sdk/deserialization.ts, and always in remediation) a second one unwraps them on reads.
  * Secrets stay `Secret` wrappers in the result, for {@link unwrapSecret}.
  */
 export function rawProperties(props: unknown): unknown {
@@ -62,12 +47,13 @@ export function rawProperties(props: unknown): unknown {
 
 /** For the rule core's reader: what a policy SDK `Secret` holds; undefined for any other value. */
 export function unwrapSecret(value: unknown): { secret: true; value: unknown } | undefined {
-    return value instanceof Secret ? { secret: true, value: value.value } : undefined;
+    return secretValue(value);
 }
 
 /** The value, or what it holds when it is a policy SDK `Secret`. */
 function plain(value: unknown): unknown {
-    return value instanceof Secret ? value.value : value;
+    const secret = secretValue(value);
+    return secret ? secret.value : value;
 }
 
 /**
@@ -82,6 +68,6 @@ export function withPlainTags(raw: unknown): unknown {
         return tags === record.tags ? raw : { ...record, tags };
     }
     const entries = Object.entries(tags as Record<string, unknown>);
-    if (tags === record.tags && !entries.some(([, v]) => v instanceof Secret)) return raw;
+    if (tags === record.tags && !entries.some(([, v]) => secretValue(v) !== undefined)) return raw;
     return { ...record, tags: Object.fromEntries(entries.map(([k, v]) => [k, plain(v)])) };
 }

@@ -4,10 +4,9 @@
  * this sends Log requests to that address itself, attached to the resource's URN when one is known.
  * Outside the host (scripts, tests), messages go to stderr.
  */
+import { type EngineClient, engineGrpc, engineMessages } from "../engine";
 import { redactSecrets } from "./redact";
 import type { Progress } from "./wait";
-
-type EngineClient = import("@pulumi/pulumi/proto/engine_grpc_pb").EngineClient;
 
 let engine: EngineClient | null | undefined;
 
@@ -27,8 +26,7 @@ function engineClient(): EngineClient | null {
         return engine;
     }
     const grpc = require("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
-    const { EngineClient } =
-        require("@pulumi/pulumi/proto/engine_grpc_pb") as typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
+    const { EngineClient } = engineGrpc();
     engine = new EngineClient(address, grpc.credentials.createInsecure());
     return engine;
 }
@@ -46,7 +44,7 @@ export function engineProgress(urn: string | undefined): Progress {
             process.stderr.write(`${message}\n`);
             return;
         }
-        const proto = require("@pulumi/pulumi/proto/engine_pb") as typeof import("@pulumi/pulumi/proto/engine_pb");
+        const proto = engineMessages();
         const request = new proto.LogRequest();
         request.setSeverity(proto.LogSeverity.INFO);
         request.setMessage(message);

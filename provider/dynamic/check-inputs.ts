@@ -3,8 +3,10 @@
  * preview (never a failure), and failures as a property path with a reason.
  */
 
-/** The engine's placeholder for a value not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { UNKNOWN_VALUE } from "../engine";
+
+/** The engine's placeholder for a value not known during preview (@pulumi/pulumi's own, see ../engine). */
+export const UNKNOWN = UNKNOWN_VALUE;
 
 /** False for a value that is not known yet (preview): nothing about it can be checked. */
 export const known = (value: unknown): boolean => value !== UNKNOWN;

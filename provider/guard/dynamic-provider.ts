@@ -8,25 +8,22 @@
  * Pulumi then writes a require of a deep file path of the package for their imports, which `exports` does not allow.
  */
 import type { CheckFailure, CheckResult, DiffResult } from "@pulumi/pulumi/dynamic";
+import { SPECIAL_SIG_KEY, UNKNOWN_VALUE } from "../engine";
 import { GUARD_STATE_SCHEMA_VERSION, readStoredGuard } from "./state";
 
 type Props = Record<string, unknown>;
 
-/** How the engine sends a value that is not known yet (preview). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** How the engine wraps a secret (the guard holds none, but must not misread one). */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
 /** The value with secret wrappers removed; true when an unknown is anywhere inside. */
 function inspect(value: unknown): { value: unknown; unknown: boolean } {
-    if (value === UNKNOWN) return { value, unknown: true };
+    if (value === UNKNOWN_VALUE) return { value, unknown: true };
     if (Array.isArray(value)) {
         const items = value.map(inspect);
         return { value: items.map((i) => i.value), unknown: items.some((i) => i.unknown) };
     }
     if (value !== null && typeof value === "object") {
         const record = value as Props;
-        if (SECRET_SIG in record) return inspect(record.value);
+        // How the engine wraps a secret (the guard holds none, but must not misread one).
+        if (SPECIAL_SIG_KEY in record) return inspect(record.value);
         let unknown = false;
         const out: Props = {};
         for (const key of Object.keys(record)) {
@@ -103,7 +100,7 @@ export const patchGuardHandlers = {
         let generation: unknown = previous;
         if (verdict.replace) generation = previous + 1;
         // Unknown settings with replacement allowed: the VM may be replaced; the preview says so.
-        else if (verdict.undetermined && inspect(news.allowReplacement).value !== false) generation = UNKNOWN;
+        else if (verdict.undetermined && inspect(news.allowReplacement).value !== false) generation = UNKNOWN_VALUE;
         return { inputs: { ...news, generation, schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
     },
 

@@ -6,6 +6,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { isEngineSecret } from "../../provider/engine";
 
 export interface Registration {
     readonly type: string;
@@ -127,14 +128,9 @@ export async function runExample(name: string, options: RunExampleOptions): Prom
     };
 }
 
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
 /** Whether a mock input is Pulumi's secret envelope (the mocks wrap the object that holds a secret). */
 export function isSecretEnvelope(value: unknown): value is { value: unknown } {
-    return (
-        typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
-    );
+    return isEngineSecret(value);
 }
 
 /**

@@ -13,13 +13,16 @@ import {
     UNKNOWN_VALUE,
 } from "../support/dynamic-provider-harness";
 
+/** A module-level string: the serialized provider captures it by value, not the harness module. */
+const unknownValue = UNKNOWN_VALUE;
+
 const echoProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds, news) {
         const failures = typeof news.size === "number" ? [] : [{ property: "size", reason: "size must be a number" }];
         return { inputs: news, failures };
     },
     async diff(_id, olds, news) {
-        if (news.size === "04da6b54-80e4-46f7-96ec-b56ff0331ba9") return { changes: true };
+        if (news.size === unknownValue) return { changes: true };
         return {
             changes: olds.size !== news.size || olds.name !== news.name,
             replaces: olds.name !== news.name ? ["name"] : [],

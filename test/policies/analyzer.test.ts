@@ -13,7 +13,7 @@ import {
     engineSecret,
     SECRET_SIG,
     SECRET_SIG_KEY,
-} from "../../check/analyzer-client";
+} from "../../check/engine/analyzer-client";
 import { decodeDiagnosticData } from "../../policies/diagnostic-data";
 import { PACK_NAME, RECOMMENDATIONS_POLICY, SETTINGS_POLICY, SETTINGS_RULES } from "../../policies/policies";
 import { PACK_DIR, startPatchPack } from "./support/pack";

@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { Secret } from "@pulumi/policy";
-import { engineSecret, toStruct } from "../../check/analyzer-client";
-import { installPackDeserialization } from "../../policies/deserialization";
+import { engineSecret, toStruct } from "../../check/engine/analyzer-client";
 import { rawProperties } from "../../policies/raw-properties";
+import { installPackDeserialization } from "../../policies/sdk/deserialization";
 
 type Deserialize = (struct: unknown, proxySecrets: boolean) => unknown;
 const sdk = require("@pulumi/policy/deserialize") as { deserializeProperties: Deserialize };

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type AnalyzerClient, type AnalyzerResource, startAnalyzer } from "../../check/analyzer-client";
+import { type AnalyzerClient, type AnalyzerResource, startAnalyzer } from "../../check/engine/analyzer-client";
 import { type AzureVmPatchingArgs, AzureVmPatchingArgsError, resolveArgs } from "../../policies/args";
 import { RECOMMENDATIONS_POLICY, SETTINGS_POLICY, SETTINGS_RULES } from "../../policies/policies";
 import { ROOT } from "./support/pack";

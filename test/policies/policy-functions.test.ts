@@ -15,7 +15,7 @@ import {
     SECRET_SIG,
     SECRET_SIG_KEY,
     toStruct,
-} from "../../check/analyzer-client";
+} from "../../check/engine/analyzer-client";
 import { assessResource, checkResource, type PolicyScope } from "../../policies/checks";
 import { makeConfigParser, PolicyConfigError } from "../../policies/config";
 import {

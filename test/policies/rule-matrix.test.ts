@@ -5,7 +5,7 @@
  * support/targets.ts; the last tests check that the matrix itself covers every rule and type.
  */
 import assert from "node:assert/strict";
-import type { AnalyzerClient, AnalyzerDiagnostic } from "../../check/analyzer-client";
+import type { AnalyzerClient, AnalyzerDiagnostic } from "../../check/engine/analyzer-client";
 import { RECOMMENDATION_RULES, RECOMMENDATIONS_POLICY, SETTINGS_POLICY, SETTINGS_RULES } from "../../policies/policies";
 import { startPatchPack } from "./support/pack";
 import { RULE_CASES } from "./support/rule-cases";

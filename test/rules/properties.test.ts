@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { engineSecret, isEngineSecret, UNKNOWN_VALUE } from "../../provider/engine";
 import {
     ALL_RULES,
     CUSTOM_PATCHING_TAG,
@@ -31,9 +32,8 @@ import {
     type VmSpec,
 } from "./fixtures";
 
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const POLICY_UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The string the engine and the policy SDK send for an unknown (@pulumi/pulumi's own constant). */
+const POLICY_UNKNOWN_STRING = UNKNOWN_VALUE;
 
 const SEVERITY = new Map(ALL_RULES.map((r) => [r.id, r.severity]));
 
@@ -176,22 +176,20 @@ const { junk } = fc.letrec((tie) => ({
         leaf,
         fc.dictionary(fc.constantFrom(...KEYS), tie("junk"), { maxKeys: 6 }),
         fc.array(tie("junk"), { maxLength: 3 }),
-        tie("junk").map((value) => ({ [SIG]: SECRET_SIG, value })),
+        tie("junk").map(engineSecret),
     ),
 }));
 
 const PASSWORD = "pw-Zq81!xK-never-shown";
 const unwrapSecret = (v: unknown) =>
-    v !== null && typeof v === "object" && (v as Record<string, unknown>)[SIG] === SECRET_SIG
-        ? { secret: true, value: (v as { value: unknown }).value }
-        : { secret: false, value: v };
+    isEngineSecret(v) ? { secret: true, value: (v as { value: unknown }).value } : { secret: false, value: v };
 
 /** Junk in which the password sits anywhere as a secret, and as the plain value of any adminPassword. */
 const { junkWithPassword } = fc.letrec((tie) => ({
     junkWithPassword: fc.oneof(
         { depthSize: "small" },
         leaf,
-        fc.constant({ [SIG]: SECRET_SIG, value: PASSWORD }),
+        fc.constant(engineSecret(PASSWORD)),
         fc
             .dictionary(fc.constantFrom(...KEYS, "adminPassword"), tie("junkWithPassword"), { maxKeys: 6 })
             .map((o) => (Object.hasOwn(o, "adminPassword") ? { ...o, adminPassword: PASSWORD } : o)),
@@ -204,9 +202,7 @@ const readOptions: fc.Arbitrary<ReadOptions> = fc.oneof(
     fc.constant({
         isUnknown: (v: unknown) => v === POLICY_UNKNOWN_STRING,
         unwrapSecret: (v: unknown) =>
-            v !== null && typeof v === "object" && (v as Record<string, unknown>)[SIG] === SECRET_SIG
-                ? { secret: true, value: (v as { value: unknown }).value }
-                : { secret: false, value: v },
+            isEngineSecret(v) ? { secret: true, value: (v as { value: unknown }).value } : { secret: false, value: v },
     }),
     fc.constant({
         isUnknown: (v: unknown) => {

@@ -4,6 +4,7 @@
  * named it; an admin password anywhere in a VM's input never appears in any message.
  */
 import assert from "node:assert/strict";
+import { engineSecret, isEngineSecret } from "../../provider/engine";
 import { checkTransition, type Finding, type ReadOptions } from "../../rules";
 import {
     COMPLIANT_WINDOWS,
@@ -20,13 +21,9 @@ import {
 } from "./fixtures";
 
 /** Pulumi's wire form of a secret (the signature key and value of @pulumi/pulumi's runtime). */
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const secret = (value: unknown) => ({ [SIG]: SECRET_SIG, value });
+const secret = engineSecret;
 const unwrapSecret: ReadOptions["unwrapSecret"] = (v) =>
-    v !== null && typeof v === "object" && (v as Record<string, unknown>)[SIG] === SECRET_SIG
-        ? { secret: true, value: (v as { value: unknown }).value }
-        : { secret: false, value: v };
+    isEngineSecret(v) ? { secret: true, value: (v as { value: unknown }).value } : { secret: false, value: v };
 
 const WIN = "osProfile.windowsConfiguration";
 const MODE = `${WIN}.patchSettings.patchMode`;

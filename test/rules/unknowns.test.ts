@@ -24,12 +24,21 @@ import {
 const WIN = "osProfile.windowsConfiguration";
 const MODE = `${WIN}.patchSettings.patchMode`;
 
-/** The policy SDK's unknown sentinels (strings in @pulumi/policy/proxy), as a pack recognises them. */
-const POLICY_UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const POLICY_UNKNOWN_BOOLEAN = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
-const POLICY_UNKNOWN_OBJECT = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
-/** The proxy the policy SDK wraps a resource's properties in (internal to @pulumi/policy, so untyped). */
-const { unknownCheckingProxy } = policyProxy as unknown as { unknownCheckingProxy: (props: unknown) => unknown };
+/**
+ * The policy SDK's unknown sentinels and the proxy it wraps a resource's properties in, from the SDK
+ * itself (@pulumi/policy/proxy: its typings export nothing, so the module is typed here).
+ */
+const {
+    unknownCheckingProxy,
+    unknownStringValue: POLICY_UNKNOWN_STRING,
+    unknownBooleanValue: POLICY_UNKNOWN_BOOLEAN,
+    unknownObjectValue: POLICY_UNKNOWN_OBJECT,
+} = policyProxy as unknown as {
+    unknownCheckingProxy: (props: unknown) => unknown;
+    unknownStringValue: string;
+    unknownBooleanValue: string;
+    unknownObjectValue: string;
+};
 
 const packIsUnknown: ReadOptions["isUnknown"] = (v) =>
     v === POLICY_UNKNOWN_STRING || v === POLICY_UNKNOWN_BOOLEAN || v === POLICY_UNKNOWN_OBJECT;

@@ -13,17 +13,18 @@ import * as pulumi from "@pulumi/pulumi";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { type EngineLogEntry, type EngineLogServer, startEngineLogServer } from "../../check/engine-log-server";
+import { type EngineLogEntry, type EngineLogServer, startEngineLogServer } from "../../check/engine/engine-log-server";
+import { engineSecret, UNKNOWN_VALUE } from "../../provider/engine";
 
-/** How the engine sends a value that is not known yet (preview). */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** How the engine sends a value that is not known yet (preview): @pulumi/pulumi's own constant. */
+export { UNKNOWN_VALUE };
 
 /**
  * How the engine wraps a secret. The engine strips these before calling dynamic providers (they do not
  * accept secrets), so use this only to test robustness against them.
  */
 export function secretValue(value: unknown): Record<string, unknown> {
-    return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+    return engineSecret(value);
 }
 
 /** The text Pulumi stores in a dynamic resource's `__provider` property. */

@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import { type EngineLogServer, startEngineLogServer } from "../../../check/engine-log-server";
+import { type EngineLogServer, startEngineLogServer } from "../../../check/engine/engine-log-server";
 import {
     PatchedLinuxVirtualMachine,
     PatchedWindowsVirtualMachine,

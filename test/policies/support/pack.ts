@@ -5,7 +5,7 @@
  * which the test run itself needs, so it is never stale).
  */
 import * as path from "node:path";
-import { type AnalyzerClient, type StartAnalyzerOptions, startAnalyzer } from "../../../check/analyzer-client";
+import { type AnalyzerClient, type StartAnalyzerOptions, startAnalyzer } from "../../../check/engine/analyzer-client";
 
 /** The repository root (dist/test/policies/support -> root). */
 export const ROOT = path.resolve(__dirname, "..", "..", "..", "..");

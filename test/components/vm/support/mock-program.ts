@@ -7,7 +7,12 @@
  * one test's resources, errors or preview flag never leak into the next.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type EngineLogEntry, type EngineLogServer, startEngineLogServer } from "../../../../check/engine-log-server";
+import {
+    type EngineLogEntry,
+    type EngineLogServer,
+    startEngineLogServer,
+} from "../../../../check/engine/engine-log-server";
+import { isEngineSecret } from "../../../../provider/engine";
 
 // Internal runtime modules: the store that makes a program's runtime state its own.
 const state: {
@@ -43,11 +48,9 @@ export interface RunOptions {
     readonly engine?: EngineLogServer;
 }
 
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
 /** True when the engine received this value as a secret. */
 export function isSecretValue(value: unknown): boolean {
-    return value !== null && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG] !== undefined;
+    return isEngineSecret(value);
 }
 
 /**

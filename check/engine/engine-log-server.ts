@@ -4,9 +4,8 @@
  * can run the real plugins without the Pulumi CLI, and read what the plugins logged.
  */
 import * as grpc from "@grpc/grpc-js";
-import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
-import * as engineproto from "@pulumi/pulumi/proto/engine_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import { engineGrpc, engineMessages, type EngineMessages as engineproto } from "../../provider/engine";
 
 export interface EngineLogEntry {
     readonly severity: "debug" | "info" | "warning" | "error";
@@ -25,11 +24,13 @@ export interface EngineLogServer {
     close(): Promise<void>;
 }
 
+const { LogSeverity, GetRootResourceResponse, SetRootResourceResponse, RequirePulumiVersionResponse } =
+    engineMessages();
 const SEVERITIES: Record<number, EngineLogEntry["severity"]> = {
-    [engineproto.LogSeverity.DEBUG]: "debug",
-    [engineproto.LogSeverity.INFO]: "info",
-    [engineproto.LogSeverity.WARNING]: "warning",
-    [engineproto.LogSeverity.ERROR]: "error",
+    [LogSeverity.DEBUG]: "debug",
+    [LogSeverity.INFO]: "info",
+    [LogSeverity.WARNING]: "warning",
+    [LogSeverity.ERROR]: "error",
 };
 
 export async function startEngineLogServer(): Promise<EngineLogServer> {
@@ -45,7 +46,7 @@ export async function startEngineLogServer(): Promise<EngineLogServer> {
             }),
     };
     const empty = (callback: grpc.sendUnaryData<emptyproto.Empty>) => callback(null, new emptyproto.Empty());
-    server.addService(enginerpc.EngineService, {
+    server.addService(engineGrpc().EngineService, {
         log(
             call: grpc.ServerUnaryCall<engineproto.LogRequest, emptyproto.Empty>,
             callback: grpc.sendUnaryData<emptyproto.Empty>,
@@ -62,17 +63,17 @@ export async function startEngineLogServer(): Promise<EngineLogServer> {
             empty(callback);
         },
         getRootResource(_call: unknown, callback: grpc.sendUnaryData<engineproto.GetRootResourceResponse>) {
-            callback(null, new engineproto.GetRootResourceResponse().setUrn(rootResource));
+            callback(null, new GetRootResourceResponse().setUrn(rootResource));
         },
         setRootResource(
             call: grpc.ServerUnaryCall<engineproto.SetRootResourceRequest, engineproto.SetRootResourceResponse>,
             callback: grpc.sendUnaryData<engineproto.SetRootResourceResponse>,
         ) {
             rootResource = call.request.getUrn();
-            callback(null, new engineproto.SetRootResourceResponse());
+            callback(null, new SetRootResourceResponse());
         },
         requirePulumiVersion(_call: unknown, callback: grpc.sendUnaryData<unknown>) {
-            callback(null, new engineproto.RequirePulumiVersionResponse());
+            callback(null, new RequirePulumiVersionResponse());
         },
         startDebugging(_call: unknown, callback: grpc.sendUnaryData<emptyproto.Empty>) {
             empty(callback);

@@ -1,4 +1,6 @@
 /**
+ * Adapter (the policy SDK's deserializer, replaced in place; contract: test/policies/sdk/policy-sdk.contract.test.ts).
+ *
  * How the policy SDK deserializes a resource's properties in this pack's process: secrets kept
  * wrapped, and once per request rather than once per policy.
  *
@@ -6,7 +8,7 @@
  * patch setting, image id or tag was a secret. Its Remediate handler keeps them wrapped (`Secret`)
  * behind a proxy that still reads as plain values. Analyze here does the same: what policies read
  * through the SDK's proxy is unchanged, and the wrappers stay visible in the proxy's target, which the
- * pack reads (raw-properties.ts) and hands to the rule core as secret fields (shown as "[secret]").
+ * pack reads (../raw-properties.ts) and hands to the rule core as secret fields (shown as "[secret]").
  *
  * Once per request: the SDK deserializes the request's properties again for each policy, though the
  * request is the same (`req.getProperties()` returns the same Struct each time). Here the second

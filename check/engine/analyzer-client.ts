@@ -18,17 +18,13 @@ import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { type EngineLogServer, startEngineLogServer } from "./engine-log-server";
 
-/** The engine's marker for a value not known until the update (all unknowns travel as this string). */
-export const ENGINE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** The key that marks a special value (secret, asset...) in the engine's property representation. */
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-/** The signature of a secret under {@link SECRET_SIG_KEY}. */
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-/** A value wrapped as the engine sends a secret. */
-export function engineSecret(value: unknown): Record<string, unknown> {
-    return { [SECRET_SIG_KEY]: SECRET_SIG, value };
-}
+// The engine's wire values are @pulumi/pulumi's own, from the providers' engine adapter.
+export {
+    engineSecret,
+    SECRET_SIG,
+    SPECIAL_SIG_KEY as SECRET_SIG_KEY,
+    UNKNOWN_VALUE as ENGINE_UNKNOWN,
+} from "../../provider/engine";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 export type PolicySeverity = "unspecified" | "low" | "medium" | "high" | "critical";
