@@ -232,7 +232,8 @@ function defaultUrn(type: string, name: string): string {
     return `urn:pulumi:dev::check::${type}::${name}`;
 }
 
-function analyzeRequest(resource: AnalyzerResource): analyzerproto.AnalyzeRequest {
+/** The AnalyzeRequest the CLI would send for one resource (also what the SDK contract tests feed its server). */
+export function analyzeRequest(resource: AnalyzerResource): analyzerproto.AnalyzeRequest {
     const options = new analyzerproto.AnalyzerResourceOptions();
     options.setProtect(resource.options?.protect ?? false);
     options.setIgnorechangesList([...(resource.options?.ignoreChanges ?? [])]);

@@ -1,13 +1,13 @@
 /**
- * The pack's deserialization (policies/deserialization.ts), installed into the policy SDK as the pack
+ * The pack's deserialization (policies/sdk/deserialization.ts), installed into the policy SDK as the pack
  * installs it: one object per request for all the pack's policies, secrets kept wrapped. The SDK is
  * restored after each test, so no other test sees the pack's deserialization.
  */
 import assert from "node:assert/strict";
 import { Secret } from "@pulumi/policy";
-import { engineSecret, toStruct } from "../../check/engine/analyzer-client";
-import { rawProperties } from "../../policies/raw-properties";
-import { installPackDeserialization } from "../../policies/sdk/deserialization";
+import { engineSecret, toStruct } from "../../../check/engine/analyzer-client";
+import { rawProperties } from "../../../policies/raw-properties";
+import { installPackDeserialization } from "../../../policies/sdk/deserialization";
 
 type Deserialize = (struct: unknown, proxySecrets: boolean) => unknown;
 const sdk = require("@pulumi/policy/deserialize") as { deserializeProperties: Deserialize };
