@@ -4,19 +4,11 @@
  * this sends Log requests to that address itself, attached to the resource's URN when one is known.
  * Outside the host (scripts, tests), messages go to stderr.
  */
-import { type EngineClient, engineGrpc, engineMessages } from "../engine";
+import { type EngineClient, engineGrpc, engineMessages, hostEngineAddress } from "../engine";
 import { redactSecrets } from "./redact";
 import type { Progress } from "./wait";
 
 let engine: EngineClient | null | undefined;
-
-/** The engine address when this process is the dynamic-provider host, else undefined. */
-export function hostEngineAddress(argv: readonly string[] = process.argv): string | undefined {
-    const script = (argv[1] ?? "").replace(/\\/g, "/");
-    const isHost = /\/cmd\/dynamic-provider(\/index(\.js)?)?$/.test(script);
-    const address = argv[2];
-    return isHost && address !== undefined && /^[\w.[\]:-]+:\d+$/.test(address) ? address : undefined;
-}
 
 function engineClient(): EngineClient | null {
     if (engine !== undefined) return engine;

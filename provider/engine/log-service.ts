@@ -11,6 +11,18 @@ import type * as EngineMessages from "@pulumi/pulumi/proto/engine_pb";
 export type EngineClient = EngineGrpc.EngineClient;
 export type { EngineMessages };
 
+/**
+ * The engine address when this process is Pulumi's dynamic-provider host, else undefined. The host
+ * (`@pulumi/pulumi/cmd/dynamic-provider`) takes the engine's address as its first argument and sets
+ * no environment variable for it, so the process is recognised by its script path.
+ */
+export function hostEngineAddress(argv: readonly string[] = process.argv): string | undefined {
+    const script = (argv[1] ?? "").replace(/\\/g, "/");
+    const isHost = /\/cmd\/dynamic-provider(\/index(\.js)?)?$/.test(script);
+    const address = argv[2];
+    return isHost && address !== undefined && /^[\w.[\]:-]+:\d+$/.test(address) ? address : undefined;
+}
+
 /** The generated service definitions and client (EngineService, EngineClient). */
 export function engineGrpc(): typeof EngineGrpc {
     return require("@pulumi/pulumi/proto/engine_grpc_pb") as typeof EngineGrpc;

@@ -7,9 +7,9 @@ import * as assert from "node:assert/strict";
 import { createCredential, setCredentialFactory } from "../../../provider/arm/clients";
 import { AZURE_CLOUDS, type ConnectionArgumentError, resolveArmConnection } from "../../../provider/arm/connection";
 import { classifyArmError, retryAfterMs } from "../../../provider/arm/errors";
-import { hostEngineAddress } from "../../../provider/arm/progress";
 import { waitTiming } from "../../../provider/arm/timeouts";
 import { backoffDelay } from "../../../provider/arm/wait";
+import { hostEngineAddress } from "../../../provider/engine";
 import { installLoopbackGuard, violations } from "../../support/fake-arm/loopback-guard";
 import { installTestCredentials } from "../fake-arm-fixture";
 
