@@ -71,7 +71,10 @@ describe("rule docs", () => {
         ];
         // Written in pieces so this file does not cite them itself.
         const seed = "se" + "ed";
-        const outside = new RegExp(`DOM${"AIN"}\\.md|the ${seed}s|${seed}s'|\\b${seed} \\d`, "i");
+        const outside = new RegExp(
+            `DOM${"AIN"}\\.md|/work/${"shared"}|the ${seed}s|${seed}s'|\\b${seed} (\\d|list|catalog)`,
+            "i",
+        );
         const citing = files.filter((file) => outside.test(read(file)));
         assert.deepEqual(citing, [], "cite the public document (a link) instead");
     });

@@ -40,7 +40,7 @@ const WS = { publisher: "MicrosoftWindowsServer", offer: "WindowsServer" } as co
 
 /** Images by what the catalog says about them. */
 export const IMG = {
-    /** Supported for AutomaticByPlatform, not hotpatch-capable (seed list). */
+    /** Supported for AutomaticByPlatform, not hotpatch-capable (https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching#supported-os-images). */
     win2019: { kind: "platform", ...WS, sku: "2019-Datacenter", version: "latest" },
     /** Hotpatch-capable Azure Edition Core image. */
     winHotpatch: { kind: "platform", ...WS, sku: "2022-datacenter-azure-edition-core", version: "latest" },
