@@ -2,23 +2,15 @@
  * Runs a compiled example (dist/examples/<name>/index.js) under Pulumi's mocks, in this process, the way
  * a user's unit test would: config set, the program run inside a root stack, every registration
  * recorded with its inputs, and the stack outputs returned. Mock outputs can be given per resource type
- * (for example the counts an assessment would return).
+ * (for example the counts an assessment would return). The runner is the tests' one
+ * (test/support/mock-program.ts).
  */
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { isEngineSecret } from "../../provider/engine";
+import { type RegisteredResource, runProgram } from "../support/mock-program";
 
-export interface Registration {
-    readonly type: string;
-    readonly name: string;
-    readonly urn: string;
-    readonly parent: string;
-    /** URNs this resource waits for (dependsOn and the resources its inputs come from). */
-    readonly dependencies: readonly string[];
-    /** Inputs as the program gave them (secrets unwrapped, as MockResourceArgs delivers them). */
-    readonly inputs: Record<string, unknown>;
-    readonly custom: boolean;
-}
+/** One registration as the engine saw it (inputs with secrets as the mocks deliver them). */
+export type Registration = RegisteredResource;
 
 export interface ExampleRun {
     readonly registrations: readonly Registration[];
@@ -44,81 +36,29 @@ export function exampleEntry(name: string): string {
     return path.join(REPO_ROOT, "dist", "examples", name, "index.js");
 }
 
-/** Pulumi's JSON-serialized secrets and unknowns are resolved by the mocks; outputs may still hold Outputs. */
-async function resolveDeep(value: unknown): Promise<unknown> {
-    if (pulumi.Output.isInstance(value)) {
-        return resolveDeep(await new Promise((resolve) => (value as pulumi.Output<unknown>).apply(resolve)));
-    }
-    if (Array.isArray(value)) return Promise.all(value.map(resolveDeep));
-    if (value && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) out[k] = await resolveDeep(v);
-        return out;
-    }
-    return value;
-}
-
-interface WireRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getDependenciesList(): string[];
-}
-
+/** Runs the example through the tests' one mock-program runner, as its stack's main module. */
 export async function runExample(name: string, options: RunExampleOptions): Promise<ExampleRun> {
-    const mocked: { type: string; name: string; inputs: Record<string, unknown>; custom: boolean }[] = [];
-    const wire = new Map<string, { urn: string; parent: string; dependencies: string[] }>();
-    const config: Record<string, string> = {};
-    for (const [key, value] of Object.entries(options.config ?? {})) {
-        config[key.includes(":") ? key : `${options.project}:${key}`] = value;
-    }
-    pulumi.runtime.setAllConfig(config, []);
-    await pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                mocked.push({
-                    type: args.type,
-                    name: args.name,
-                    inputs: args.inputs,
-                    custom: args.custom ?? true,
-                });
-                const extra = options.outputsByType?.[args.type]?.(args.inputs) ?? {};
-                return { id: `${args.name}-id`, state: { name: args.name, ...args.inputs, ...extra } };
-            },
-            call: (args) => args.inputs,
-        },
-        options.project,
-        "dev",
-        options.preview ?? false,
-    );
-    // The mocks do not see URNs or dependencies; the monitor's requests carry them.
-    const monitor = pulumi.runtime.getMonitor() as unknown as {
-        registerResource(req: WireRequest, cb: (err: unknown, res: { getUrn(): string }) => void): Promise<void>;
-    };
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, cb) =>
-        register(req, (err, res) => {
-            if (!err && res) {
-                wire.set(`${req.getType()}::${req.getName()}`, {
-                    urn: res.getUrn(),
-                    parent: req.getParent(),
-                    dependencies: req.getDependenciesList(),
-                });
-            }
-            cb(err, res);
-        });
     const entry = exampleEntry(name);
-    delete require.cache[require.resolve(entry)];
-    const outputs = await pulumi.runtime.runInPulumiStack(async () => require(entry));
-    await pulumi.runtime.disconnect();
-    const resolved = ((await resolveDeep(outputs)) ?? {}) as Record<string, unknown>;
-    const registrations: Registration[] = mocked.map((m) => {
-        const w = wire.get(`${m.type}::${m.name}`);
-        return { ...m, urn: w?.urn ?? "", parent: w?.parent ?? "", dependencies: w?.dependencies ?? [] };
-    });
+    const run = await runProgram(
+        () => {
+            delete require.cache[require.resolve(entry)];
+            return require(entry) as Record<string, unknown>;
+        },
+        {
+            project: options.project,
+            stack: "dev",
+            config: options.config,
+            preview: options.preview,
+            rootStack: true,
+            id: (r) => `${r.name}-id`,
+            state: (r) => ({ name: r.name, ...r.inputs, ...(options.outputsByType?.[r.type]?.(r.inputs) ?? {}) }),
+        },
+    );
+    if (run.error !== undefined) throw run.error;
+    const registrations = run.resources;
     return {
         registrations,
-        outputs: resolved,
+        outputs: (run.result ?? {}) as Record<string, unknown>,
         ofType: (type) => registrations.filter((r) => r.type === type),
         named: (n) => {
             const found = registrations.filter((r) => r.name === n);

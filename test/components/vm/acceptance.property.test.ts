@@ -13,8 +13,8 @@ import {
 } from "../../../components";
 import { imageRefOf } from "../../../components/vm/patch-validation";
 import { type OsType, resolvePatchSettings } from "../../../rules";
+import { at, runProgram } from "../../support/mock-program";
 import { IMAGES, LINUX_CATALOG, linuxArgs, VM_TYPE, windowsArgs } from "./support/fixtures";
-import { at, runProgram } from "./support/mock-program";
 
 /** Mostly Azure's values, sometimes a near miss or a wrong type; often not set at all. */
 function setting<T>(valid: readonly T[], invalid: readonly unknown[]): fc.Arbitrary<T | unknown | undefined> {

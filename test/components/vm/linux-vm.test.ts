@@ -1,8 +1,8 @@
 /** What a Linux stack gets: the azure-native VM for each image kind and default, and its sign-in settings. */
 import * as assert from "node:assert/strict";
 import { LINUX_VM_TYPE, PatchedLinuxVirtualMachine } from "../../../components";
+import { at, isSecretAt, runProgram } from "../../support/mock-program";
 import { GUARD_TYPE, IMAGES, linuxArgs, NIC_TYPE, PASSWORD, SSH_KEY, VM_TYPE } from "./support/fixtures";
-import { at, isSecretAt, runProgram } from "./support/mock-program";
 
 const LINUX = "osProfile.linuxConfiguration";
 

@@ -11,6 +11,7 @@ import {
     WINDOWS_VM_TYPE,
 } from "../../../components";
 import { type ImageRef, type OsType, resolvePatchSettings } from "../../../rules";
+import { at, isSecretAt, type ProgramRun, runProgram } from "../../support/mock-program";
 import {
     GUARD_TYPE,
     IMAGES,
@@ -22,7 +23,6 @@ import {
     VM_TYPE,
     windowsArgs,
 } from "./support/fixtures";
-import { at, isSecretAt, type ProgramRun, runProgram } from "./support/mock-program";
 
 /** The rule core's messages for these settings: what the component must report, verbatim. */
 function ruleCoreMessage(os: OsType, patching: unknown, image: ImageRef, catalog = LINUX_CATALOG): string {

@@ -6,8 +6,8 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { PatchedWindowsVirtualMachine, WINDOWS_VM_TYPE } from "../../../components";
 import { CUSTOM_PATCHING_TAG } from "../../../rules";
+import { at, runProgram } from "../../support/mock-program";
 import { GUARD_TYPE, IMAGES, NIC_TYPE, VM_TYPE, windowsArgs } from "./support/fixtures";
-import { at, runProgram } from "./support/mock-program";
 
 const WINDOWS = "osProfile.windowsConfiguration";
 

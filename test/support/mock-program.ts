@@ -1,20 +1,19 @@
 /**
- * Runs a Pulumi program under `pulumi.runtime.setMocks` in its own runtime state, and records what
- * reached the (mock) engine: every registered resource with its inputs, and every log line.
+ * The tests' one runner for Pulumi programs: runs a program (a function, or an example's module inside
+ * the root stack) under `pulumi.runtime.setMocks` in its own runtime state, and records what reached
+ * the (mock) engine: every registered resource with its inputs, URN, parent and dependencies, and
+ * every log line.
  *
  * setMocks is process-global unless the program runs inside its own async-local store: each program
  * here runs in a fresh store (the same isolation Pulumi's automation API uses for inline programs), so
  * one test's resources, errors or preview flag never leak into the next.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-    type EngineLogEntry,
-    type EngineLogServer,
-    startEngineLogServer,
-} from "../../../../check/engine/engine-log-server";
-import { isEngineSecret } from "../../../../provider/engine";
+import { type EngineLogEntry, type EngineLogServer, startEngineLogServer } from "../../check/engine/engine-log-server";
+import { mockMonitor } from "../../check/engine/program-runtime";
+import { isEngineSecret } from "../../provider/engine";
 
-// Internal runtime modules: the store that makes a program's runtime state its own.
+// Internal runtime modules (test-side, docs/architecture.md): the store that makes a program's runtime state its own.
 const state: {
     withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
     getStore(): { settings: { options: { engineAddr?: string }; engine?: { close(): void } } };
@@ -27,6 +26,11 @@ export interface RegisteredResource {
     /** The inputs as the engine received them (secrets as `{ [SECRET_SIG]: ..., value }` wrappers). */
     readonly inputs: Record<string, unknown>;
     readonly custom: boolean;
+    /** As the engine saw the registration (empty when the mock monitor did not answer it). */
+    readonly urn: string;
+    readonly parent: string;
+    /** URNs this resource waits for (dependsOn and the resources its inputs come from). */
+    readonly dependencies: readonly string[];
 }
 
 export interface ProgramRun<T> {
@@ -44,6 +48,18 @@ export interface RunOptions {
     readonly preview?: boolean;
     /** The state the mock returns for a resource: default its inputs plus a fake id. */
     readonly state?: (resource: RegisteredResource) => Record<string, unknown>;
+    /** The id the mock returns for a custom resource; default a fake ARM id. */
+    readonly id?: (resource: RegisteredResource) => string;
+    /** Project and stack names (config keys are namespaced by the project). Default: project, stack. */
+    readonly project?: string;
+    readonly stack?: string;
+    /** Config values by key within the project namespace, or fully qualified (`ns:key`). */
+    readonly config?: Record<string, string>;
+    /**
+     * Run the program as a program's main module: inside the root stack, its result being the stack's
+     * outputs (resolved deeply). Default: a plain function, its result resolved as one Output.
+     */
+    readonly rootStack?: boolean;
     /** An Engine log service to reuse across many runs (its logs then accumulate); default: a new one. */
     readonly engine?: EngineLogServer;
 }
@@ -61,8 +77,14 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     const engine = options.engine ?? (await startEngineLogServer());
     const logsBefore = engine.logs.length;
     const resources: RegisteredResource[] = [];
+    const project = options.project ?? "project";
     try {
         return await state.withLocalStorage(async () => {
+            const config: Record<string, string> = {};
+            for (const [key, value] of Object.entries(options.config ?? {})) {
+                config[key.includes(":") ? key : `${project}:${key}`] = value;
+            }
+            pulumi.runtime.setAllConfig(config, []);
             // warn/error logs go to a real Engine service, as in `pulumi up`, so tests read them with their URNs.
             state.getStore().settings.options.engineAddr = engine.address;
             await pulumi.runtime.setMocks(
@@ -73,20 +95,22 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
                             name: args.name,
                             inputs: args.inputs,
                             custom: args.custom ?? false,
+                            urn: "",
+                            parent: "",
+                            dependencies: [],
                         };
                         resources.push(resource);
                         const state = options.state?.(resource) ?? args.inputs;
-                        return {
-                            id: args.custom ? `/subscriptions/0000/mock/${args.type}/${args.name}` : undefined,
-                            state,
-                        };
+                        const id = options.id?.(resource) ?? `/subscriptions/0000/mock/${args.type}/${args.name}`;
+                        return { id: args.custom ? id : undefined, state };
                     },
                     call: (args) => args.inputs,
                 },
-                "project",
-                "stack",
+                project,
+                options.stack ?? "stack",
                 options.preview ?? false,
             );
+            captureRegistrations(resources);
             let result: T | undefined;
             let error: unknown;
             // A real program ends on its first unhandled rejection (a resource whose inputs failed): so does this.
@@ -97,10 +121,15 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
             unhandled.catch(() => undefined);
             process.on("unhandledRejection", onUnhandled);
             try {
-                const value = await program();
-                // `promise()` is the Output's own (internal) way to await it: it rejects when the Output does.
-                const output = pulumi.output(value as pulumi.Input<T>) as unknown as { promise(): Promise<T> };
-                result = await Promise.race([output.promise(), unhandled]);
+                if (options.rootStack) {
+                    const outputs = await pulumi.runtime.runInPulumiStack(async () => program());
+                    result = (await Promise.race([resolveDeep(outputs), unhandled])) as T;
+                } else {
+                    const value = await program();
+                    // `promise()` is the Output's own (internal) way to await it: it rejects when the Output does.
+                    const output = pulumi.output(value as pulumi.Input<T>) as unknown as { promise(): Promise<T> };
+                    result = await Promise.race([output.promise(), unhandled]);
+                }
             } catch (e) {
                 error = e;
             } finally {
@@ -125,6 +154,38 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     } finally {
         if (!options.engine) await engine.close();
     }
+}
+
+/**
+ * The mocks do not see URNs or dependencies; the monitor's requests carry them: each registration's
+ * answer is recorded on its resource (matched by type and name, as the mocks saw it).
+ */
+function captureRegistrations(resources: RegisteredResource[]): void {
+    const monitor = mockMonitor(pulumi);
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) =>
+        register(req, (err, res) => {
+            const urn = (res as { getUrn?(): string } | undefined)?.getUrn?.();
+            const resource = resources.find((r) => r.type === req.getType() && r.name === req.getName() && !r.urn);
+            if (!err && urn && resource) {
+                Object.assign(resource, { urn, parent: req.getParent(), dependencies: req.getDependenciesList() });
+            }
+            callback(err, res);
+        });
+}
+
+/** A stack's outputs with every Output inside resolved (resources are left as they are). */
+async function resolveDeep(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        return resolveDeep(await new Promise((resolve) => (value as pulumi.Output<unknown>).apply(resolve)));
+    }
+    if (Array.isArray(value)) return Promise.all(value.map(resolveDeep));
+    if (value && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) out[k] = await resolveDeep(v);
+        return out;
+    }
+    return value;
 }
 
 function unwrapSecret(value: unknown): unknown {
