@@ -1,7 +1,7 @@
 /**
  * The offline policy check: runs a Pulumi program under mocks (run-program.ts), then sends every
  * resource it registered to a CrossGuard policy pack through the Analyzer protocol, as the Pulumi CLI
- * does during a preview (analyzer-client.ts), and returns the violations. No cloud, no credentials, no
+ * does during a preview (engine/analyzer-client.ts), and returns the violations. No cloud, no credentials, no
  * Pulumi CLI.
  */
 import * as fs from "node:fs";

@@ -75,7 +75,7 @@ export interface Assessment {
 
 /**
  * Assessments by properties object. The pack's two policies are handed the same object for one
- * request (deserialization.ts), so each resource is read and evaluated once, not once per policy.
+ * request (sdk/deserialization.ts), so each resource is read and evaluated once, not once per policy.
  * A pure function's memo: the same object, type and catalog always give the same assessment, and an
  * entry lives only as long as its request's properties.
  */

@@ -56,7 +56,7 @@ export function planRemediation(
 
 /**
  * The properties with a plan's value set (objects missing on the way are created). Copies what it
- * changes: the object it is given may be shared (deserialization.ts) and must stay as the engine sent it.
+ * changes: the object it is given may be shared (sdk/deserialization.ts) and must stay as the engine sent it.
  */
 export function applyRemediation<T extends object>(props: T, plan: RemediationPlan): T {
     return withValueAt(props, plan.path, plan.value) as T;

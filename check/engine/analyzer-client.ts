@@ -177,8 +177,8 @@ const SEVERITIES: Record<number, PolicySeverity> = {
     [analyzerproto.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
 };
 
-/** Preloaded into the pack's process: it ends with this one (parent-watchdog.ts). */
-const PARENT_WATCHDOG = path.join(__dirname, "parent-watchdog.js");
+/** Preloaded into the pack's process: it ends with this one (check/parent-watchdog.ts). */
+const PARENT_WATCHDOG = path.join(__dirname, "..", "parent-watchdog.js");
 
 /**
  * The path of `run-policy-pack`, the host the CLI starts a Node.js pack with: the pack's own

@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
-    type AnalyzerClient,
     type AnalyzerResource,
     ENGINE_UNKNOWN,
     engineSecret,
@@ -16,7 +15,7 @@ import {
 } from "../../check/engine/analyzer-client";
 import { decodeDiagnosticData } from "../../policies/diagnostic-data";
 import { PACK_NAME, RECOMMENDATIONS_POLICY, SETTINGS_POLICY, SETTINGS_RULES } from "../../policies/policies";
-import { PACK_DIR, startPatchPack } from "./support/pack";
+import { PACK_DIR, packPerSuite } from "./support/pack";
 import { IMAGES } from "./support/targets";
 
 const PASSWORD = "Sup3r-S3cret-Pa55word!";
@@ -53,16 +52,7 @@ function messages(result: { diagnostics: readonly { message: string }[] }): stri
 
 describe("policy pack through the analyzer: info, configuration, secrets, unknowns, remediation", function () {
     this.timeout(120_000);
-    let pack: AnalyzerClient;
-    before(async () => {
-        pack = await startPatchPack();
-    });
-    after(async () => {
-        await pack?.close();
-    });
-    afterEach(async () => {
-        await pack.configure({}); // every test starts from the defaults
-    });
+    const pack = packPerSuite({ resetConfig: true }); // every test starts from the defaults
 
     describe("GetAnalyzerInfo", () => {
         it("lists the pack's name and version and both policies with their default levels", async () => {

@@ -8,10 +8,10 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type AnalyzerClient, type AnalyzerResource, startAnalyzer } from "../../check/engine/analyzer-client";
+import type { AnalyzerResource } from "../../check/engine/analyzer-client";
 import { type AzureVmPatchingArgs, AzureVmPatchingArgsError, resolveArgs } from "../../policies/args";
 import { RECOMMENDATIONS_POLICY, SETTINGS_POLICY, SETTINGS_RULES } from "../../policies/policies";
-import { ROOT } from "./support/pack";
+import { packPerSuite, ROOT } from "./support/pack";
 import { IMAGES } from "./support/targets";
 
 const COMPOSED_PACK = path.join(ROOT, "test", "policies", "fixtures", "composed-pack");
@@ -125,16 +125,7 @@ describe("policies as a library: the constructor's arguments", () => {
 
 describe("policies as a library: a team's pack composed from them, through the analyzer", function () {
     this.timeout(120_000);
-    let pack: AnalyzerClient;
-    before(async () => {
-        pack = await startAnalyzer({ packDir: COMPOSED_PACK });
-    });
-    after(async () => {
-        await pack?.close();
-    });
-    afterEach(async () => {
-        await pack.configure({});
-    });
+    const pack = packPerSuite({ packDir: COMPOSED_PACK, resetConfig: true });
 
     const r2Broken = windowsVm("r2", { enableAutomaticUpdates: false, patchSettings: { patchMode: "AutomaticByOS" } });
 

@@ -5,9 +5,9 @@
  * support/targets.ts; the last tests check that the matrix itself covers every rule and type.
  */
 import assert from "node:assert/strict";
-import type { AnalyzerClient, AnalyzerDiagnostic } from "../../check/engine/analyzer-client";
+import type { AnalyzerDiagnostic } from "../../check/engine/analyzer-client";
 import { RECOMMENDATION_RULES, RECOMMENDATIONS_POLICY, SETTINGS_POLICY, SETTINGS_RULES } from "../../policies/policies";
-import { startPatchPack } from "./support/pack";
+import { packPerSuite } from "./support/pack";
 import { RULE_CASES } from "./support/rule-cases";
 import { resourceFor, TARGETS } from "./support/targets";
 
@@ -26,13 +26,7 @@ const covered = new Map<string, Set<string>>(); // rule id -> target labels
 
 describe("policy pack: every rule on every resource type (through the analyzer)", function () {
     this.timeout(120_000);
-    let pack: AnalyzerClient;
-    before(async () => {
-        pack = await startPatchPack();
-    });
-    after(async () => {
-        await pack?.close();
-    });
+    const pack = packPerSuite();
 
     for (const target of TARGETS) {
         describe(target.label, () => {
