@@ -34,7 +34,7 @@ const MAY_IMPORT: Record<Part, readonly string[]> = {
  * uses an adapter only through its index (its face), never its files; its own part may import its
  * files (the check's program host loads program-runtime alone, not the analyzer's gRPC code).
  */
-export const ADAPTERS = ["provider/engine", "policies/sdk", "check/engine"] as const;
+const ADAPTERS = ["provider/engine", "policies/sdk", "check/engine"] as const;
 
 /** Module paths that are Pulumi internals: beyond the SDKs' public entry points. */
 const PULUMI_INTERNAL = /^@pulumi\/(pulumi\/(runtime|proto|cmd)(\/|$)|policy\/)/;
@@ -45,13 +45,13 @@ const RULES_NEVER_LOAD = /^(@pulumi\/|@azure\/|@azure-rest\/|@grpc\/|google-prot
 /** The package's own name: `pulumi-azure-vm-patching[/part]` as the pack imports it. */
 const SELF = "pulumi-azure-vm-patching";
 
-export interface ImportSite {
+interface ImportSite {
     readonly line: number;
     readonly specifier: string;
 }
 
 /** Every module a source text names: imports, export-from, import types, require and require.resolve. */
-export function importsOf(fileName: string, text: string): ImportSite[] {
+function importsOf(fileName: string, text: string): ImportSite[] {
     const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
     const out: ImportSite[] = [];
     const add = (node: ts.Node, literal: ts.Node | undefined) => {
@@ -99,7 +99,7 @@ function target(file: string, specifier: string): string | undefined {
 }
 
 /** Why an import breaks the architecture, or undefined when it is allowed. */
-export function forbidden(file: string, specifier: string): string | undefined {
+function forbidden(file: string, specifier: string): string | undefined {
     const from = partOf(file);
     const fromAdapter = adapterOf(file);
     const to = target(file, specifier);

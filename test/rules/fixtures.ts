@@ -5,12 +5,9 @@
  */
 import assert from "node:assert/strict";
 import {
-    type CatalogImage,
-    DEFAULT_IMAGE_CATALOG,
     type EvaluateOptions,
     type Evaluation,
     evaluateProfile,
-    extendCatalog,
     type Finding,
     type ImageRef,
     type PatchProfile,
@@ -18,6 +15,7 @@ import {
     type RuleId,
     readResource,
 } from "../../rules";
+import { CUSTOM_IMAGE_ID, platformRef, TEST_CATALOG, TEST_IMAGES } from "../support/images";
 
 export const T = {
     nativeVm: "azure-native:compute:VirtualMachine",
@@ -36,33 +34,20 @@ export const ALL_TYPES: readonly string[] = [
     "azure-native:compute/v20190701:VirtualMachineScaleSet",
 ];
 
-const WS = { publisher: "MicrosoftWindowsServer", offer: "WindowsServer" } as const;
-
-/** Images by what the catalog says about them. */
+/** The shared test images (test/support/images.ts) as the rule core describes them. */
 export const IMG = {
-    /** Supported for AutomaticByPlatform, not hotpatch-capable (https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching#supported-os-images). */
-    win2019: { kind: "platform", ...WS, sku: "2019-Datacenter", version: "latest" },
-    /** Hotpatch-capable Azure Edition Core image. */
-    winHotpatch: { kind: "platform", ...WS, sku: "2022-datacenter-azure-edition-core", version: "latest" },
-    /** Azure Edition with Desktop Experience: supported, not hotpatch-capable (Microsoft's hotpatch article). */
-    winAzureEditionDesktop: { kind: "platform", ...WS, sku: "2022-datacenter-azure-edition", version: "latest" },
-    /** A platform image no catalog lists (a made-up publisher). */
-    winUnlisted: { kind: "platform", publisher: "ContosoTestPublisher", offer: "HardenedWindows", sku: "2022" },
-    /** Linux image listed in {@link TEST_CATALOG} only, so tests do not depend on the shipped Linux list. */
-    linuxSupported: { kind: "platform", publisher: "ContosoLinux", offer: "contoso-server", sku: "24_04-lts-gen2" },
-    linuxUnlisted: { kind: "platform", publisher: "ContosoTestPublisher", offer: "homegrown-linux", sku: "1" },
-    custom: {
-        kind: "custom",
-        id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/win/versions/1.0.0",
-    },
+    win2019: platformRef(TEST_IMAGES.windowsSupported, "latest"),
+    winHotpatch: platformRef(TEST_IMAGES.windowsHotpatch, "latest"),
+    winAzureEditionDesktop: platformRef(TEST_IMAGES.windowsAzureEditionDesktop, "latest"),
+    winUnlisted: platformRef(TEST_IMAGES.windowsUnlisted),
+    linuxSupported: platformRef(TEST_IMAGES.linuxTestCatalog),
+    linuxUnlisted: platformRef(TEST_IMAGES.linuxUnlisted),
+    custom: { kind: "custom", id: CUSTOM_IMAGE_ID },
     none: { kind: "none" },
 } as const satisfies Record<string, ImageRef>;
 
 /** The shipped catalog plus one Linux image, used by every evaluation in these tests. */
-export const TEST_CATALOG: readonly CatalogImage[] = extendCatalog(
-    [{ publisher: "ContosoLinux", offer: "contoso-server", sku: "24_04-lts-gen2", os: "Linux", source: "test" }],
-    DEFAULT_IMAGE_CATALOG,
-);
+export { TEST_CATALOG };
 
 /** A VM's patch settings in azure-native vocabulary; `undefined` means "not written". */
 export interface VmSpec {

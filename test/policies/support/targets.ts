@@ -7,6 +7,7 @@
  * Property names: azure-native (Microsoft.Compute REST API) and classic @pulumi/azure (azurerm), as
  * in their schemas (linked from rules/sources.ts).
  */
+import { CUSTOM_IMAGE_ID, TEST_IMAGES } from "../../support/images";
 
 export type Os = "Windows" | "Linux";
 export type Orchestration = "vm" | "uniform" | "flexible";
@@ -33,16 +34,13 @@ export interface PatchSpec {
     readonly extra?: Record<string, unknown>;
 }
 
+/** The shared test images (test/support/images.ts): the pack reads the shipped catalog. */
 export const IMAGES = {
-    windows: { publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: "2019-Datacenter" },
-    windowsHotpatch: {
-        publisher: "MicrosoftWindowsServer",
-        offer: "WindowsServer",
-        sku: "2022-datacenter-azure-edition-core",
-    },
-    linux: { publisher: "Canonical", offer: "0001-com-ubuntu-server-jammy", sku: "22_04-lts-gen2" },
-    linuxUnlisted: { publisher: "Contoso", offer: "appliance", sku: "1-gen2" },
-    custom: { id: "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/golden" },
+    windows: TEST_IMAGES.windowsSupported,
+    windowsHotpatch: TEST_IMAGES.windowsHotpatch,
+    linux: TEST_IMAGES.linuxShipped,
+    linuxUnlisted: TEST_IMAGES.linuxUnlisted,
+    custom: { id: CUSTOM_IMAGE_ID },
 } as const;
 
 export interface Target {

@@ -8,7 +8,6 @@ import * as path from "node:path";
 import { patchGuardProvider } from "../../../provider/guard/transition-guard";
 import {
     checkTransition,
-    extendCatalog,
     type ImageRef,
     type OsType,
     profileOfSettings,
@@ -22,20 +21,14 @@ import {
     startDynamicProviderHost,
     UNKNOWN_VALUE,
 } from "../../support/dynamic-provider-harness";
+import { platformRef, TEST_CATALOG, TEST_IMAGES } from "../../support/images";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 const URN = dynamicUrn("azure-vm-patching:PatchTransitionGuard", "web-patch-guard");
 
-const WINDOWS_IMAGE: ImageRef = {
-    kind: "platform",
-    publisher: "MicrosoftWindowsServer",
-    offer: "WindowsServer",
-    sku: "2019-Datacenter",
-};
-const LINUX_IMAGE: ImageRef = { kind: "platform", publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server" };
-const LINUX_CATALOG = extendCatalog([
-    { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", os: "Linux" },
-]);
+const WINDOWS_IMAGE: ImageRef = platformRef(TEST_IMAGES.windowsSupported);
+const LINUX_IMAGE: ImageRef = platformRef(TEST_IMAGES.linuxTestCatalog);
+const LINUX_CATALOG = TEST_CATALOG;
 
 /**
  * Microsoft's guest patching article, "changing the patch mode" (R13): row = mode in the stack,
