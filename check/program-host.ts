@@ -26,10 +26,12 @@ import {
     type Pulumi,
     promisesInFlight,
     type RegisterRequest,
+    readTopLevelFrames,
     resourceLabelOf,
     urnOf,
     waitForRPCs,
 } from "./pulumi-runtime";
+import { userSourceLocation } from "./source-location";
 import { registerTypeScript } from "./typescript-loader";
 
 /** Registrations between progress messages (a count, so large programs report the same way every run). */
@@ -50,24 +52,24 @@ function seconds(duration: string): number {
     return Number(match[1]) * factor[match[2] ?? "s"];
 }
 
-function sourceOf(req: RegisterRequest): SourceLocation | undefined {
-    const position = req.getSourceposition?.();
-    const uri = position?.getUri();
-    if (!position || !uri?.startsWith("file:")) return undefined;
-    try {
-        return { file: new URL(uri).pathname, line: position.getLine(), column: position.getColumn() };
-    } catch {
-        return undefined;
-    }
+/** Where the user's code created the resource: the first frame of its registration stack that is theirs. */
+function sourceOf(req: RegisterRequest, projectDir: string): SourceLocation | undefined {
+    const frames = req.getStacktrace?.()?.getFramesList();
+    // SDKs without stack traces send one position (the frame below the resource's constructors).
+    const positions = frames ? frames.map((f) => f.getPc()) : [req.getSourceposition?.()];
+    return userSourceLocation(
+        positions.map((p) => p && { uri: p.getUri(), line: p.getLine(), column: p.getColumn() }),
+        projectDir,
+    );
 }
 
-function toCollected(req: RegisterRequest, urn: string): CollectedResource {
+function toCollected(req: RegisterRequest, urn: string, projectDir: string): CollectedResource {
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((value, key) => {
         propertyDependencies[key] = value.getUrnsList();
     });
     const timeouts = req.getCustomtimeouts();
-    const source = sourceOf(req);
+    const source = sourceOf(req, projectDir);
     return {
         urn,
         type: req.getType(),
@@ -230,6 +232,9 @@ export async function hostProgram(request: HostRequest, resources: CollectedReso
     process.chdir(request.projectDir);
     const pulumi = loadPulumi(request.projectDir);
     dropPromiseStacks(request.projectDir);
+    readTopLevelFrames(pulumi);
+    // Stacks name the lines of the program's sources (TypeScript, or a compiled main with its maps).
+    process.setSourceMapsEnabled(true);
     pulumi.runtime.setAllConfig({ ...request.config }, [...request.secretKeys]);
     await pulumi.runtime.setMocks(
         {
@@ -245,7 +250,7 @@ export async function hostProgram(request: HostRequest, resources: CollectedReso
     monitor.registerResource = (req, callback) =>
         original(req, (err, response) => {
             if (!err && response) {
-                resources.push(toCollected(req, (response as { getUrn(): string }).getUrn()));
+                resources.push(toCollected(req, (response as { getUrn(): string }).getUrn(), request.projectDir));
                 if (resources.length % PROGRESS_EVERY === 0)
                     void send({ kind: "progress", registered: resources.length });
             }
