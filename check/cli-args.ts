@@ -85,7 +85,8 @@ Options:
   --junit <file>              also write JUnit XML (Azure DevOps: PublishTestResults@2)
   --markdown <file>           also write a Markdown summary (e.g. "$GITHUB_STEP_SUMMARY")
   --fail-on <level>           the lowest level that fails the check (exit 1): mandatory (default)
-                              or advisory; remediated findings never fail (a preview fixes them)
+                              or advisory; remediated findings never fail (a preview fixes them),
+                              nor advisory "cannot be checked yet" ones (a value is unknown)
   --source-root <dir>         paths in the reports are relative to it (default: the working
                               directory, the repository's root in CI)
   -c, --config key=value      set a stack config value (repeatable); "key" means <project>:key,

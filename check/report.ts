@@ -45,7 +45,7 @@ export function violationData(description: string): ViolationData {
 
 /** 1 when a finding is at the --fail-on level or above (mandatory by default), else 0. */
 export function exitCodeOf(result: Pick<OfflineCheckResult, "violations">, failOn: FailOn = "mandatory"): ExitCode {
-    return result.violations.some((v) => failsAt(v.level, failOn)) ? EXIT.mandatoryViolation : EXIT.ok;
+    return result.violations.some((v) => failsAt(v, failOn)) ? EXIT.mandatoryViolation : EXIT.ok;
 }
 
 export function summaryCounts(result: OfflineCheckResult): {
@@ -67,6 +67,7 @@ export function toJsonReport(result: OfflineCheckResult, failOn: FailOn = "manda
     return {
         formatVersion: REPORT_FORMAT_VERSION,
         program: result.program,
+        projectDir: result.projectDir,
         project: result.project,
         stack: result.stack,
         policyPack: result.policyPack,

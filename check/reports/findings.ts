@@ -9,7 +9,6 @@
 import * as path from "node:path";
 import { ALL_RULES } from "../../rules";
 import type { RuleInfo } from "../../rules/findings";
-import type { EnforcementLevel } from "../analyzer-client";
 import type { OfflineCheckResult, Violation } from "../offline-check";
 
 /** The lowest level that fails the run: mandatory (default), or advisory too. */
@@ -22,9 +21,14 @@ export interface ReportOptions {
     readonly sourceRoot: string;
 }
 
-/** Whether a finding at this level fails the run. Remediated findings never do: a preview fixes them. */
-export function failsAt(level: EnforcementLevel, failOn: FailOn): boolean {
-    return level === "mandatory" || (failOn === "advisory" && level === "advisory");
+/**
+ * Whether a finding fails the run: a mandatory one always; an advisory one with --fail-on advisory,
+ * unless it only says a rule cannot be checked yet (an unknown value is no broken rule). Remediated
+ * findings never do: a preview with the pack fixes them.
+ */
+export function failsAt(finding: Pick<Violation, "level" | "kind">, failOn: FailOn): boolean {
+    if (finding.level === "mandatory") return true;
+    return failOn === "advisory" && finding.level === "advisory" && finding.kind !== "undetermined";
 }
 
 /** A place in the repository: a path relative to the source root ("/" separators), 1-based line and column. */
@@ -36,10 +40,12 @@ export interface ReportLocation {
 
 export interface ReportedFinding {
     readonly violation: Violation;
-    /** The rule's id, or the policy's name when the finding names no rule. */
+    /** The rule's id (the ids, comma-separated, when grouped), or the policy's name when it names no rule. */
     readonly ruleId: string;
-    /** The rule core's metadata, when the id is one of its rules. */
+    /** The rule core's metadata, when the finding is about one of its rules. */
     readonly rule?: RuleInfo<string>;
+    /** The rule core's metadata of every rule the finding is about. */
+    readonly rules: readonly RuleInfo<string>[];
     /** The line that created the resource, when it is known. */
     readonly location?: ReportLocation;
     /** At the --fail-on level or above: this finding fails the run. */
@@ -68,10 +74,15 @@ export function resourceLabel(v: Pick<Violation, "type" | "name">): string {
     return v.name ? `${v.type} "${v.name}"` : "the stack";
 }
 
-/** Every finding of the result, in its order (mandatory first), one per rule reported. */
+/**
+ * Every finding of the result, in its order (mandatory first): one per rule reported (SARIF and JUnit
+ * track each rule), or with `grouped`, one per diagnostic as the pack reported it (what people read:
+ * annotations and summaries do not repeat one message for each of the six rules an unknown value holds).
+ */
 export function reportedFindings(
     result: Pick<OfflineCheckResult, "violations" | "projectDir">,
     options: ReportOptions,
+    grouped = false,
 ): ReportedFinding[] {
     return result.violations.flatMap((violation) => {
         const location = violation.source
@@ -82,14 +93,16 @@ export function reportedFindings(
               }
             : undefined;
         const ids = violation.ruleIds.length > 0 ? violation.ruleIds : [violation.ruleId ?? violation.policy];
-        return ids.map((ruleId) => {
-            const rule = ruleInfo(ruleId);
+        return (grouped ? [ids] : ids.map((id) => [id])).map((group) => {
+            const rules = group.flatMap((id) => ruleInfo(id) ?? []);
+            const rule = group.length === 1 ? rules[0] : undefined;
             return {
                 violation,
-                ruleId,
+                ruleId: group.join(", "),
                 ...(rule ? { rule } : {}),
+                rules,
                 ...(location ? { location } : {}),
-                failing: failsAt(violation.level, options.failOn),
+                failing: failsAt(violation, options.failOn),
                 undetermined: violation.kind === "undetermined",
                 resourceLabel: resourceLabel(violation),
             };

@@ -45,7 +45,7 @@ function annotation(finding: ReportedFinding, program: string): string {
 /** One annotation per finding, then the notes as notices. */
 export function toGithubAnnotations(result: OfflineCheckResult, options: ReportOptions): string {
     const program = reportPath(result.program, options.sourceRoot);
-    const lines = reportedFindings(result, options).map((f) => annotation(f, program));
+    const lines = reportedFindings(result, options, true).map((f) => annotation(f, program));
     for (const note of result.notes) lines.push(command("notice", { title: "azure-vm-patching-check" }, note));
     return lines.join("");
 }

@@ -31,7 +31,7 @@ function attributes(values: Record<string, string | number | undefined>): string
         .join("");
 }
 
-function findingCase(f: ReportedFinding): string {
+function findingCase(f: ReportedFinding, options: ReportOptions): string {
     const v = f.violation;
     const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : undefined;
     const details = [
@@ -50,7 +50,7 @@ function findingCase(f: ReportedFinding): string {
     } else if (f.undetermined) {
         body = `      <skipped${attributes({ message: firstLine(v.message) })}/>\n      <system-out>${escapeXml(details)}</system-out>`;
     } else {
-        body = `      <system-out>${escapeXml(`Not failing at this --fail-on level (${v.level}).\n${details}`)}</system-out>`;
+        body = `      <system-out>${escapeXml(`Reported, not failing: level ${v.level}, and the check fails on ${options.failOn}.\n${details}`)}</system-out>`;
     }
     return `${open}\n${body}\n    </testcase>`;
 }
@@ -74,7 +74,7 @@ export function toJunit(result: OfflineCheckResult, options: ReportOptions): str
         .map((r) => `    <testcase${attributes({ name: `policies ${r.name || "(stack)"}`, classname: r.type })}/>`);
     return suite(
         `azure-vm-patching-check ${result.project} (${result.stack})`,
-        [...findings.map(findingCase), ...clean],
+        [...findings.map((f) => findingCase(f, options)), ...clean],
         {
             failures: findings.filter((f) => f.failing).length,
             errors: 0,

@@ -28,7 +28,7 @@ function levelCell(f: ReportedFinding): string {
 }
 
 function row(f: ReportedFinding): string {
-    const rule = f.rule ? `[${f.ruleId}](${f.rule.docUrl})` : markdownCell(f.ruleId);
+    const rule = f.rules.length > 0 ? f.rules.map((r) => `[${r.id}](${r.docUrl})`).join(", ") : markdownCell(f.ruleId);
     const where = f.location ? `\`${f.location.file.replace(/`/g, "'")}:${f.location.line}\`` : "";
     return `| ${levelCell(f)} | ${markdownCell(f.resourceLabel)} | ${rule} | ${where} | ${markdownCell(f.violation.message)} |`;
 }
@@ -36,7 +36,7 @@ function row(f: ReportedFinding): string {
 export function toMarkdown(result: OfflineCheckResult, options: ReportOptions): string {
     const counts = summaryCounts(result);
     const failed = exitCodeOf(result, options.failOn) !== 0;
-    const findings = reportedFindings(result, options);
+    const findings = reportedFindings(result, options, true);
     const out: string[] = [
         `## Azure VM patching policy check: ${failed ? "❌ failed" : "✅ passed"}`,
         "",
