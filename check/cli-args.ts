@@ -26,8 +26,8 @@ export interface CliOptions {
     readonly format: OutputFormat;
     readonly reportFiles: ReportFiles;
     readonly failOn: FailOn;
-    /** Paths in the CI reports are relative to it (default: the working directory). */
-    readonly sourceRoot: string;
+    /** Paths in the CI reports are relative to it (default: the project's repository, else the working directory). */
+    readonly sourceRoot?: string;
     readonly quiet: boolean;
     readonly preview: boolean;
     readonly stack: string;
@@ -87,8 +87,8 @@ Options:
   --fail-on <level>           the lowest level that fails the check (exit 1): mandatory (default)
                               or advisory; remediated findings never fail (a preview fixes them),
                               nor advisory "cannot be checked yet" ones (a value is unknown)
-  --source-root <dir>         paths in the reports are relative to it (default: the working
-                              directory, the repository's root in CI)
+  --source-root <dir>         paths in the reports are relative to it (default: the repository
+                              the project is in, found by its .git; else the working directory)
   -c, --config key=value      set a stack config value (repeatable); "key" means <project>:key,
                               use "azure-native:location=westeurope" for another namespace
   --config-file <file>        read config from this stack settings file instead of
@@ -218,7 +218,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
             ...(values.markdown !== undefined ? { markdown: values.markdown } : {}),
         },
         failOn: failOn as FailOn,
-        sourceRoot: values["source-root"] ?? ".",
+        ...(values["source-root"] !== undefined ? { sourceRoot: values["source-root"] } : {}),
         quiet: values.quiet ?? false,
         preview: values.preview ?? false,
         stack,

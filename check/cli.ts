@@ -11,6 +11,7 @@ import { type CliOptions, HELP, OUTPUT_FORMATS, type OutputFormat, parseCli } fr
 import { EXIT, type ExitCode, InterruptedError, UsageError } from "./errors";
 import { runOfflineCheck } from "./offline-check";
 import { exitCodeOf } from "./report";
+import { defaultSourceRoot } from "./reports/findings";
 import { type RenderOptions, renderErrorReport, renderReport } from "./reports/render";
 
 function packageVersion(): string {
@@ -69,7 +70,7 @@ function reportTargets(cli: CliOptions): ReportTargets {
         files,
         options: {
             failOn: cli.failOn,
-            sourceRoot: path.resolve(cli.sourceRoot),
+            sourceRoot: path.resolve(cli.sourceRoot ?? defaultSourceRoot(".")),
             toolVersion: packageVersion(),
             width: process.stdout.columns || 120,
         },
@@ -124,9 +125,11 @@ export async function main(argv: readonly string[]): Promise<number> {
                     `${entry.severity}: ${entry.name ? `${entry.type} "${entry.name}": ` : ""}${entry.message}\n`,
                 ),
         });
-        for (const { format, file } of targets.files)
-            writeReportFile(file, renderReport(format, result, targets.options));
-        process.stdout.write(renderReport(targets.stdout, result, targets.options));
+        const options = cli.sourceRoot
+            ? targets.options
+            : { ...targets.options, sourceRoot: defaultSourceRoot(result.projectDir) };
+        for (const { format, file } of targets.files) writeReportFile(file, renderReport(format, result, options));
+        process.stdout.write(renderReport(targets.stdout, result, options));
         return exitCodeOf(result, cli.failOn);
     } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -135,7 +138,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const named = error instanceof Error ? error : { message };
         const options = targets?.options ?? {
             failOn: "mandatory",
-            sourceRoot: process.cwd(),
+            sourceRoot: defaultSourceRoot("."),
             toolVersion: packageVersion(),
         };
         for (const { format, file } of targets?.files ?? []) {

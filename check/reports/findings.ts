@@ -6,6 +6,7 @@
  * the rule's metadata from the rule core. A finding without a rule id (a plain argument error, another
  * pack's policy, a stack policy's finding) is reported under its policy's name.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { ALL_RULES } from "../../rules";
 import type { RuleInfo } from "../../rules/findings";
@@ -19,6 +20,18 @@ export interface ReportOptions {
     readonly failOn: FailOn;
     /** Paths in the reports are relative to this directory (absolute). */
     readonly sourceRoot: string;
+}
+
+/**
+ * The directory report paths are relative to when none is given: the repository the project is in
+ * (the nearest directory with a .git), which is what GitHub and Azure DevOps resolve annotation and
+ * SARIF paths against, wherever in it the check was run; else the working directory.
+ */
+export function defaultSourceRoot(projectDir: string, cwd: string = process.cwd()): string {
+    for (let dir = path.resolve(projectDir); ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, ".git"))) return dir;
+        if (path.dirname(dir) === dir) return path.resolve(cwd);
+    }
 }
 
 /**

@@ -20,7 +20,6 @@ describe("check/cli-args", () => {
             format: "text",
             reportFiles: {},
             failOn: "mandatory",
-            sourceRoot: ".",
             quiet: false,
             preview: false,
             stack: "dev",
@@ -84,7 +83,7 @@ describe("check/cli-args", () => {
         assert.equal(parsed.failOn, "advisory");
         assert.equal(parsed.sourceRoot, "..");
         const plain = parseCli([]);
-        assert.ok(plain.kind === "run" && plain.format === "text" && plain.sourceRoot === ".");
+        assert.ok(plain.kind === "run" && plain.format === "text" && plain.sourceRoot === undefined);
     });
 
     it("CI reports: a bad format or level names what is allowed", () => {
