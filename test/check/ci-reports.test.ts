@@ -7,39 +7,16 @@
  * against the published SARIF 2.1.0 schema (from @microsoft/jest-sarif, a dev dependency: no network).
  */
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import Ajv from "ajv";
 import { ALL_RULES } from "../../rules";
+import { type CliRun, ROOT, runCli } from "./cli-run";
 
-const ROOT = path.resolve(__dirname, "..", "..", "..");
-const CLI = path.join(ROOT, "dist", "check", "cli.js");
 const FIXTURES = path.join(ROOT, "test", "check", "fixtures");
 const TS_PROGRAM = path.join(FIXTURES, "ci-reports");
 const ESM_PROGRAM = path.join(FIXTURES, "ci-reports-esm");
-
-interface Run {
-    readonly status: number | null;
-    readonly stdout: string;
-    readonly stderr: string;
-}
-
-function runCli(args: readonly string[]): Promise<Run> {
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (c: Buffer) => {
-            stdout += c.toString("utf8");
-        });
-        child.stderr.on("data", (c: Buffer) => {
-            stderr += c.toString("utf8");
-        });
-        child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
-}
 
 /** The 1-based line of a fixture that holds `text` (the tests name lines by content, not by number). */
 function lineOf(file: string, text: string): number {
@@ -197,10 +174,10 @@ describe("the check's CI reports (real runs)", function () {
         errorJunit: path.join(dir, "error.xml"),
         errorMarkdown: path.join(dir, "error.md"),
     };
-    let ci: Run;
-    let esm: Run;
-    let advisory: Run;
-    let failed: Run;
+    let ci: CliRun;
+    let esm: CliRun;
+    let advisory: CliRun;
+    let failed: CliRun;
     const validate = sarifValidator();
 
     before(async () => {
