@@ -6,6 +6,7 @@
  * program's console output, globals and `process.exit` away from the check's own output (`--json`
  * stays clean: the program's stdout goes to stderr).
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as PulumiModule from "@pulumi/pulumi";
@@ -28,10 +29,11 @@ import {
     type RegisterRequest,
     readTopLevelFrames,
     resourceLabelOf,
+    type SourcePositionMessage,
     urnOf,
     waitForRPCs,
 } from "./pulumi-runtime";
-import { userSourceLocation } from "./source-location";
+import { type StackFrame, userSourceLocation } from "./source-location";
 import { registerTypeScript } from "./typescript-loader";
 
 /** Registrations between progress messages (a count, so large programs report the same way every run). */
@@ -52,15 +54,39 @@ function seconds(duration: string): number {
     return Number(match[1]) * factor[match[2] ?? "s"];
 }
 
-/** Where the user's code created the resource: the first frame of its registration stack that is theirs. */
-function sourceOf(req: RegisterRequest, projectDir: string): SourceLocation | undefined {
+/**
+ * Whether a JavaScript entry was compiled with a source map (`//# sourceMappingURL=` at its end). Only
+ * then does the host have Node map stack frames: mapping costs on every stack the SDK formats.
+ */
+function hasSourceMap(entry: string): boolean {
+    try {
+        const size = fs.statSync(entry).size;
+        const tail = Buffer.alloc(Math.min(size, 4096));
+        const fd = fs.openSync(entry, "r");
+        try {
+            fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+        } finally {
+            fs.closeSync(fd);
+        }
+        return tail.toString("utf8").includes("sourceMappingURL=");
+    } catch {
+        return false;
+    }
+}
+
+/** The frames of a registration's stack, read one by one (the search stops at the user's first). */
+function* framesOf(req: RegisterRequest): Generator<StackFrame | undefined> {
+    const position = (p: SourcePositionMessage | undefined) =>
+        p && { uri: p.getUri(), line: p.getLine(), column: p.getColumn() };
     const frames = req.getStacktrace?.()?.getFramesList();
     // SDKs without stack traces send one position (the frame below the resource's constructors).
-    const positions = frames ? frames.map((f) => f.getPc()) : [req.getSourceposition?.()];
-    return userSourceLocation(
-        positions.map((p) => p && { uri: p.getUri(), line: p.getLine(), column: p.getColumn() }),
-        projectDir,
-    );
+    if (!frames) yield position(req.getSourceposition?.());
+    else for (const frame of frames) yield position(frame.getPc());
+}
+
+/** Where the user's code created the resource: the first frame of its registration stack that is theirs. */
+function sourceOf(req: RegisterRequest, projectDir: string): SourceLocation | undefined {
+    return userSourceLocation(framesOf(req), projectDir);
 }
 
 function toCollected(req: RegisterRequest, urn: string, projectDir: string): CollectedResource {
@@ -233,8 +259,8 @@ export async function hostProgram(request: HostRequest, resources: CollectedReso
     const pulumi = loadPulumi(request.projectDir);
     dropPromiseStacks(request.projectDir);
     readTopLevelFrames(pulumi);
-    // Stacks name the lines of the program's sources (TypeScript, or a compiled main with its maps).
-    process.setSourceMapsEnabled(true);
+    // A compiled main's stacks name its sources' lines through its maps (TypeScript enables them itself).
+    if (!request.typescript && hasSourceMap(request.entry)) process.setSourceMapsEnabled(true);
     pulumi.runtime.setAllConfig({ ...request.config }, [...request.secretKeys]);
     await pulumi.runtime.setMocks(
         {

@@ -60,23 +60,48 @@ export function isUserFile(file: string, libraryDirs: readonly string[] = LIBRAR
 }
 
 /**
- * The first of the frames (innermost first) in the user's code, relative to the project directory
- * with "/" separators (as SARIF and CI annotations want it); undefined when none is.
+ * Where a frame's URI is, relative to the project directory ("/" separators, as SARIF and CI
+ * annotations want it), or null when it is not the user's code. A stack has a few dozen frames from a
+ * handful of files, the same for every resource: each URI is decided once per project directory.
+ */
+type Decider = (uri: string) => string | null;
+
+function userFileDecider(projectDir: string, libraryDirs: readonly string[]): Decider {
+    const decided = new Map<string, string | null>();
+    return (uri) => {
+        let file = decided.get(uri);
+        if (file === undefined) {
+            const named = frameFile(uri);
+            file =
+                named && isUserFile(named, libraryDirs)
+                    ? path.relative(projectDir, named).split(path.sep).join("/")
+                    : null;
+            decided.set(uri, file);
+        }
+        return file;
+    };
+}
+
+const defaultDeciders = new Map<string, Decider>();
+
+/**
+ * The first of the frames (innermost first) in the user's code, its file relative to the project
+ * directory; undefined when none is.
  */
 export function userSourceLocation(
     frames: Iterable<StackFrame | undefined>,
     projectDir: string,
-    libraryDirs: readonly string[] = LIBRARY_DIRS,
+    libraryDirs?: readonly string[],
 ): SourceLocation | undefined {
+    let userFile = libraryDirs ? userFileDecider(projectDir, libraryDirs) : defaultDeciders.get(projectDir);
+    if (!userFile) {
+        userFile = userFileDecider(projectDir, LIBRARY_DIRS);
+        defaultDeciders.set(projectDir, userFile);
+    }
     for (const frame of frames) {
         if (!frame || frame.line <= 0) continue;
-        const file = frameFile(frame.uri);
-        if (!file || !isUserFile(file, libraryDirs)) continue;
-        return {
-            file: path.relative(projectDir, file).split(path.sep).join("/"),
-            line: frame.line,
-            column: frame.column,
-        };
+        const file = userFile(frame.uri);
+        if (file !== null) return { file, line: frame.line, column: frame.column };
     }
     return undefined;
 }
