@@ -6,12 +6,28 @@ import { parseArgs } from "node:util";
 import { closestValue } from "../rules/did-you-mean";
 import { UsageError } from "./errors";
 import { DEFAULT_STACK, DEFAULT_TIMEOUT_SECONDS, PLACEHOLDER_SUBSCRIPTION_ID } from "./offline-check";
+import { FAIL_ON_LEVELS, type FailOn } from "./reports/findings";
 
 export const BIN_NAME = "azure-vm-patching-check";
 
+/** What the report on stdout looks like (--format); --json is --format json. */
+export type OutputFormat = "text" | "json" | "sarif" | "github" | "junit" | "markdown";
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "sarif", "github", "junit", "markdown"];
+
+/** Report files written beside stdout's report (--sarif, --junit, --markdown). */
+export interface ReportFiles {
+    readonly sarif?: string;
+    readonly junit?: string;
+    readonly markdown?: string;
+}
+
 export interface CliOptions {
     readonly program: string;
-    readonly json: boolean;
+    readonly format: OutputFormat;
+    readonly reportFiles: ReportFiles;
+    readonly failOn: FailOn;
+    /** Paths in the CI reports are relative to it (default: the project's repository, else the working directory). */
+    readonly sourceRoot?: string;
     readonly quiet: boolean;
     readonly preview: boolean;
     readonly stack: string;
@@ -30,6 +46,12 @@ export type ParsedCli =
 
 const OPTIONS = {
     json: { type: "boolean" },
+    format: { type: "string", short: "f" },
+    sarif: { type: "string" },
+    junit: { type: "string" },
+    markdown: { type: "string" },
+    "fail-on": { type: "string" },
+    "source-root": { type: "string" },
     quiet: { type: "boolean", short: "q" },
     preview: { type: "boolean" },
     stack: { type: "string", short: "s" },
@@ -55,8 +77,18 @@ program             a Pulumi project directory (with Pulumi.yaml), or a .ts/.js 
                     (types are not checked: run tsc for that).
 
 Options:
-  --json                      print the report as JSON on stdout (progress stays on stderr); also
-                              for exits 2 to 5, with the error in it
+  -f, --format <format>       the report on stdout (progress stays on stderr): text (default), json,
+                              sarif, github (GitHub Actions annotations), junit or markdown; every
+                              format but text is also written for exits 2 to 5, with the error in it
+  --json                      the same as --format json
+  --sarif <file>              also write a SARIF 2.1.0 log (GitHub code scanning: upload-sarif)
+  --junit <file>              also write JUnit XML (Azure DevOps: PublishTestResults@2)
+  --markdown <file>           also write a Markdown summary (e.g. "$GITHUB_STEP_SUMMARY")
+  --fail-on <level>           the lowest level that fails the check (exit 1): mandatory (default)
+                              or advisory; remediated findings never fail (a preview fixes them),
+                              nor advisory "cannot be checked yet" ones (a value is unknown)
+  --source-root <dir>         paths in the reports are relative to it (default: the repository
+                              the project is in, found by its .git; else the working directory)
   -c, --config key=value      set a stack config value (repeatable); "key" means <project>:key,
                               use "azure-native:location=westeurope" for another namespace
   --config-file <file>        read config from this stack settings file instead of
@@ -74,8 +106,9 @@ Options:
   --version                   the package version
 
 Exit codes:
-  0  no mandatory violation (advisory and remediated ones may be reported)
-  1  at least one mandatory policy violation, or a component that refused its arguments
+  0  no finding at the --fail-on level (advisory and remediated ones may be reported)
+  1  at least one finding at the --fail-on level (mandatory by default): a policy violation, or
+     a component that refused its arguments
   2  bad arguments, missing program, unreadable config, tsconfig or policy-pack config
   3  the program failed under the mocks (threw, or a resource failed to register)
   4  the policy pack could not start or failed while evaluating
@@ -98,7 +131,14 @@ Limits (what mocks cannot know):
 Examples:
   ${BIN_NAME} examples/fleet
   ${BIN_NAME} --json --config location=westeurope ./infra > policy-report.json
+  ${BIN_NAME} --format github --sarif policy.sarif --markdown "$GITHUB_STEP_SUMMARY" infra
+  ${BIN_NAME} --junit policy-junit.xml --fail-on advisory infra
 `;
+
+function didYouMean(given: string, allowed: readonly string[]): string {
+    const near = closestValue(given, allowed);
+    return near ? ` (did you mean ${near}?)` : "";
+}
 
 function describeParseError(error: unknown): string {
     const e = error as { code?: string; message?: string };
@@ -142,9 +182,28 @@ export function parseCli(argv: readonly string[]): ParsedCli {
             `--stack ${JSON.stringify(stack)}: a stack name uses letters, digits, "-", "_", "." and "/" only.`,
         );
     }
+    const format = values.format ?? (values.json ? "json" : "text");
+    if (!OUTPUT_FORMATS.includes(format as OutputFormat)) {
+        throw new UsageError(
+            `--format ${JSON.stringify(format)}: expected one of ${OUTPUT_FORMATS.join(", ")}${didYouMean(format, OUTPUT_FORMATS)}.`,
+        );
+    }
+    if (values.json && format !== "json") {
+        throw new UsageError(`--json and --format ${format} ask for two reports on stdout; keep one.`);
+    }
+    const failOn = values["fail-on"] ?? "mandatory";
+    if (!FAIL_ON_LEVELS.includes(failOn as FailOn)) {
+        throw new UsageError(
+            `--fail-on ${JSON.stringify(failOn)}: expected ${FAIL_ON_LEVELS.join(" or ")}${didYouMean(failOn, FAIL_ON_LEVELS)}.`,
+        );
+    }
     for (const [flag, value] of [
         ["--policy-pack", values["policy-pack"]],
         ["--policy-pack-config", values["policy-pack-config"]],
+        ["--sarif", values.sarif],
+        ["--junit", values.junit],
+        ["--markdown", values.markdown],
+        ["--source-root", values["source-root"]],
         ...(values["config-file"] ?? []).map((f) => ["--config-file", f]),
     ] as const) {
         if (value !== undefined && value.trim() === "") throw new UsageError(`${flag} needs a path.`);
@@ -152,7 +211,14 @@ export function parseCli(argv: readonly string[]): ParsedCli {
     return {
         kind: "run",
         program: positionals[0] ?? ".",
-        json: values.json ?? false,
+        format: format as OutputFormat,
+        reportFiles: {
+            ...(values.sarif !== undefined ? { sarif: values.sarif } : {}),
+            ...(values.junit !== undefined ? { junit: values.junit } : {}),
+            ...(values.markdown !== undefined ? { markdown: values.markdown } : {}),
+        },
+        failOn: failOn as FailOn,
+        ...(values["source-root"] !== undefined ? { sourceRoot: values["source-root"] } : {}),
         quiet: values.quiet ?? false,
         preview: values.preview ?? false,
         stack,

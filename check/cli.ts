@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 /**
- * `azure-vm-patching-check`: the offline policy check's command. Report on stdout (table or --json),
- * progress and notes on stderr, the exit code documented in --help. Errors are one clear message, never
+ * `azure-vm-patching-check`: the offline policy check's command. A report on stdout (--format: table,
+ * JSON, SARIF, GitHub annotations, JUnit, Markdown) and any report files asked for (--sarif, --junit,
+ * --markdown), progress and notes on stderr, the exit code documented in --help. Errors are one clear message, never
  * a stack trace.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { HELP, parseCli } from "./cli-args";
-import { EXIT, type ExitCode, InterruptedError } from "./errors";
+import { type CliOptions, HELP, OUTPUT_FORMATS, type OutputFormat, parseCli } from "./cli-args";
+import { EXIT, type ExitCode, InterruptedError, UsageError } from "./errors";
 import { runOfflineCheck } from "./offline-check";
-import { exitCodeOf, toJsonErrorReport, toJsonReport, toTable } from "./report";
+import { exitCodeOf } from "./report";
+import { defaultSourceRoot } from "./reports/findings";
+import { type RenderOptions, renderErrorReport, renderReport } from "./reports/render";
 
 function packageVersion(): string {
     for (const candidate of [
@@ -50,10 +53,51 @@ function stopOnSignals(): { signal: AbortSignal; dispose: () => void } {
     };
 }
 
+/** Where each report goes: stdout's format, and the files asked for (relative to the working directory). */
+interface ReportTargets {
+    readonly stdout: OutputFormat;
+    readonly files: readonly { readonly format: OutputFormat; readonly file: string }[];
+    readonly options: RenderOptions;
+}
+
+function reportTargets(cli: CliOptions): ReportTargets {
+    const files = (["sarif", "junit", "markdown"] as const).flatMap((format) => {
+        const file = cli.reportFiles[format];
+        return file ? [{ format, file: path.resolve(file) }] : [];
+    });
+    return {
+        stdout: cli.format,
+        files,
+        options: {
+            failOn: cli.failOn,
+            sourceRoot: path.resolve(cli.sourceRoot ?? defaultSourceRoot(".")),
+            toolVersion: packageVersion(),
+            width: process.stdout.columns || 120,
+        },
+    };
+}
+
+/** Writes a report file; a file that cannot be written is an error, not a report lost in silence. */
+function writeReportFile(file: string, content: string): void {
+    try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, content);
+    } catch (error) {
+        throw new UsageError(`cannot write the report ${file}: ${(error as Error).message}`);
+    }
+}
+
+/** Before the arguments parse, what stdout's format was meant to be (so a bad argument is reported in it). */
+function formatAskedFor(argv: readonly string[]): OutputFormat {
+    if (argv.includes("--json")) return "json";
+    const at = argv.findIndex((a) => a === "--format" || a === "-f");
+    const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith("--format="))?.slice("--format=".length);
+    return OUTPUT_FORMATS.find((f) => f === given) ?? "text";
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
-    // Known before parsing, so that a bad argument is reported as JSON too.
-    const json = argv.includes("--json");
     const stop = stopOnSignals();
+    let targets: ReportTargets | undefined;
     try {
         const cli = parseCli(argv);
         if (cli.kind === "help") {
@@ -64,6 +108,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             process.stdout.write(`${packageVersion()}\n`);
             return EXIT.ok;
         }
+        targets = reportTargets(cli);
         const result = await runOfflineCheck({
             program: cli.program,
             stack: cli.stack,
@@ -80,20 +125,30 @@ export async function main(argv: readonly string[]): Promise<number> {
                     `${entry.severity}: ${entry.name ? `${entry.type} "${entry.name}": ` : ""}${entry.message}\n`,
                 ),
         });
-        process.stdout.write(
-            cli.json
-                ? `${JSON.stringify(toJsonReport(result), null, 2)}\n`
-                : toTable(result, process.stdout.columns || 120),
-        );
-        return exitCodeOf(result);
+        const options = cli.sourceRoot
+            ? targets.options
+            : { ...targets.options, sourceRoot: defaultSourceRoot(result.projectDir) };
+        for (const { format, file } of targets.files) writeReportFile(file, renderReport(format, result, options));
+        process.stdout.write(renderReport(targets.stdout, result, options));
+        return exitCodeOf(result, cli.failOn);
     } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const code = exitCodeOfError(error);
         process.stderr.write(`error: ${message}\n`);
-        if (json) {
-            const named = error instanceof Error ? error : { message };
-            process.stdout.write(`${JSON.stringify(toJsonErrorReport(named, code), null, 2)}\n`);
+        const named = error instanceof Error ? error : { message };
+        const options = targets?.options ?? {
+            failOn: "mandatory",
+            sourceRoot: defaultSourceRoot("."),
+            toolVersion: packageVersion(),
+        };
+        for (const { format, file } of targets?.files ?? []) {
+            try {
+                writeReportFile(file, renderErrorReport(format, named, code, options));
+            } catch (writeError) {
+                process.stderr.write(`error: ${(writeError as Error).message}\n`);
+            }
         }
+        process.stdout.write(renderErrorReport(targets?.stdout ?? formatAskedFor(argv), named, code, options));
         return code;
     } finally {
         stop.dispose();

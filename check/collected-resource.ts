@@ -22,7 +22,10 @@ export interface CollectedResource {
     readonly dependencies: readonly string[];
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly options: CollectedResourceOptions;
-    /** Where the program created the resource (file path, 1-based line and column), when the SDK says. */
+    /**
+     * Where the user's code created the resource (source-location.ts): file relative to the project
+     * directory ("/" separators), 1-based line and column; absent when no frame of the stack is theirs.
+     */
     readonly source?: SourceLocation;
 }
 

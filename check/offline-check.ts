@@ -26,6 +26,7 @@ import { locateProgram, readYamlFile } from "./project";
 import { describeChanges, type PropertyChange, propertyChanges } from "./remediation-preview";
 import { type ViolationData, violationData } from "./report";
 import { runProgram } from "./run-program";
+import { withParentSources } from "./source-location";
 import { buildStackConfig } from "./stack-config";
 
 export interface OfflineCheckOptions {
@@ -78,7 +79,7 @@ export interface Violation extends ViolationData {
     readonly severity: PolicySeverity;
     /** What people read: the pack's message as it wrote it. */
     readonly message: string;
-    /** Where the program created the resource, when the SDK said. */
+    /** The line of the user's code that created the resource (relative to projectDir), when known. */
     readonly source?: SourceLocation;
     /** Level "remediate": what the pack's remediation writes (a preview with the pack applies it). */
     readonly remediation?: { readonly changes: readonly PropertyChange[] };
@@ -86,6 +87,8 @@ export interface Violation extends ViolationData {
 
 export interface OfflineCheckResult {
     readonly program: string;
+    /** The project's directory (absolute): violations' source files are relative to it. */
+    readonly projectDir: string;
     readonly project: string;
     readonly stack: string;
     readonly policyPack: { readonly name: string; readonly version: string; readonly policies: number };
@@ -456,7 +459,8 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
                 throw error;
             throw error instanceof ProgramError ? error : new ProgramError(String((error as Error)?.message ?? error));
         }
-        const { resources, refusals } = run;
+        const { refusals } = run;
+        const resources = withParentSources(run.resources);
         if (useSubscriptionPlaceholder && resources.some((r) => r.type === "pulumi-nodejs:dynamic:Resource")) {
             notes.push(
                 `no Azure subscription was configured; the program's dynamic providers saw the placeholder ${PLACEHOLDER_SUBSCRIPTION_ID} ` +
@@ -505,6 +509,7 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
         }
         return {
             program: project.entry,
+            projectDir: project.projectDir,
             project: project.projectName,
             stack,
             policyPack: { name: info.name, version: info.version, policies: info.policies.length },

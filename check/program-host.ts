@@ -6,6 +6,7 @@
  * program's console output, globals and `process.exit` away from the check's own output (`--json`
  * stays clean: the program's stdout goes to stderr).
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as PulumiModule from "@pulumi/pulumi";
@@ -25,11 +26,14 @@ import {
     type Pulumi,
     promisesInFlight,
     type RegisterRequest,
+    readTopLevelFrames,
     resourceLabelOf,
+    type SourcePositionMessage,
     urnOf,
     waitForRPCs,
 } from "./engine/program-runtime";
 import { UsageError } from "./errors";
+import { type StackFrame, userSourceLocation } from "./source-location";
 import { registerTypeScript } from "./typescript-loader";
 
 /** Registrations between progress messages (a count, so large programs report the same way every run). */
@@ -50,24 +54,48 @@ function seconds(duration: string): number {
     return Number(match[1]) * factor[match[2] ?? "s"];
 }
 
-function sourceOf(req: RegisterRequest): SourceLocation | undefined {
-    const position = req.getSourceposition?.();
-    const uri = position?.getUri();
-    if (!position || !uri?.startsWith("file:")) return undefined;
+/**
+ * Whether a JavaScript entry was compiled with a source map (`//# sourceMappingURL=` at its end). Only
+ * then does the host have Node map stack frames: mapping costs on every stack the SDK formats.
+ */
+function hasSourceMap(entry: string): boolean {
     try {
-        return { file: new URL(uri).pathname, line: position.getLine(), column: position.getColumn() };
+        const size = fs.statSync(entry).size;
+        const tail = Buffer.alloc(Math.min(size, 4096));
+        const fd = fs.openSync(entry, "r");
+        try {
+            fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+        } finally {
+            fs.closeSync(fd);
+        }
+        return tail.toString("utf8").includes("sourceMappingURL=");
     } catch {
-        return undefined;
+        return false;
     }
 }
 
-function toCollected(req: RegisterRequest, urn: string): CollectedResource {
+/** The frames of a registration's stack, read one by one (the search stops at the user's first). */
+function* framesOf(req: RegisterRequest): Generator<StackFrame | undefined> {
+    const position = (p: SourcePositionMessage | undefined) =>
+        p && { uri: p.getUri(), line: p.getLine(), column: p.getColumn() };
+    const frames = req.getStacktrace?.()?.getFramesList();
+    // SDKs without stack traces send one position (the frame below the resource's constructors).
+    if (!frames) yield position(req.getSourceposition?.());
+    else for (const frame of frames) yield position(frame.getPc());
+}
+
+/** Where the user's code created the resource: the first frame of its registration stack that is theirs. */
+function sourceOf(req: RegisterRequest, projectDir: string): SourceLocation | undefined {
+    return userSourceLocation(framesOf(req), projectDir);
+}
+
+function toCollected(req: RegisterRequest, urn: string, projectDir: string): CollectedResource {
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((value, key) => {
         propertyDependencies[key] = value.getUrnsList();
     });
     const timeouts = req.getCustomtimeouts();
-    const source = sourceOf(req);
+    const source = sourceOf(req, projectDir);
     return {
         urn,
         type: req.getType(),
@@ -230,6 +258,9 @@ export async function hostProgram(request: HostRequest, resources: CollectedReso
     process.chdir(request.projectDir);
     const pulumi = loadPulumi(request.projectDir);
     dropPromiseStacks(request.projectDir);
+    readTopLevelFrames(pulumi);
+    // A compiled main's stacks name its sources' lines through its maps (TypeScript enables them itself).
+    if (!request.typescript && hasSourceMap(request.entry)) process.setSourceMapsEnabled(true);
     pulumi.runtime.setAllConfig({ ...request.config }, [...request.secretKeys]);
     await pulumi.runtime.setMocks(
         {
@@ -245,7 +276,7 @@ export async function hostProgram(request: HostRequest, resources: CollectedReso
     monitor.registerResource = (req, callback) =>
         original(req, (err, response) => {
             if (!err && response) {
-                resources.push(toCollected(req, (response as { getUrn(): string }).getUrn()));
+                resources.push(toCollected(req, (response as { getUrn(): string }).getUrn(), request.projectDir));
                 if (resources.length % PROGRESS_EVERY === 0)
                     void send({ kind: "progress", registered: resources.length });
             }

@@ -5,6 +5,7 @@
 import { type DiagnosticData, decodeDiagnosticData } from "../policies/diagnostic-data";
 import { EXIT, type ExitCode } from "./errors";
 import type { OfflineCheckResult } from "./offline-check";
+import { type FailOn, failsAt } from "./reports/findings";
 
 /** Version of the JSON report's shape; bumped on any incompatible change. */
 export const REPORT_FORMAT_VERSION = 1;
@@ -42,8 +43,9 @@ export function violationData(description: string): ViolationData {
     };
 }
 
-export function exitCodeOf(result: OfflineCheckResult): ExitCode {
-    return result.violations.some((v) => v.level === "mandatory") ? EXIT.mandatoryViolation : EXIT.ok;
+/** 1 when a finding is at the --fail-on level or above (mandatory by default), else 0. */
+export function exitCodeOf(result: Pick<OfflineCheckResult, "violations">, failOn: FailOn = "mandatory"): ExitCode {
+    return result.violations.some((v) => failsAt(v, failOn)) ? EXIT.mandatoryViolation : EXIT.ok;
 }
 
 export function summaryCounts(result: OfflineCheckResult): {
@@ -60,11 +62,12 @@ export function summaryCounts(result: OfflineCheckResult): {
     };
 }
 
-export function toJsonReport(result: OfflineCheckResult): Record<string, unknown> {
+export function toJsonReport(result: OfflineCheckResult, failOn: FailOn = "mandatory"): Record<string, unknown> {
     const counts = summaryCounts(result);
     return {
         formatVersion: REPORT_FORMAT_VERSION,
         program: result.program,
+        projectDir: result.projectDir,
         project: result.project,
         stack: result.stack,
         policyPack: result.policyPack,
@@ -76,7 +79,7 @@ export function toJsonReport(result: OfflineCheckResult): Record<string, unknown
             advisory: counts.advisory,
             remediated: counts.remediated,
         },
-        exitCode: exitCodeOf(result),
+        exitCode: exitCodeOf(result, failOn),
         violations: result.violations,
         resources: result.resources,
         notes: result.notes,
@@ -138,7 +141,7 @@ const MESSAGE_INDENT = "    ";
  * The table: one row per violation (resource, type, policy, level), mandatory ones first, each followed
  * by its message, indented and wrapped to `width`, so a long message stays readable on a terminal.
  */
-export function toTable(result: OfflineCheckResult, width = 120): string {
+export function toTable(result: OfflineCheckResult, width = 120, failOn: FailOn = "mandatory"): string {
     const out: string[] = [];
     const counts = summaryCounts(result);
     if (result.violations.length > 0) {
@@ -170,10 +173,13 @@ export function toTable(result: OfflineCheckResult, width = 120): string {
         const failing = [...new Set(result.violations.filter((v) => v.level === "mandatory").map((v) => v.name))];
         if (failing.length > 0) summary.push(`Mandatory violations on: ${failing.join(", ")}.`);
     }
+    const advisoryFails = failOn === "advisory" && counts.advisory > 0;
     summary.push(
-        exitCodeOf(result) === EXIT.ok
-            ? "Result: pass (no mandatory violations)."
-            : "Result: FAIL (mandatory violations; `pulumi preview` with this pack would stop here).",
+        exitCodeOf(result, failOn) === EXIT.ok
+            ? `Result: pass (no ${failOn === "advisory" ? "mandatory or advisory findings" : "mandatory violations"}).`
+            : counts.mandatory > 0
+              ? "Result: FAIL (mandatory violations; `pulumi preview` with this pack would stop here)."
+              : `Result: FAIL (advisory findings${advisoryFails ? ", and --fail-on advisory" : ""}).`,
     );
     for (const sentence of summary) out.push(...wrap(sentence, width));
     return `${out.join("\n")}\n`;

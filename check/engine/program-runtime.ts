@@ -28,7 +28,15 @@ export interface RegisterRequest {
     getAliasurnsList(): string[];
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
     /** Where the program created the resource (SDKs from 3.13x on). */
-    getSourceposition?(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
+    getSourceposition?(): SourcePositionMessage | undefined;
+    /** The stack at registration, innermost first (SDKs from 3.13x on). */
+    getStacktrace?(): { getFramesList(): { getPc(): SourcePositionMessage | undefined }[] } | undefined;
+}
+
+export interface SourcePositionMessage {
+    getUri(): string;
+    getLine(): number;
+    getColumn(): number;
 }
 
 export type RegisterCallback = (err: unknown, response: unknown) => void;
@@ -96,6 +104,18 @@ export function dropPromiseStacks(projectDir: string): boolean {
             },
         );
     };
+    return true;
+}
+
+/**
+ * The SDK reads each registration's stack (`new Error().stack`) with a pattern that skips a frame with
+ * no function name: `at file:///app/index.mjs:3:1`, an ES module's top-level code, where most programs
+ * create their resources. Widened to read those frames too, so they have a source line.
+ */
+export function readTopLevelFrames(pulumi: Pulumi): boolean {
+    const resource = pulumi.Resource as unknown as { framePositionRegExp?: unknown };
+    if (!(resource.framePositionRegExp instanceof RegExp)) return false;
+    resource.framePositionRegExp = /^\s*at (?:.* \()?(?<file>[^()]+):(?<line>[0-9]+):(?<column>[0-9]+)\)?$/;
     return true;
 }
 

@@ -13,11 +13,13 @@ function usageError(argv: string[], pattern: RegExp): void {
 }
 
 describe("check/cli-args", () => {
-    it("defaults: the current directory, table output, stack dev", () => {
+    it("defaults: the current directory, table output, fail on mandatory, stack dev", () => {
         assert.deepEqual(parseCli([]), {
             kind: "run",
             program: ".",
-            json: false,
+            format: "text",
+            reportFiles: {},
+            failOn: "mandatory",
             quiet: false,
             preview: false,
             stack: "dev",
@@ -55,7 +57,46 @@ describe("check/cli-args", () => {
         assert.deepEqual(parsed.configFiles, ["x.yaml", "y.yaml"]);
         assert.equal(parsed.stack, "prod");
         assert.equal(parsed.program, "infra");
-        assert.ok(parsed.json && parsed.quiet);
+        assert.ok(parsed.format === "json" && parsed.quiet);
+        assert.equal(parsed.failOn, "mandatory");
+        assert.deepEqual(parsed.reportFiles, {});
+    });
+
+    it("CI reports: stdout's format, report files, --fail-on and --source-root", () => {
+        const parsed = parseCli([
+            "--format",
+            "github",
+            "--sarif",
+            "out/policy.sarif",
+            "--junit=junit.xml",
+            "--markdown",
+            "summary.md",
+            "--fail-on",
+            "advisory",
+            "--source-root",
+            "..",
+        ]);
+        assert.equal(parsed.kind, "run");
+        if (parsed.kind !== "run") return;
+        assert.equal(parsed.format, "github");
+        assert.deepEqual(parsed.reportFiles, { sarif: "out/policy.sarif", junit: "junit.xml", markdown: "summary.md" });
+        assert.equal(parsed.failOn, "advisory");
+        assert.equal(parsed.sourceRoot, "..");
+        const plain = parseCli([]);
+        assert.ok(plain.kind === "run" && plain.format === "text" && plain.sourceRoot === undefined);
+    });
+
+    it("CI reports: a bad format or level names what is allowed", () => {
+        usageError(
+            ["--format", "sarf"],
+            /^--format "sarf": expected one of text, json, sarif, github, junit, markdown \(did you mean sarif\?\)/,
+        );
+        usageError(
+            ["--fail-on", "advisroy"],
+            /^--fail-on "advisroy": expected mandatory or advisory \(did you mean advisory\?\)/,
+        );
+        usageError(["--json", "--format", "sarif"], /--json and --format sarif ask for two reports on stdout/);
+        usageError(["--sarif", ""], /--sarif needs a path/);
     });
 
     it("help and version", () => {

@@ -4,18 +4,18 @@
  * support (5.4, the repository's 5.9, the newest 6.x; each installed once per machine into a cache),
  * TypeScript ES modules, JavaScript ES modules (.mjs, "type": "module"), CommonJS, a compiled `main`.
  * Each program imports a module of its own the way its settings require, registers one VM that Azure
- * rejects (R3) and one component VM, and must reach exit 1 with exactly that finding.
+ * rejects (R3) and one component VM, and must reach exit 1 with exactly that finding, at the line of
+ * the module that created the VM.
  */
 import * as assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type * as TS from "typescript";
 import { compilerOptionsFor, transpile } from "../../check/typescript-loader";
+import { type CliRun, ROOT, runCli } from "./cli-run";
 
-const ROOT = path.resolve(__dirname, "..", "..", "..");
-const CLI = path.join(ROOT, "dist", "check", "cli.js");
 /** The oldest TypeScript supported, the newest 6.x; the repository's own (5.9) is already installed. */
 const EXTRA_TYPESCRIPT = ["5.4.5", "6.0.3"] as const;
 const TS_CACHE = path.join(os.tmpdir(), "azure-vm-patching-check-typescript");
@@ -201,27 +201,6 @@ function makeProject(shape: Shape): string {
     return dir;
 }
 
-interface Run {
-    readonly status: number | null;
-    readonly stdout: string;
-    readonly stderr: string;
-}
-
-function runCli(args: readonly string[]): Promise<Run> {
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (c: Buffer) => {
-            stdout += c.toString("utf8");
-        });
-        child.stderr.on("data", (c: Buffer) => {
-            stderr += c.toString("utf8");
-        });
-        child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
-}
-
 /** Runs the jobs at most `limit` at a time (the machine has two cores; each run is two processes). */
 async function inParallel<T>(jobs: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
     const results: T[] = new Array(jobs.length);
@@ -239,8 +218,8 @@ async function inParallel<T>(jobs: readonly (() => Promise<T>)[], limit: number)
 
 describe("the check on every program shape", function () {
     this.timeout(400_000);
-    const runs = new Map<string, Run>();
-    let brokenTsconfig: Run;
+    const runs = new Map<string, CliRun>();
+    let brokenTsconfig: CliRun;
 
     before(async () => {
         for (const version of EXTRA_TYPESCRIPT) typescriptDir(version);
@@ -265,13 +244,27 @@ describe("the check on every program shape", function () {
             assert.ok(run);
             assert.equal(run.status, 1, run.stderr);
             const report = JSON.parse(run.stdout) as {
-                violations: { name: string; ruleId?: string; level: string }[];
+                projectDir: string;
+                violations: {
+                    name: string;
+                    ruleId?: string;
+                    level: string;
+                    source?: { file: string; line: number };
+                }[];
                 resources: { name: string; type: string }[];
             };
+            const mandatory = report.violations.filter((v) => v.level === "mandatory");
             assert.deepEqual(
-                report.violations.filter((v) => v.level === "mandatory").map((v) => `${v.name} ${v.ruleId}`),
+                mandatory.map((v) => `${v.name} ${v.ruleId}`),
                 ["manual-with-updates R3"],
             );
+            // The finding points to the line in the program's own module that created the VM (the
+            // TypeScript line for TypeScript, through its source map).
+            const source = mandatory[0].source;
+            assert.ok(source, "a source location");
+            assert.match(source.file, /^(bin\/)?vms\.m?[jt]s$/);
+            const lines = fs.readFileSync(path.join(report.projectDir, source.file), "utf8").split("\n");
+            assert.match(lines[source.line - 1], /new compute\.VirtualMachine\("manual-with-updates"/);
             assert.ok(
                 report.resources.some(
                     (r) => r.name === "component-linux" && r.type === "azure-native:compute:VirtualMachine",

@@ -32,6 +32,7 @@ function violation(name: string, level: Violation["level"], message: string): Vi
 function result(violations: Violation[]): OfflineCheckResult {
     return {
         program: "/p/index.ts",
+        projectDir: "/p",
         project: "p",
         stack: "dev",
         policyPack: { name: "azure-vm-patching", version: "0.1.0", policies: 2 },
