@@ -10,7 +10,7 @@
  * 2. Import time of `pulumi-azure-vm-patching/components` versus `@pulumi/azure-native/compute` alone,
  *    each in fresh child processes, alternating, median of several runs (no target: reference).
  *
- * BENCH_ROUNDS changes the rounds of 1.
+ * BENCH_ROUNDS changes the rounds of 1, BENCH_VMS its VMs per side.
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
@@ -20,7 +20,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PatchedWindowsVirtualMachine } from "../components";
 import { alternate, formatSummary, load, machine, ownCpuNs, pairRatios, summarize, Verdicts } from "./support/rounds";
 
-const VMS = 500;
+const VMS = Number(process.env.BENCH_VMS ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const IMPORT_RUNS = 7;
 const TARGET = 1.3;
@@ -142,7 +142,8 @@ async function runScenario(name: Scenario): Promise<void> {
 /** Each scenario in a fresh process, so neither inherits the other's heap (the SDK's GC load is heavy). */
 function measure(name: Scenario): ProgramCost {
     const result = spawnSync(process.execPath, [__filename, name], { cwd: REPO_ROOT, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`${name} scenario failed: ${result.stderr}`);
+    if (result.status !== 0)
+        throw new Error(`${name} scenario failed (${result.signal ?? `exit ${result.status}`}): ${result.stderr}`);
     return JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
 }
 
