@@ -58,9 +58,14 @@ export function hostNodeFlags(memory = availableMemory()): string[] {
     return flags;
 }
 
+/** The host's heap limit as the user reads it: ours, or the one their NODE_OPTIONS set. */
 function heapLimitOf(flags: readonly string[]): string {
-    const flag = flags.find((f) => f.startsWith("--max-old-space-size="));
-    return flag ? `${Math.round(Number(flag.split("=")[1]) / 1024)} GB` : "the limit set in NODE_OPTIONS";
+    const ours = flags.find((f) => f.startsWith("--max-old-space-size="));
+    const theirs = /--max-old-space-size=(\d+)/.exec(process.env.NODE_OPTIONS ?? "");
+    const mb = ours ? Number(ours.split("=")[1]) : theirs ? Number(theirs[1]) : undefined;
+    if (mb === undefined) return "set in NODE_OPTIONS";
+    const size = mb >= 1024 ? `${(mb / 1024).toFixed(1)} GB` : `${mb} MB`;
+    return ours ? size : `${size}, from NODE_OPTIONS`;
 }
 
 export function runProgram(request: HostRequest, options: RunProgramOptions = {}): Promise<ProgramRun> {
@@ -120,7 +125,7 @@ export function runProgram(request: HostRequest, options: RunProgramOptions = {}
             if (signal === "SIGABRT" || signal === "SIGKILL" || code === 134) {
                 finish(
                     new LimitError(
-                        `the program ran out of memory after about ${registered} resource registrations ` +
+                        `the program ran out of memory ${registered > 0 ? `after about ${registered} resource registrations` : "before any resource registration completed"} ` +
                             `(heap limit ${heapLimitOf(flags)}, machine ${Math.round(availableMemory() / 2 ** 30)} GB). ` +
                             "Run the check on a machine with more memory, or split the program into smaller stacks; " +
                             "NODE_OPTIONS=--max-old-space-size=<MB> sets the heap limit yourself.",

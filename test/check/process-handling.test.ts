@@ -19,8 +19,15 @@ interface Finished {
     readonly stderr: string;
 }
 
-function start(args: readonly string[]): { child: ChildProcess; finished: Promise<Finished> } {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+function start(
+    args: readonly string[],
+    env: Readonly<Record<string, string>> = {},
+): { child: ChildProcess; finished: Promise<Finished> } {
+    const child = spawn(process.execPath, [CLI, ...args], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (c: Buffer) => {
@@ -143,6 +150,19 @@ describe("the check's processes", function () {
         assert.match(report.error.message, /did not finish within 4 s/);
         assert.match(report.error.message, /--timeout/);
         await waitFor("the children to end", () => ([...seen].some(alive) ? undefined : true), 10_000);
+    });
+
+    it("a program that outgrows the heap: exit 5, out of memory named with the heap limit and what to do", async () => {
+        const { finished } = start(["--json", "-q", path.join(FIXTURES, "outgrows-memory")], {
+            NODE_OPTIONS: "--max-old-space-size=64",
+        });
+        const result = await finished;
+        assert.equal(result.status, 5, result.stderr.slice(-2000));
+        const report = JSON.parse(result.stdout) as { exitCode: number; error: { message: string } };
+        assert.equal(report.exitCode, 5);
+        assert.match(report.error.message, /ran out of memory/);
+        assert.match(report.error.message, /heap limit 64 MB, from NODE_OPTIONS/);
+        assert.match(report.error.message, /split the program into smaller stacks/);
     });
 
     it("the program's output reaches stderr whole through a pipe (far beyond 64 KB)", async () => {
