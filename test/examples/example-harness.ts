@@ -14,6 +14,8 @@ export interface Registration {
     readonly parent: string;
     /** URNs this resource waits for (dependsOn and the resources its inputs come from). */
     readonly dependencies: readonly string[];
+    /** The URNs of its aliases, resolved by the SDK (see `resolveAliases`); empty otherwise. */
+    readonly aliasUrns: readonly string[];
     /** Inputs as the program gave them (secrets unwrapped, as MockResourceArgs delivers them). */
     readonly inputs: Record<string, unknown>;
     readonly custom: boolean;
@@ -34,6 +36,11 @@ export interface RunExampleOptions {
     /** Extra outputs per resource type, merged over the echoed inputs. */
     readonly outputsByType?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
     readonly preview?: boolean;
+    /**
+     * Have the SDK resolve aliases to URNs (as it does for an engine without structured aliases), so
+     * `aliasUrns` shows which URNs of the state a registration takes over. Default: false.
+     */
+    readonly resolveAliases?: boolean;
 }
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -62,11 +69,12 @@ interface WireRequest {
     getName(): string;
     getParent(): string;
     getDependenciesList(): string[];
+    getAliasurnsList(): string[];
 }
 
 export async function runExample(name: string, options: RunExampleOptions): Promise<ExampleRun> {
     const mocked: { type: string; name: string; inputs: Record<string, unknown>; custom: boolean }[] = [];
-    const wire = new Map<string, { urn: string; parent: string; dependencies: string[] }>();
+    const wire = new Map<string, { urn: string; parent: string; dependencies: string[]; aliasUrns: string[] }>();
     const config: Record<string, string> = {};
     for (const [key, value] of Object.entries(options.config ?? {})) {
         config[key.includes(":") ? key : `${options.project}:${key}`] = value;
@@ -93,7 +101,14 @@ export async function runExample(name: string, options: RunExampleOptions): Prom
     // The mocks do not see URNs or dependencies; the monitor's requests carry them.
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResource(req: WireRequest, cb: (err: unknown, res: { getUrn(): string }) => void): Promise<void>;
+        supportsFeature(req: { getId(): string }, cb: (err: unknown, res: { getHassupport(): boolean }) => void): void;
     };
+    if (options.resolveAliases) {
+        // An engine without structured aliases: the SDK sends every alias as the URN it resolves to.
+        const supports = monitor.supportsFeature.bind(monitor);
+        monitor.supportsFeature = (req, cb) =>
+            req.getId() === "aliasSpecs" ? cb(null, { getHassupport: () => false }) : supports(req, cb);
+    }
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) =>
         register(req, (err, res) => {
@@ -102,6 +117,7 @@ export async function runExample(name: string, options: RunExampleOptions): Prom
                     urn: res.getUrn(),
                     parent: req.getParent(),
                     dependencies: req.getDependenciesList(),
+                    aliasUrns: req.getAliasurnsList(),
                 });
             }
             cb(err, res);
@@ -113,7 +129,13 @@ export async function runExample(name: string, options: RunExampleOptions): Prom
     const resolved = ((await resolveDeep(outputs)) ?? {}) as Record<string, unknown>;
     const registrations: Registration[] = mocked.map((m) => {
         const w = wire.get(`${m.type}::${m.name}`);
-        return { ...m, urn: w?.urn ?? "", parent: w?.parent ?? "", dependencies: w?.dependencies ?? [] };
+        return {
+            ...m,
+            urn: w?.urn ?? "",
+            parent: w?.parent ?? "",
+            dependencies: w?.dependencies ?? [],
+            aliasUrns: w?.aliasUrns ?? [],
+        };
     });
     return {
         registrations,
