@@ -83,8 +83,11 @@ function byHand(i: number): void {
     );
 }
 
-/** Milliseconds to declare `count` VMs and have every registration answered by the mock engine. */
-async function timeProgram(declare: (i: number) => void, count: number): Promise<{ ms: number; resources: number }> {
+/** Milliseconds to declare `count` resources (VMs here) and have every registration answered by the mock engine. */
+export async function timeProgram(
+    declare: (i: number) => void,
+    count: number,
+): Promise<{ ms: number; resources: number }> {
     return state.withLocalStorage(async () => {
         let resources = 0;
         await pulumi.runtime.setMocks({

@@ -8,15 +8,12 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import * as compute from "@pulumi/azure-native/compute";
-import * as pulumi from "@pulumi/pulumi";
 import { PatchedLinuxVirtualMachineScaleSet } from "../components";
+import { timeProgram } from "./components.bench";
 
 const SCALE_SETS = 200;
 const TARGET = 1.5;
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
-
-const state: { withLocalStorage<T>(callback: () => Promise<T>): Promise<T> } = require("@pulumi/pulumi/runtime/state");
-const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
 
 const IMAGE = { publisher: "Canonical", offer: "0001-com-ubuntu-server-jammy", sku: "22_04-lts", version: "latest" };
 const SUBNET = "/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app";
@@ -84,24 +81,6 @@ function byHand(i: number): void {
         },
         { additionalSecretOutputs: ["virtualMachineProfile"] },
     );
-}
-
-/** Milliseconds to declare `count` scale sets and have every registration answered by the mock engine. */
-async function timeProgram(declare: (i: number) => void, count: number): Promise<{ ms: number; resources: number }> {
-    return state.withLocalStorage(async () => {
-        let resources = 0;
-        await pulumi.runtime.setMocks({
-            newResource: (args) => {
-                resources++;
-                return { id: args.custom ? `/mock/${args.name}` : undefined, state: args.inputs };
-            },
-            call: (args) => args.inputs,
-        });
-        const start = process.hrtime.bigint();
-        for (let i = 0; i < count; i++) declare(i);
-        await settings.waitForRPCs();
-        return { ms: Number(process.hrtime.bigint() - start) / 1e6, resources };
-    });
 }
 
 const SCENARIOS = { component: viaComponent, hand: byHand } as const;
