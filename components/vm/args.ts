@@ -111,9 +111,10 @@ export interface PatchedVirtualMachineArgs {
      * VM (R12, R13) fails at the first preview. On Windows, `enableAutomaticUpdates` is required: it is
      * the value the VM was created with, and decides which patch modes it may switch to. Read them with
      * `az vm show -g <group> -n <vm> --query "osProfile.windowsConfiguration"` (or linuxConfiguration).
-     * Ignored once the guard has recorded the VM (every later run compares with that record).
+     * Or `"readFromAzure"`: the component reads them from the VM in Azure (by resourceGroupName and
+     * vmName) at each preview. Ignored once the guard has recorded the VM (later runs compare with that record).
      */
-    readonly existingPatchSettings?: pulumi.Input<ExistingPatchSettings>;
+    readonly existingPatchSettings?: pulumi.Input<ExistingPatchSettings> | "readFromAzure";
 }
 
 export interface PatchedWindowsVirtualMachineArgs extends PatchedVirtualMachineArgs {

@@ -5,6 +5,8 @@
  * enableAutomaticUpdates: it is create-only and decides the VM's allowed transitions, so it must be
  * the VM's real value, never a default.
  */
+import type * as compute from "@pulumi/azure-native/compute";
+import type * as pulumi from "@pulumi/pulumi";
 import {
     ASSESSMENT_MODES,
     AZURE_DEFAULTS,
@@ -34,6 +36,35 @@ export interface ExistingPatchSettings {
 }
 
 const ARGUMENT = "existingPatchSettings";
+
+/** `existingPatchSettings: "readFromAzure"`: the component reads the VM's settings from Azure at preview. */
+export const READ_FROM_AZURE = "readFromAzure";
+
+/** The patch settings in the VM as Azure describes it (azure-native's getVirtualMachine result). */
+export function existingSettingsOf(
+    os: OsType,
+    vm: pulumi.Output<compute.GetVirtualMachineResult>,
+): pulumi.Output<ExistingPatchSettings> {
+    return vm.apply((found) => {
+        const block = os === "Windows" ? found.osProfile?.windowsConfiguration : found.osProfile?.linuxConfiguration;
+        const patch = block?.patchSettings;
+        const byPlatform = patch?.automaticByPlatformSettings;
+        return {
+            patchMode: patch?.patchMode,
+            ...(os === "Windows"
+                ? {
+                      enableAutomaticUpdates: found.osProfile?.windowsConfiguration?.enableAutomaticUpdates,
+                      enableHotpatching: found.osProfile?.windowsConfiguration?.patchSettings?.enableHotpatching,
+                  }
+                : {}),
+            provisionVMAgent: block?.provisionVMAgent,
+            assessmentMode: patch?.assessmentMode,
+            // "Unknown" is a value Azure reports, not a setting: as if none were set.
+            rebootSetting: byPlatform?.rebootSetting === "Unknown" ? undefined : byPlatform?.rebootSetting,
+            bypassPlatformSafetyChecksOnUserSchedule: byPlatform?.bypassPlatformSafetyChecksOnUserSchedule,
+        };
+    });
+}
 
 function oneOf(key: string, value: unknown, allowed: readonly string[]): string | undefined {
     if (value === undefined || (typeof value === "string" && allowed.includes(value))) return undefined;

@@ -12,7 +12,12 @@ import { CUSTOM_PATCHING_TAG, type Finding, type OsType, type ResolvedPatchSetti
 import { childOptionsError, unsupportedChildOptions, withChildOptions } from "../child-options";
 import { refusalCollector } from "../refusal-collector";
 import type { PatchedVirtualMachineArgs } from "./args";
-import { type ExistingPatchSettings, resolveExistingSettings } from "./existing-settings";
+import {
+    type ExistingPatchSettings,
+    existingSettingsOf,
+    READ_FROM_AZURE,
+    resolveExistingSettings,
+} from "./existing-settings";
 import { patchingTags } from "./os-configuration";
 import { derive, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
 import { combine, isPlain } from "./plain-inputs";
@@ -72,7 +77,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             this.checkNetworkArgs(args);
             this.checkChildOptions(args);
             validated = this.validate(spec.os, args);
-            existing = this.existingSettings(spec.os, args.existingPatchSettings);
+            existing = this.existingSettings(spec.os, args);
         } catch (error) {
             // A host collecting refusals (the offline check) has the error already: the program goes on,
             // and nothing built on the refused arguments registers (its inputs fail with this error).
@@ -227,12 +232,30 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
         }
     }
 
-    /** An adopted VM's settings in Azure (plain now, or when its Output resolves), checked. */
+    /**
+     * An adopted VM's settings in Azure (plain now, or when its Output resolves), checked; read from the
+     * VM in Azure when the user asked for that.
+     */
     private existingSettings(
         os: OsType,
-        given: pulumi.Input<ExistingPatchSettings> | undefined,
+        args: PatchedVirtualMachineArgs,
     ): pulumi.Input<ResolvedPatchSettings> | undefined {
+        let given = args.existingPatchSettings;
         if (given === undefined) return undefined;
+        if (given === READ_FROM_AZURE) {
+            if (args.vmName === undefined) {
+                this.fail(
+                    `existingPatchSettings = "${READ_FROM_AZURE}" without vmName: the VM to read is found by its resource group and name. Fix: set vmName to the existing VM's name in Azure.`,
+                );
+            }
+            given = existingSettingsOf(
+                os,
+                compute.getVirtualMachineOutput(
+                    { resourceGroupName: args.resourceGroupName, vmName: args.vmName },
+                    { parent: this },
+                ),
+            );
+        }
         const resolve = (value: ExistingPatchSettings): ResolvedPatchSettings => {
             const result = resolveExistingSettings(os, value ?? {});
             if (!result.ok) this.fail(result.errors.join("\n"));

@@ -255,6 +255,49 @@ describe("adoption: existing VMs brought under the components without replacemen
             assert.match(reasons, /cannot replace it in the same run/);
         });
 
+        it("readFromAzure: reads the adopted VM's settings from Azure (getVirtualMachine) and compares with them", async () => {
+            const invoked: Record<string, unknown>[] = [];
+            const run = await runProgram(
+                () =>
+                    new PatchedWindowsVirtualMachine("web", {
+                        resourceGroupName: "rg-web",
+                        vmName: "web-01",
+                        vmSize: "Standard_D2s_v5",
+                        imageReference: IMAGES.supported,
+                        adminUsername: "azureadmin",
+                        adminPassword: PASSWORD,
+                        subnetId: SUBNET,
+                        patching: { patchMode: "AutomaticByOS" },
+                        existingPatchSettings: "readFromAzure",
+                    }).vmId,
+                {
+                    engine,
+                    call: (args) => {
+                        if (args.token !== "azure-native:compute:getVirtualMachine") return args.inputs;
+                        invoked.push(args.inputs);
+                        // The VM as Azure describes it: created in Manual, automatic updates off.
+                        return {
+                            osProfile: {
+                                windowsConfiguration: {
+                                    enableAutomaticUpdates: false,
+                                    provisionVMAgent: true,
+                                    patchSettings: {
+                                        patchMode: "Manual",
+                                        automaticByPlatformSettings: { rebootSetting: "Unknown" },
+                                    },
+                                },
+                            },
+                        };
+                    },
+                },
+            );
+            assert.equal(run.error, undefined, String(run.error));
+            assert.deepEqual(invoked, [{ resourceGroupName: "rg-web", vmName: "web-01" }]);
+            const [guard] = run.ofType(GUARD_TYPE);
+            const verdict = await patchGuardHandlers.check({}, guard.inputs);
+            assert.match((verdict.failures ?? []).map((f) => f.reason).join("\n"), /enableAutomaticUpdates/);
+        });
+
         it("Windows: existingPatchSettings without enableAutomaticUpdates is refused, saying where to read it", async () => {
             const run = await runProgram(
                 () =>

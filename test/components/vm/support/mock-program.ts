@@ -41,6 +41,8 @@ export interface RunOptions {
     readonly state?: (resource: RegisteredResource) => Record<string, unknown>;
     /** An Engine log service to reuse across many runs (its logs then accumulate); default: a new one. */
     readonly engine?: EngineLogServer;
+    /** The mock's answer to an invoke (a data source such as getVirtualMachine); default: its arguments. */
+    readonly call?: (args: pulumi.runtime.MockCallArgs) => Record<string, unknown>;
 }
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -78,7 +80,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
                             state,
                         };
                     },
-                    call: (args) => args.inputs,
+                    call: (args) => options.call?.(args) ?? args.inputs,
                 },
                 "project",
                 "stack",
