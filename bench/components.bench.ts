@@ -100,7 +100,7 @@ interface ProgramCost {
 }
 
 /** Declares `count` VMs and waits until every registration is answered by the mock engine. */
-async function timeProgram(declare: (i: number) => void, count: number): Promise<ProgramCost> {
+export async function timeProgram(declare: (i: number) => void, count: number): Promise<ProgramCost> {
     return state.withLocalStorage(async () => {
         let resources = 0;
         await pulumi.runtime.setMocks({

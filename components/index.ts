@@ -1,12 +1,28 @@
 /**
  * `pulumi-azure-vm-patching/components`: Azure resources (azure-native) with validated guest patch
- * settings, one folder per kind: `vm/` (Windows and Linux virtual machines).
+ * settings, one folder per kind: `vm/` (Windows and Linux virtual machines), `scale-set/` (Windows and
+ * Linux virtual machine scale sets).
  * Imports only azure-native's compute and network modules, so it does not load all of azure-native.
  */
 
+export type { ChildResourceOptions } from "./child-options";
+export {
+    type ApplicationHealthArgs,
+    LINUX_SCALE_SET_TYPE,
+    PatchedLinuxVirtualMachineScaleSet,
+    type PatchedLinuxVirtualMachineScaleSetArgs,
+    PatchedVirtualMachineScaleSet,
+    type PatchedVirtualMachineScaleSetArgs,
+    PatchedWindowsVirtualMachineScaleSet,
+    type PatchedWindowsVirtualMachineScaleSetArgs,
+    UNIFORM_PATCHING_PREVIEW_FEATURE,
+    type UniformPatchingPreviewArgs,
+    WINDOWS_SCALE_SET_TYPE,
+} from "./scale-set";
 // Not exported: refusal-collector.ts, the offline check's hook (found under a global symbol, not by import).
 export {
     ComponentArgumentError,
+    type ExistingPatchSettings,
     LINUX_VM_TYPE,
     type OwnedVirtualMachineArgs,
     PatchedLinuxVirtualMachine,

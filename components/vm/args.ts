@@ -6,6 +6,8 @@ import type * as compute from "@pulumi/azure-native/compute";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import type * as pulumi from "@pulumi/pulumi";
 import type { CatalogImage, PatchSettings } from "../../rules";
+import type { ChildResourceOptions } from "../child-options";
+import type { ExistingPatchSettings } from "./existing-settings";
 
 /** Each patch setting may be a plain value or an Output (it is validated once it is known). */
 export type PatchingArgs = { readonly [K in keyof PatchSettings]?: pulumi.Input<PatchSettings[K]> };
@@ -91,6 +93,28 @@ export interface PatchedVirtualMachineArgs {
      * settings) cannot be set here.
      */
     readonly virtualMachineArgs?: Omit<compute.VirtualMachineArgs, OwnedVirtualMachineArgs>;
+    /**
+     * Resource options for the azure-native VM the component creates: aliases (to adopt a VM Pulumi
+     * already manages, e.g. `[{ parent: pulumi.rootStackResource }]`), import (to adopt a VM Pulumi
+     * does not manage yet), ignoreChanges, protect, retainOnDelete, customTimeouts, deletedWith.
+     * See docs/adoption.md.
+     */
+    readonly virtualMachineOptions?: ChildResourceOptions;
+    /**
+     * Resource options for the network interface the component creates in `subnetId` (the same set as
+     * `virtualMachineOptions`). Not allowed with `networkInterfaceIds`: no interface is created then.
+     */
+    readonly networkInterfaceOptions?: ChildResourceOptions;
+    /**
+     * The patch settings the VM has in Azure now, for a VM the component adopts (aliases or import):
+     * the transition guard starts from them instead of from nothing, so a change Azure refuses on that
+     * VM (R12, R13) fails at the first preview. On Windows, `enableAutomaticUpdates` is required: it is
+     * the value the VM was created with, and decides which patch modes it may switch to. Read them with
+     * `az vm show -g <group> -n <vm> --query "osProfile.windowsConfiguration"` (or linuxConfiguration).
+     * Or `"readFromAzure"`: the component reads them from the VM in Azure (by resourceGroupName and
+     * vmName) at each preview. Ignored once the guard has recorded the VM (later runs compare with that record).
+     */
+    readonly existingPatchSettings?: pulumi.Input<ExistingPatchSettings> | "readFromAzure";
 }
 
 export interface PatchedWindowsVirtualMachineArgs extends PatchedVirtualMachineArgs {

@@ -9,6 +9,7 @@ export type {
     PatchedWindowsVirtualMachineArgs,
     PatchingArgs,
 } from "./args";
+export type { ExistingPatchSettings } from "./existing-settings";
 export { LINUX_VM_TYPE, PatchedLinuxVirtualMachine } from "./linux-virtual-machine";
 export { patchSettingsBlock } from "./os-configuration";
 export { type ValidationResult, validatePatching } from "./patch-validation";

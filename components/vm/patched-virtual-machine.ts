@@ -9,8 +9,15 @@ import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { PatchTransitionGuard } from "../../provider/guard";
 import { CUSTOM_PATCHING_TAG, type Finding, type OsType, type ResolvedPatchSettings } from "../../rules";
+import { childOptionsError, unsupportedChildOptions, withChildOptions } from "../child-options";
 import { refusalCollector } from "../refusal-collector";
 import type { PatchedVirtualMachineArgs } from "./args";
+import {
+    type ExistingPatchSettings,
+    existingSettingsOf,
+    READ_FROM_AZURE,
+    resolveExistingSettings,
+} from "./existing-settings";
 import { patchingTags } from "./os-configuration";
 import { derive, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
 import { combine, isPlain } from "./plain-inputs";
@@ -64,10 +71,13 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
     ) {
         super(type, name, {}, opts);
         let validated: Validated;
+        let existing: pulumi.Input<ResolvedPatchSettings> | undefined;
         try {
             if (spec.argumentError) this.fail(spec.argumentError);
             this.checkNetworkArgs(args);
+            this.checkChildOptions(args);
             validated = this.validate(spec.os, args);
+            existing = this.existingSettings(spec.os, args);
         } catch (error) {
             // A host collecting refusals (the offline check) has the error already: the program goes on,
             // and nothing built on the refused arguments registers (its inputs fail with this error).
@@ -83,6 +93,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 settings: derive(validated, (v) => v.settings),
                 written: derive(validated, (v) => [...v.written]),
                 allowReplacement: args.allowReplacement ?? false,
+                ...(existing !== undefined ? { existingSettings: existing } : {}),
             },
             { parent: this },
         );
@@ -108,10 +119,13 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                     tags: args.tags,
                 },
                 // Settings validated later (Outputs) hold the interface back too: invalid input creates nothing.
-                {
-                    parent: this,
-                    dependsOn: pulumi.Output.isInstance(validated) ? validated.apply(() => []) : undefined,
-                },
+                withChildOptions(
+                    {
+                        parent: this,
+                        dependsOn: pulumi.Output.isInstance(validated) ? validated.apply(() => []) : undefined,
+                    },
+                    args.networkInterfaceOptions,
+                ),
             );
             networkInterfaces = [{ id: this.networkInterface.id, primary: true }];
         } else {
@@ -141,19 +155,22 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 networkProfile: { networkInterfaces },
                 tags: this.tagsOf(args, validated),
             },
-            {
-                parent: this,
-                // The guard decides first: a refused change stops the deployment before the VM is touched.
-                dependsOn: [this.transitionGuard],
-                // Raised by the guard only for a change the user allowed to replace the VM. Never undefined:
-                // the SDK cannot serialize an undefined trigger (a state written before the guard had one).
-                replacementTrigger: this.transitionGuard.generation.apply((generation) => generation ?? 0),
-                replaceOnChanges: [...spec.createOnlyPaths],
-                // The new VM reuses the name, the network interface and the computer name: delete first.
-                deleteBeforeReplace: true,
-                // The admin password is inside osProfile; keep all of it secret in the state.
-                additionalSecretOutputs: ["osProfile"],
-            },
+            withChildOptions(
+                {
+                    parent: this,
+                    // The guard decides first: a refused change stops the deployment before the VM is touched.
+                    dependsOn: [this.transitionGuard],
+                    // Raised by the guard only for a change the user allowed to replace the VM. Never undefined:
+                    // the SDK cannot serialize an undefined trigger (a state written before the guard had one).
+                    replacementTrigger: this.transitionGuard.generation.apply((generation) => generation ?? 0),
+                    replaceOnChanges: [...spec.createOnlyPaths],
+                    // The new VM reuses the name, the network interface and the computer name: delete first.
+                    deleteBeforeReplace: true,
+                    // The admin password is inside osProfile; keep all of it secret in the state.
+                    additionalSecretOutputs: ["osProfile"],
+                },
+                args.virtualMachineOptions,
+            ),
         );
 
         this.vmId = this.virtualMachine.id;
@@ -198,6 +215,55 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 "publicIpAddressId is set with networkInterfaceIds: the public IP is attached to the interface the component creates, and it creates none. Fix: attach the public IP to your network interface, or use subnetId.",
             );
         }
+    }
+
+    private checkChildOptions(args: PatchedVirtualMachineArgs): void {
+        for (const [argument, given] of [
+            ["virtualMachineOptions", args.virtualMachineOptions],
+            ["networkInterfaceOptions", args.networkInterfaceOptions],
+        ] as const) {
+            const wrong = unsupportedChildOptions(given);
+            if (wrong.length > 0) this.fail(childOptionsError(argument, wrong));
+        }
+        if (args.networkInterfaceOptions !== undefined && args.subnetId === undefined) {
+            this.fail(
+                "networkInterfaceOptions is set with networkInterfaceIds: the options are for the network interface the component creates in subnetId, and it creates none. Fix: set the options on your own network interface resource, or use subnetId.",
+            );
+        }
+    }
+
+    /**
+     * An adopted VM's settings in Azure (plain now, or when its Output resolves), checked; read from the
+     * VM in Azure when the user asked for that.
+     */
+    private existingSettings(
+        os: OsType,
+        args: PatchedVirtualMachineArgs,
+    ): pulumi.Input<ResolvedPatchSettings> | undefined {
+        let given = args.existingPatchSettings;
+        if (given === undefined) return undefined;
+        if (given === READ_FROM_AZURE) {
+            if (args.vmName === undefined) {
+                this.fail(
+                    `existingPatchSettings = "${READ_FROM_AZURE}" without vmName: the VM to read is found by its resource group and name. Fix: set vmName to the existing VM's name in Azure.`,
+                );
+            }
+            given = existingSettingsOf(
+                os,
+                compute.getVirtualMachineOutput(
+                    { resourceGroupName: args.resourceGroupName, vmName: args.vmName },
+                    { parent: this },
+                ),
+            );
+        }
+        const resolve = (value: ExistingPatchSettings): ResolvedPatchSettings => {
+            const result = resolveExistingSettings(os, value ?? {});
+            if (!result.ok) this.fail(result.errors.join("\n"));
+            return result.settings;
+        };
+        return isPlain(given)
+            ? resolve(given as ExistingPatchSettings)
+            : pulumi.output(given).apply((value) => resolve(value as ExistingPatchSettings));
     }
 
     /**

@@ -49,12 +49,22 @@ interface Assessment {
     readonly undetermined: boolean;
 }
 
+/**
+ * What the new settings are compared with: the guard's record, or, before it has one, the settings an
+ * adopted VM has in Azure (`existingSettings`, given by the component). undefined for a new VM.
+ */
+function earlierSettings(olds: Props, news: Props): Props | undefined {
+    if (olds.settings !== undefined && olds.settings !== null) return olds;
+    if (news.existingSettings === undefined || news.existingSettings === null) return undefined;
+    return { os: news.os, image: news.image, settings: news.existingSettings, written: [] };
+}
+
 /** Compares the settings in the stack with the new ones through the rule core's checkTransition. */
-function assess(olds: Props, news: Props): Assessment {
-    const settings = inspect([news.os, news.image, news.settings, news.written]);
+function assess(recorded: Props, news: Props): Assessment {
+    const settings = inspect([news.os, news.image, news.settings, news.written, news.existingSettings]);
     if (settings.unknown) return { refused: [], replace: false, undetermined: true };
-    if (olds.settings === undefined || olds.settings === null)
-        return { refused: [], replace: false, undetermined: false };
+    const olds = earlierSettings(recorded, news);
+    if (olds === undefined) return { refused: [], replace: false, undetermined: false };
     // Loaded on first use: the host loads these handlers for every guard, most of which change nothing.
     const rules: typeof import("../../rules") = require("../../rules");
     const profile = (state: Props) =>
@@ -72,6 +82,18 @@ function assess(olds: Props, news: Props): Assessment {
     if (refused.length > 0 && allowReplacement.unknown) {
         // Whether the user allows replacement is not known yet: neither refuse nor promise.
         return { refused: [], replace: false, undetermined: true };
+    }
+    if (result.replace && olds !== recorded) {
+        // The adopted VM has no replacement trigger in the stack yet, so raising one would not replace it
+        // (Pulumi replaces on a trigger's change, not on its first value): Azure would refuse the update.
+        return {
+            refused: [
+                ...refused,
+                "This change needs a new VM, and the VM was only now brought under the component (existingPatchSettings), so Pulumi cannot replace it in the same run. Fix: run `pulumi up` once with the patch settings the VM has now (existingPatchSettings), then make this change with allowReplacement: true.",
+            ],
+            replace: false,
+            undetermined: false,
+        };
     }
     return { refused, replace: result.replace, undetermined: result.undetermined.length > 0 };
 }

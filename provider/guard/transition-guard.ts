@@ -30,6 +30,12 @@ export interface PatchTransitionGuardArgs {
      * Default: false, so such a change fails at preview.
      */
     readonly allowReplacement?: pulumi.Input<boolean>;
+    /**
+     * The settings an adopted VM has in Azure (ResolvedPatchSettings), for a VM that existed before this
+     * guard: the first run compares the new settings with them, as later runs compare with the record.
+     * Default: none (a VM the component creates has no earlier settings).
+     */
+    readonly existingSettings?: pulumi.Input<unknown>;
 }
 
 export class PatchTransitionGuard extends pulumi.dynamic.Resource {
@@ -50,6 +56,7 @@ export class PatchTransitionGuard extends pulumi.dynamic.Resource {
                 settings: args.settings,
                 written: args.written ?? [],
                 allowReplacement: args.allowReplacement ?? false,
+                ...(args.existingSettings !== undefined ? { existingSettings: args.existingSettings } : {}),
                 // Output only: `check` computes it from the state; declared so the property exists.
                 generation: undefined,
                 schemaVersion: undefined,

@@ -7,17 +7,30 @@ import { declaredExports } from "../support/declared-exports";
 
 const VALUES = [
     "ComponentArgumentError",
+    "LINUX_SCALE_SET_TYPE",
     "LINUX_VM_TYPE",
     "PatchedLinuxVirtualMachine",
+    "PatchedLinuxVirtualMachineScaleSet",
     "PatchedVirtualMachine",
+    "PatchedVirtualMachineScaleSet",
     "PatchedWindowsVirtualMachine",
+    "PatchedWindowsVirtualMachineScaleSet",
+    "UNIFORM_PATCHING_PREVIEW_FEATURE",
+    "WINDOWS_SCALE_SET_TYPE",
     "WINDOWS_VM_TYPE",
     "patchSettingsBlock",
     "validatePatching",
 ];
 
 const TYPES = [
+    "ApplicationHealthArgs",
+    "ChildResourceOptions",
+    "ExistingPatchSettings",
     "OwnedVirtualMachineArgs",
+    "PatchedLinuxVirtualMachineScaleSetArgs",
+    "PatchedVirtualMachineScaleSetArgs",
+    "PatchedWindowsVirtualMachineScaleSetArgs",
+    "UniformPatchingPreviewArgs",
     "PatchedLinuxVirtualMachineArgs",
     "PatchedVirtualMachineArgs",
     "PatchedWindowsVirtualMachineArgs",
@@ -28,7 +41,7 @@ const TYPES = [
 const sorted = (names: string[]) => [...names].sort();
 
 describe("/components public surface", () => {
-    it("declares to TypeScript the VM components, their arguments, type tokens, error and validation", () => {
+    it("declares to TypeScript the VM and scale-set components, their arguments, type tokens, error and validation", () => {
         assert.deepEqual(declaredExports("pulumi-azure-vm-patching/components"), sorted([...VALUES, ...TYPES]));
     });
 

@@ -27,6 +27,11 @@ export interface RunExampleOptions {
     /** Extra outputs per resource type, merged over the echoed inputs. */
     readonly outputsByType?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
     readonly preview?: boolean;
+    /**
+     * Have the SDK resolve aliases to URNs (as it does for an engine without structured aliases), so
+     * `aliasUrns` shows which URNs of the state a registration takes over. Default: false.
+     */
+    readonly resolveAliases?: boolean;
 }
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -49,6 +54,7 @@ export async function runExample(name: string, options: RunExampleOptions): Prom
             stack: "dev",
             config: options.config,
             preview: options.preview,
+            resolveAliases: options.resolveAliases,
             rootStack: true,
             id: (r) => `${r.name}-id`,
             state: (r) => ({ name: r.name, ...r.inputs, ...(options.outputsByType?.[r.type]?.(r.inputs) ?? {}) }),

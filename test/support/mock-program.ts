@@ -16,7 +16,10 @@ import { isEngineSecret } from "../../provider/engine";
 // Internal runtime modules (test-side, docs/architecture.md): the store that makes a program's runtime state its own.
 const state: {
     withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
-    getStore(): { settings: { options: { engineAddr?: string }; engine?: { close(): void } } };
+    getStore(): {
+        settings: { options: { engineAddr?: string }; engine?: { close(): void } };
+        supportsAliasSpecs: boolean;
+    };
 } = require("@pulumi/pulumi/runtime/state");
 const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
 
@@ -31,6 +34,8 @@ export interface RegisteredResource {
     readonly parent: string;
     /** URNs this resource waits for (dependsOn and the resources its inputs come from). */
     readonly dependencies: readonly string[];
+    /** The URNs of its aliases, when the SDK resolves them (see `RunOptions.resolveAliases`); empty otherwise. */
+    readonly aliasUrns: readonly string[];
 }
 
 export interface ProgramRun<T> {
@@ -62,6 +67,13 @@ export interface RunOptions {
     readonly rootStack?: boolean;
     /** An Engine log service to reuse across many runs (its logs then accumulate); default: a new one. */
     readonly engine?: EngineLogServer;
+    /** The mock's answer to an invoke (a data source such as getVirtualMachine); default: its arguments. */
+    readonly call?: (args: pulumi.runtime.MockCallArgs) => Record<string, unknown>;
+    /**
+     * Have the SDK resolve aliases to URNs itself (as it does for an engine without structured aliases),
+     * so `aliasUrns` shows which URNs of the state a registration takes over. Default: false.
+     */
+    readonly resolveAliases?: boolean;
 }
 
 /** True when the engine received this value as a secret. */
@@ -98,18 +110,20 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
                             urn: "",
                             parent: "",
                             dependencies: [],
+                            aliasUrns: [],
                         };
                         resources.push(resource);
                         const state = options.state?.(resource) ?? args.inputs;
                         const id = options.id?.(resource) ?? `/subscriptions/0000/mock/${args.type}/${args.name}`;
                         return { id: args.custom ? id : undefined, state };
                     },
-                    call: (args) => args.inputs,
+                    call: (args) => options.call?.(args) ?? args.inputs,
                 },
                 project,
                 options.stack ?? "stack",
                 options.preview ?? false,
             );
+            if (options.resolveAliases) state.getStore().supportsAliasSpecs = false;
             captureRegistrations(resources);
             let result: T | undefined;
             let error: unknown;
@@ -168,7 +182,12 @@ function captureRegistrations(resources: RegisteredResource[]): void {
             const urn = (res as { getUrn?(): string } | undefined)?.getUrn?.();
             const resource = resources.find((r) => r.type === req.getType() && r.name === req.getName() && !r.urn);
             if (!err && urn && resource) {
-                Object.assign(resource, { urn, parent: req.getParent(), dependencies: req.getDependenciesList() });
+                Object.assign(resource, {
+                    urn,
+                    parent: req.getParent(),
+                    dependencies: req.getDependenciesList(),
+                    aliasUrns: req.getAliasurnsList(),
+                });
             }
             callback(err, res);
         });
