@@ -18,7 +18,6 @@ const state: {
     withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
     getStore(): {
         settings: { options: { engineAddr?: string }; engine?: { close(): void } };
-        supportsAliasSpecs: boolean;
     };
 } = require("@pulumi/pulumi/runtime/state");
 const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
@@ -123,7 +122,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
                 options.stack ?? "stack",
                 options.preview ?? false,
             );
-            if (options.resolveAliases) state.getStore().supportsAliasSpecs = false;
+            if (options.resolveAliases) withoutAliasSpecs();
             captureRegistrations(resources);
             let result: T | undefined;
             let error: unknown;
@@ -168,6 +167,21 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     } finally {
         if (!options.engine) await engine.close();
     }
+}
+
+/**
+ * Makes the mock engine answer that it lacks structured aliases: the SDK then resolves each alias to
+ * the URN it stands for (its resolution for such engines) and sends the URNs, what a real engine
+ * matches against the stack's state. (The runtime asks the monitor again when a stack starts, so the
+ * answer is changed at the monitor, not in the runtime's store.)
+ */
+function withoutAliasSpecs(): void {
+    const monitor = mockMonitor(pulumi) as unknown as {
+        supportsFeature(req: { getId(): string }, cb: (err: unknown, res: { getHassupport(): boolean }) => void): void;
+    };
+    const supports = monitor.supportsFeature.bind(monitor);
+    monitor.supportsFeature = (req, cb) =>
+        req.getId() === "aliasSpecs" ? cb(null, { getHassupport: () => false }) : supports(req, cb);
 }
 
 /**
