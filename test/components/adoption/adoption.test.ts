@@ -18,9 +18,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { type EngineLogServer, startEngineLogServer } from "../../../check/engine/engine-log-server";
 import { type ExistingPatchSettings, PatchedWindowsVirtualMachine, WINDOWS_VM_TYPE } from "../../../components";
 import { patchGuardHandlers } from "../../../provider/guard/dynamic-provider";
+import { runProgram } from "../../support/mock-program";
 import { withoutSecrets } from "../scale-set/support/fixtures";
 import { GUARD_TYPE, IMAGES, NIC_TYPE, PASSWORD, VM_TYPE } from "../vm/support/fixtures";
-import { runProgram } from "../../support/mock-program";
 import { addressesUrn, captureRegistrations, type EngineRegistration, registrationOf } from "./support/engine-view";
 
 const SUBNET = "/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app";

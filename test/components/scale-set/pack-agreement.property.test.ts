@@ -17,8 +17,8 @@ import {
 import { checkResource } from "../../../policies/checks";
 import { makeConfigParser } from "../../../policies/config";
 import { SETTINGS_RULES, SETTINGS_SCOPE } from "../../../policies/policies";
-import { IMAGES } from "../vm/support/fixtures";
 import { runProgram } from "../../support/mock-program";
+import { IMAGES } from "../vm/support/fixtures";
 import { linuxScaleSetArgs, SCALE_SET_TYPE, windowsScaleSetArgs, withoutSecrets } from "./support/fixtures";
 
 const PACK_DEFAULTS = makeConfigParser(

@@ -12,8 +12,8 @@ import {
     UNIFORM_PATCHING_PREVIEW_FEATURE,
 } from "../../../components";
 import { evaluateProfile, readAzureNativeScaleSet } from "../../../rules";
-import { GUARD_TYPE, IMAGES, PASSWORD } from "../vm/support/fixtures";
 import { at, isSecretAt, runProgram } from "../../support/mock-program";
+import { GUARD_TYPE, IMAGES, PASSWORD } from "../vm/support/fixtures";
 import { FEATURE_TYPE, linuxScaleSetArgs, SCALE_SET_TYPE, windowsScaleSetArgs } from "./support/fixtures";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
