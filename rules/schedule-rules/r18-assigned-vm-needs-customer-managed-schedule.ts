@@ -9,7 +9,7 @@
 import { notAProperty } from "../profile";
 import { PLATFORM } from "../profile-rules/profile-rule";
 import { UndeterminedValue } from "../rule-context";
-import { assignmentRule } from "./schedule-rule";
+import { assignmentRule, type ScheduleFacts } from "./schedule-rule";
 import { SCHEDULE_DOCS, SCHEDULE_SOURCES } from "./schedule-sources";
 import { ASSIGNMENT_PATH } from "./w05-bypass-needs-an-assignment";
 
@@ -23,7 +23,11 @@ export const assignedVmNeedsCustomerManagedSchedule = assignmentRule({
         SCHEDULE_SOURCES.maintenanceConfigurations,
         SCHEDULE_SOURCES.unsupportedWorkloads,
     ],
-    check(ctx, facts) {
+    check(ctx, given) {
+        const facts: ScheduleFacts =
+            given.assignment === "assigned" && given.scheduleScope === "unknown"
+                ? { ...given, assignment: "unknown" }
+                : given;
         if (facts.assignment === "unassigned") return [];
         const by = facts.assignedBy ? ` (${facts.assignedBy})` : "";
         if (ctx.profile.resourceKind === "scaleSet") {

@@ -30,6 +30,12 @@ export interface ScheduleFacts {
      * Only the components can be told this; the pack counts what the program holds.
      */
     readonly assignedElsewhere?: boolean;
+    /**
+     * Whether the assigned configuration is known to be a guest-patch schedule ("guest", the default)
+     * or not known (a configuration outside the program, whose scope a check cannot read): R18 is then
+     * undecided rather than assumed, while the assignment still clears W5.
+     */
+    readonly scheduleScope?: "guest" | "unknown";
 }
 
 /** A rule about a VM or scale set and the schedules assigned to it (R18, W5). */
