@@ -366,7 +366,10 @@ async function analyse(
         violations.push(
             resource
                 ? toViolation(d, resource)
-                : { ...toViolation(d, { urn: d.urn, name: "", type: "" } as CollectedResource), ...typeAndNameOf(d.urn) },
+                : {
+                      ...toViolation(d, { urn: d.urn, name: "", type: "" } as CollectedResource),
+                      ...typeAndNameOf(d.urn),
+                  },
         );
     }
     return violations;
