@@ -57,6 +57,17 @@ export interface CheckedResource {
     readonly props: unknown;
 }
 
+/** The report of a policy whose configuration it cannot use (no rule: the configuration is the problem). */
+export function configurationReport(error: Error): PolicyReport {
+    return {
+        ruleIds: [],
+        kind: "configuration",
+        level: "mandatory",
+        description: "invalid policy-pack configuration",
+        message: error.message,
+    };
+}
+
 /** The rules of the rule core as policy rules, with the default level their severity gives. */
 export function policyRules(rules: readonly RuleInfo[]): PolicyRule[] {
     return rules.map((r) => ({

@@ -27,6 +27,7 @@ import {
 import {
     assessResource,
     checkResource,
+    configurationReport,
     type PolicyReport,
     type PolicyRule,
     type PolicyScope,
@@ -108,13 +109,7 @@ function validator(scope: PolicyScope, parse: (raw: unknown) => PolicyConfig) {
             config = parse(args.getConfig());
         } catch (e) {
             if (!(e instanceof PolicyConfigError)) throw e;
-            report(reportViolation, {
-                ruleIds: [],
-                kind: "configuration",
-                level: "mandatory",
-                description: "invalid policy-pack configuration",
-                message: e.message,
-            });
+            report(reportViolation, configurationReport(e));
             return;
         }
         const resource = { type: args.type, name: args.name, props: args.props };

@@ -9,7 +9,7 @@
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy/policy"; // not the index: see config.ts
 import { ALL_RULES, ASSIGNMENT_RULES } from "pulumi-azure-vm-patching";
-import { type PolicyRule, type PolicyScope, policyRules } from "./checks";
+import { configurationReport, type PolicyRule, type PolicyScope, policyRules } from "./checks";
 import { configSchema, makeConfigParser, type PolicyConfig, PolicyConfigError } from "./config";
 import { encodeDiagnosticData } from "./diagnostic-data";
 import type { PolicyDefaults } from "./policies";
@@ -73,13 +73,7 @@ export function makeSchedulePolicy(defaults: PolicyDefaults = {}): StackValidati
                 config = parse(args.getConfig());
             } catch (e) {
                 if (!(e instanceof PolicyConfigError)) throw e;
-                report(reportViolation, {
-                    ruleIds: [],
-                    kind: "configuration",
-                    level: "mandatory",
-                    description: "invalid policy-pack configuration",
-                    message: e.message,
-                });
+                report(reportViolation, configurationReport(e));
                 return;
             }
             for (const r of checkScheduleAssignments(stackResources(args), SCHEDULE_SCOPE, config)) {

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { type AnalyzerClient, type AnalyzerResource, ENGINE_UNKNOWN } from "../../check/analyzer-client";
+import { resolveArgs } from "../../policies/args";
 import { decodeDiagnosticData } from "../../policies/diagnostic-data";
 import { SETTINGS_POLICY } from "../../policies/policies";
 import { SCHEDULE_POLICY } from "../../policies/schedule-policy";
@@ -417,5 +418,20 @@ describe("policy pack through the analyzer: scheduled patching (R18, R19, W5)", 
         assert.match(r19[1].message, /did you mean "Romance Standard Time"/);
         const valid = await pack.analyze(MC);
         assert.deepEqual(valid.diagnostics, []);
+    });
+});
+
+describe("policies as a library: the schedule policy's arguments", () => {
+    it("keeps each rule's own level by default; a level for the policy becomes every unnamed rule's", () => {
+        assert.equal(resolveArgs({}).schedules.config?.ruleLevels, undefined);
+        assert.deepEqual(resolveArgs({ schedules: "advisory" }).schedules.config?.ruleLevels, {
+            R18: "advisory",
+            W5: "advisory",
+        });
+        assert.deepEqual(resolveArgs({ all: "mandatory", rules: { W5: "advisory" } }).schedules.config?.ruleLevels, {
+            W5: "advisory",
+            R18: "mandatory",
+        });
+        assert.throws(() => resolveArgs({ rules: { W42: "advisory" } as never }), /not a rule of the policies/);
     });
 });
