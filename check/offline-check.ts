@@ -151,6 +151,8 @@ export function toAnalyzerResource(resource: CollectedResource): AnalyzerResourc
             ignoreChanges: resource.options.ignoreChanges,
             ...(resource.parent ? { parent: resource.parent } : {}),
         },
+        dependencies: resource.dependencies,
+        propertyDependencies: resource.propertyDependencies,
     };
 }
 
@@ -357,6 +359,21 @@ async function analyse(
         });
         if (resources.length > ANALYZE_BATCH)
             progress(`  analysed ${Math.min(start + ANALYZE_BATCH, resources.length)}/${resources.length}`);
+    }
+    // Then the whole stack at once, as the engine does after the program: stack policies (the pack's
+    // schedule policy joins assignments to VMs) report each finding with the URN of its resource.
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const stackResult = await analyzer.analyzeStack(resources.map(toAnalyzerResource)).catch(failed);
+    for (const d of stackResult.diagnostics) {
+        const resource = byUrn.get(d.urn);
+        violations.push(
+            resource
+                ? toViolation(d, resource)
+                : {
+                      ...toViolation(d, { urn: d.urn, name: "", type: "" } as CollectedResource),
+                      ...typeAndNameOf(d.urn),
+                  },
+        );
     }
     return violations;
 }

@@ -22,6 +22,7 @@ import {
     SETTINGS_POLICY,
     SETTINGS_RULES,
 } from "./policies";
+import { SCHEDULE_POLICY, SCHEDULE_POLICY_RULES } from "./schedule-policy";
 import type { EnforcementLevel } from "./sdk";
 
 /**
@@ -53,6 +54,11 @@ export interface AzureVmPatchingArgs {
     /** The level of `azure-vm-patch-recommendations`. Default "advisory". */
     readonly recommendations?: EnforcementLevel;
     /**
+     * The level of the stack policy `azure-vm-patch-schedules` (R18, W5). Not given: each rule at its
+     * own level (R18 mandatory, W5 advisory); given: every rule `rules` does not name, at that level.
+     */
+    readonly schedules?: EnforcementLevel;
+    /**
      * Per rule: "advisory", "mandatory" or "disabled", overriding its policy's level. When a policy is
      * "disabled" and some of its rules are listed here, the policy runs with only those rules, as
      * `{ all: "disabled", rules: { R3: "mandatory" } }` reads.
@@ -78,6 +84,7 @@ const KNOWN_ARGS = Object.keys({
     all: true,
     settings: true,
     recommendations: true,
+    schedules: true,
     rules: true,
     unknownValues: true,
     extraSupportedImages: true,
@@ -87,7 +94,8 @@ const KNOWN_ARGS = Object.keys({
 
 const SETTINGS_IDS = new Set<string>(SETTINGS_RULES.map((r) => r.id));
 const RECOMMENDATION_IDS = new Set<string>(RECOMMENDATION_RULES.map((r) => r.id));
-const PACK_RULE_IDS = [...SETTINGS_IDS, ...RECOMMENDATION_IDS];
+const SCHEDULE_IDS = new Set<string>(SCHEDULE_POLICY_RULES.map((r) => r.id));
+const PACK_RULE_IDS = [...SETTINGS_IDS, ...RECOMMENDATION_IDS, ...SCHEDULE_IDS];
 
 function fail(path: string, value: unknown, allowed: string, fix: string): never {
     throw new AzureVmPatchingArgsError(
@@ -162,10 +170,23 @@ function policyDefaults(
     return { enforcementLevel, config };
 }
 
+/**
+ * The stack policy's defaults. Its rules report at their own levels (the SDK does not tell a stack
+ * policy its level), so a level given for it becomes the level of every rule `rules` does not name.
+ */
+function scheduleDefaults(level: EnforcementLevel | undefined, args: AzureVmPatchingArgs): PolicyDefaults {
+    const defaults = policyDefaults(level ?? "mandatory", SCHEDULE_IDS, args, false);
+    if (level === undefined || level === "disabled") return defaults;
+    const ruleLevels: Record<string, RuleLevel> = { ...defaults.config?.ruleLevels };
+    for (const id of SCHEDULE_IDS) ruleLevels[id] ??= level === "advisory" ? "advisory" : "mandatory";
+    return { ...defaults, config: { ...defaults.config, ruleLevels } };
+}
+
 /** Checks the arguments and splits them into each policy's level and configuration defaults. */
 export function resolveArgs(args: AzureVmPatchingArgs = {}): {
     readonly settings: PolicyDefaults;
     readonly recommendations: PolicyDefaults;
+    readonly schedules: PolicyDefaults;
 } {
     if (args === null || typeof args !== "object" || Array.isArray(args)) {
         fail("args", args, "expected an object of levels and settings", 'pass e.g. { all: "mandatory" }, or nothing');
@@ -183,6 +204,7 @@ export function resolveArgs(args: AzureVmPatchingArgs = {}): {
     const all = checkLevel("all", args.all);
     const settings = checkLevel("settings", args.settings) ?? all ?? "mandatory";
     const recommendations = checkLevel("recommendations", args.recommendations) ?? all ?? "advisory";
+    const schedulesGiven = checkLevel("schedules", args.schedules) ?? all;
     if (args.rules !== undefined) {
         if (args.rules === null || typeof args.rules !== "object" || Array.isArray(args.rules)) {
             fail("rules", args.rules, "expected an object of rule id to level", 'write e.g. { R11: "advisory" }');
@@ -195,12 +217,14 @@ export function resolveArgs(args: AzureVmPatchingArgs = {}): {
     const resolved = {
         settings: policyDefaults(settings, SETTINGS_IDS, args, false),
         recommendations: policyDefaults(recommendations, RECOMMENDATION_IDS, args, true),
+        schedules: scheduleDefaults(schedulesGiven, args),
     };
     // Everything else (values, types, unknown properties) is checked by the parser the policies use on
     // their configuration, so the arguments and a --policy-pack-config file get the same answers.
     for (const [policy, ids, defaults, allowedModes] of [
         [SETTINGS_POLICY, SETTINGS_IDS, resolved.settings, false],
         [RECOMMENDATIONS_POLICY, RECOMMENDATION_IDS, resolved.recommendations, true],
+        [SCHEDULE_POLICY, SCHEDULE_IDS, resolved.schedules, false],
     ] as const) {
         const problems = configProblems([...ids], { allowedModes }, defaults.config);
         if (problems.length > 0) {

@@ -57,6 +57,17 @@ export interface CheckedResource {
     readonly props: unknown;
 }
 
+/** The report of a policy whose configuration it cannot use (no rule: the configuration is the problem). */
+export function configurationReport(error: Error): PolicyReport {
+    return {
+        ruleIds: [],
+        kind: "configuration",
+        level: "mandatory",
+        description: "invalid policy-pack configuration",
+        message: error.message,
+    };
+}
+
 /** The rules of the rule core as policy rules, with the default level their severity gives. */
 export function policyRules(rules: readonly RuleInfo[]): PolicyRule[] {
     return rules.map((r) => ({
@@ -111,7 +122,7 @@ function label(resource: CheckedResource, profile: PatchProfile): string {
 
 /** The exemption covering a rule for this resource: matched, not matched, or unknown (tags unknown). */
 export function exemptionFor(
-    profile: PatchProfile,
+    profile: Pick<PatchProfile, "tags">,
     ruleId: string,
     exemptions: readonly Exemption[],
 ): Exemption | "unknown" | undefined {
@@ -159,6 +170,8 @@ export interface PolicyScope {
     readonly rules: readonly PolicyRule[];
     /** Whether to also run the organisation's rules its configuration asks for (recommendations policy). */
     readonly allowedModes?: boolean;
+    /** Whether the policy also checks maintenance configurations (R19, settings policy). */
+    readonly configurations?: boolean;
 }
 
 /** Each scope's rules by id, built once (a policy checks thousands of resources per preview). */
@@ -181,10 +194,30 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
     const assessment = assessResource(resource, config);
     if (!assessment) return [];
     const { profile, evaluation } = assessment;
-    const who = label(resource, profile);
+    const evaluations = [evaluation];
+    if (scope.allowedModes && config.allowedPatchModes) {
+        evaluations.push(
+            evaluateOrganisationRules(profile, { allowedPatchModes: config.allowedPatchModes }, config.catalog),
+        );
+    }
+    return reportEvaluations(label(resource, profile), profile, evaluations, scope, config);
+}
+
+/**
+ * The reports of one policy for the rule core's evaluations of one resource (a VM's profile, a
+ * maintenance configuration, a VM with its schedules): levels, exemptions (by the resource's tags) and
+ * unknown values as the configuration says. `who` names the resource in messages.
+ */
+export function reportEvaluations(
+    who: string,
+    tagged: Pick<PatchProfile, "tags">,
+    evaluations: readonly Evaluation[],
+    scope: PolicyScope,
+    config: PolicyConfig,
+): PolicyReport[] {
     const byId = rulesById(scope);
     const outcomes: Outcome[] = [];
-    const collect = ({ findings, undetermined }: Evaluation) => {
+    for (const { findings, undetermined } of evaluations) {
         for (const finding of findings) {
             const rule = byId.get(finding.ruleId);
             if (rule) outcomes.push({ rule, finding });
@@ -193,10 +226,6 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
             const rule = byId.get(u.ruleId);
             if (rule) outcomes.push({ rule, undetermined: u });
         }
-    };
-    collect(evaluation);
-    if (scope.allowedModes && config.allowedPatchModes) {
-        collect(evaluateOrganisationRules(profile, { allowedPatchModes: config.allowedPatchModes }, config.catalog));
     }
 
     const reports: PolicyReport[] = [];
@@ -209,7 +238,7 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
         const configured = config.ruleLevels[rule.id];
         if (configured === "disabled") continue;
         const level = configured ?? rule.defaultLevel;
-        const exemption = exemptionFor(profile, rule.id, config.exemptions);
+        const exemption = exemptionFor(tagged, rule.id, config.exemptions);
         if ("undetermined" in outcome) {
             const shown = lower(level, config.unknownValues);
             if (shown === "disabled") continue;

@@ -13,3 +13,4 @@ export {
 export type { ExtraSupportedImage, RuleLevel } from "./config";
 export { AzureVmPatchingPack, azureVmPatchingPolicies } from "./library";
 export { PACK_NAME, RECOMMENDATIONS_POLICY, RULES_NOT_IN_PACK, SETTINGS_POLICY } from "./policies";
+export { SCHEDULE_POLICY } from "./schedule-policy";

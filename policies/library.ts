@@ -16,7 +16,8 @@
 import * as path from "node:path";
 import { type AzureVmPatchingArgs, resolveArgs } from "./args";
 import { makeRecommendationsPolicy, makeSettingsPolicy, PACK_NAME } from "./policies";
-import { installPackDeserialization, PolicyPack, type ResourceValidationPolicy } from "./sdk";
+import { makeSchedulePolicy } from "./schedule-policy";
+import { installPackDeserialization, type Policies, PolicyPack, type ResourceValidationPolicy } from "./sdk";
 
 /**
  * The @pulumi/policy copies this process has loaded. The policies read the SDK's secrets and patch
@@ -49,16 +50,21 @@ function prepareProcess(): void {
 }
 
 /**
- * The two policies (`azure-vm-patch-settings`, `azure-vm-patch-recommendations`) with the levels and
+ * The three policies (`azure-vm-patch-settings`, `azure-vm-patch-recommendations`, and the stack policy
+ * `azure-vm-patch-schedules`) with the levels and
  * configuration defaults the arguments give, for any policy pack. Throws {@link AzureVmPatchingArgsError}
  * for arguments it cannot use. The policies read secrets through the SDK's own wrappers: it also makes
  * the SDK keep them wrapped in this process, which the other policies of the pack do not notice (what
  * they read through the SDK is unchanged).
  */
-export function azureVmPatchingPolicies(args: AzureVmPatchingArgs = {}): ResourceValidationPolicy[] {
+export function azureVmPatchingPolicies(args: AzureVmPatchingArgs = {}): Policies {
     const defaults = resolveArgs(args);
     prepareProcess();
-    return [makeSettingsPolicy(defaults.settings), makeRecommendationsPolicy(defaults.recommendations)];
+    return [
+        makeSettingsPolicy(defaults.settings),
+        makeRecommendationsPolicy(defaults.recommendations),
+        makeSchedulePolicy(defaults.schedules),
+    ];
 }
 
 /**

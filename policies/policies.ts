@@ -9,10 +9,19 @@
  * (`assessResource`). Per-rule levels are still configurable (`ruleLevels`), and every report names
  * its rule id.
  */
-import { ALL_RULES, isPatchableType, PROFILE_RULES, TRANSITION_RULES } from "pulumi-azure-vm-patching";
+import {
+    ALL_RULES,
+    ASSIGNMENT_RULES,
+    CONFIGURATION_RULES,
+    isMaintenanceConfigurationType,
+    isPatchableType,
+    PROFILE_RULES,
+    TRANSITION_RULES,
+} from "pulumi-azure-vm-patching";
 import {
     assessResource,
     checkResource,
+    configurationReport,
     type PolicyReport,
     type PolicyRule,
     type PolicyScope,
@@ -22,6 +31,7 @@ import { configSchema, makeConfigParser, type PolicyConfig, PolicyConfigError, t
 import { encodeDiagnosticData } from "./diagnostic-data";
 import { rawProperties } from "./raw-properties";
 import { applyRemediation, planRemediation } from "./remediation";
+import { checkMaintenanceConfiguration } from "./schedule-checks";
 import {
     type EnforcementLevel,
     type LeveledViolation,
@@ -35,19 +45,23 @@ export const PACK_NAME = "azure-vm-patching";
 export const SETTINGS_POLICY = "azure-vm-patch-settings";
 export const RECOMMENDATIONS_POLICY = "azure-vm-patch-recommendations";
 
-const PROFILE_RULE_IDS = new Set<string>(PROFILE_RULES.map((r) => r.id));
+const ASSIGNMENT_RULE_IDS = new Set<string>(ASSIGNMENT_RULES.map((r) => r.id));
+const RESOURCE_RULE_IDS = new Set<string>([...PROFILE_RULES, ...CONFIGURATION_RULES].map((r) => r.id));
 
-/** R0-R11 and R14-R16: what Azure rejects, decidable from one resource's inputs. */
+/**
+ * R0-R11, R14-R16 and R19: what Azure rejects, or cannot run, decidable from one resource's inputs (a
+ * VM, a scale set, a maintenance configuration).
+ */
 export const SETTINGS_RULES: readonly PolicyRule[] = policyRules(
-    ALL_RULES.filter((r) => r.severity === "error" && PROFILE_RULE_IDS.has(r.id)),
+    ALL_RULES.filter((r) => r.severity === "error" && RESOURCE_RULE_IDS.has(r.id)),
 );
 
-/** W1-W4 and the organisation's rules (allowedPatchModes). */
+/** W1-W4 and the organisation's rules (allowedPatchModes); W5 needs the whole stack (schedule-policy.ts). */
 export const RECOMMENDATION_RULES: readonly PolicyRule[] = policyRules(
-    ALL_RULES.filter((r) => r.severity === "warning"),
+    ALL_RULES.filter((r) => r.severity === "warning" && !ASSIGNMENT_RULE_IDS.has(r.id)),
 );
 
-export const SETTINGS_SCOPE: PolicyScope = { rules: SETTINGS_RULES };
+export const SETTINGS_SCOPE: PolicyScope = { rules: SETTINGS_RULES, configurations: true };
 export const RECOMMENDATIONS_SCOPE: PolicyScope = {
     rules: RECOMMENDATION_RULES,
     allowedModes: true,
@@ -79,24 +93,21 @@ function report(reportViolation: ReportViolation, r: PolicyReport): void {
 
 function validator(scope: PolicyScope, parse: (raw: unknown) => PolicyConfig) {
     return (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
-        if (!isPatchableType(args.type)) return;
+        const configuration = scope.configurations === true && isMaintenanceConfigurationType(args.type);
+        if (!configuration && !isPatchableType(args.type)) return;
         let config: PolicyConfig;
         try {
             config = parse(args.getConfig());
         } catch (e) {
             if (!(e instanceof PolicyConfigError)) throw e;
-            report(reportViolation, {
-                ruleIds: [],
-                kind: "configuration",
-                level: "mandatory",
-                description: "invalid policy-pack configuration",
-                message: e.message,
-            });
+            report(reportViolation, configurationReport(e));
             return;
         }
-        for (const r of checkResource({ type: args.type, name: args.name, props: args.props }, scope, config)) {
-            report(reportViolation, r);
-        }
+        const resource = { type: args.type, name: args.name, props: args.props };
+        const reports = configuration
+            ? checkMaintenanceConfiguration(resource, scope, config)
+            : checkResource(resource, scope, config);
+        for (const r of reports) report(reportViolation, r);
     };
 }
 

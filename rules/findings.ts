@@ -6,6 +6,7 @@ import type { OrganisationRuleId } from "./organisation-rules";
 import type { Field } from "./profile";
 import { isUnknown } from "./profile";
 import type { ProfileRuleId } from "./profile-rules";
+import type { ScheduleRuleId } from "./schedule-rules";
 import type { RuleSource } from "./sources";
 import type { TransitionRuleId } from "./transition-rules";
 
@@ -13,9 +14,9 @@ export type Severity = "error" | "warning";
 
 /**
  * Every rule's id: derived from the rule definitions (rules/profile-rules, rules/transition-rules,
- * rules/organisation-rules), so an id is written once, where its rule is.
+ * rules/organisation-rules, rules/schedule-rules), so an id is written once, where its rule is.
  */
-export type RuleId = ProfileRuleId | TransitionRuleId | OrganisationRuleId;
+export type RuleId = ProfileRuleId | TransitionRuleId | OrganisationRuleId | ScheduleRuleId;
 
 /** What every rule declares about itself; the policy pack, the docs and the reports are generated from these. */
 export interface RuleInfo<Id extends string = RuleId> {

@@ -1,8 +1,8 @@
 /**
- * The rule core: Azure's VM guest-patching rules (R0-R16), recommendations (W1-W4) and the
+ * The rule core: Azure's VM guest-patching rules (R0-R19), recommendations (W1-W5) and the
  * organisation's rules (allowedPatchModes) as one typed module that the components, the dynamic
  * providers and the policy pack all call. It imports nothing from them. One file per rule, named by
- * its id (profile-rules/, transition-rules/, organisation-rules/); docs/rules.md lists them all.
+ * its id (profile-rules/, transition-rules/, organisation-rules/, schedule-rules/); docs/rules.md lists them all.
  */
 
 export { closestValue } from "./did-you-mean";
@@ -28,6 +28,7 @@ export {
     type ProfileRuleId,
 } from "./profile-rules";
 export * from "./readers";
+export * from "./schedule-rules";
 export { DOCS, type RuleSource, SOURCES } from "./sources";
 export {
     checkTransition,
@@ -42,6 +43,7 @@ export {
 import type { RuleInfo } from "./findings";
 import { ORGANISATION_RULES } from "./organisation-rules";
 import { PROFILE_RULES } from "./profile-rules";
+import { SCHEDULE_RULES } from "./schedule-rules";
 import { TRANSITION_RULES } from "./transition-rules";
 
 /** Azure's rules (R) then its recommendations (W), each by number. */
@@ -54,7 +56,7 @@ function byId(a: RuleInfo, b: RuleInfo): number {
  * id order, then the organisation's rules. For docs, the pack and reports.
  */
 export const ALL_RULES: readonly RuleInfo[] = [
-    ...[...PROFILE_RULES, ...TRANSITION_RULES].sort(byId),
+    ...[...PROFILE_RULES, ...TRANSITION_RULES, ...SCHEDULE_RULES].sort(byId),
     ...ORGANISATION_RULES,
 ].map(({ id, severity, title, docUrl, sources, appliesTo }) => ({
     id,

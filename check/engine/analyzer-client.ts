@@ -44,6 +44,10 @@ export interface AnalyzerResource {
         readonly ignoreChanges?: readonly string[];
         readonly parent?: string;
     };
+    /** For a stack analysis: the URNs of the resources it depends on. */
+    readonly dependencies?: readonly string[];
+    /** For a stack analysis: per input property, the URNs of the resources its value was computed from. */
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A policy violation as the pack reported it. */
@@ -149,6 +153,11 @@ export interface AnalyzerClient {
      * steps resources in parallel). Results are in input order.
      */
     analyzeAll(resources: readonly AnalyzerResource[], concurrency?: number): Promise<AnalyzeResult[]>;
+    /**
+     * Analyses the whole stack, as the engine does after all resources are registered: the pack's stack
+     * policies see every resource (with their dependencies) at once.
+     */
+    analyzeStack(resources: readonly AnalyzerResource[]): Promise<AnalyzeResult>;
     /** Runs the pack's remediations (policies at level "remediate") on one resource. */
     remediate(resource: AnalyzerResource): Promise<RemediationResult[]>;
     /** Stops the pack's process and, if the client started it, the engine. */
@@ -247,6 +256,23 @@ export function analyzeRequest(resource: AnalyzerResource): analyzerproto.Analyz
         .setUrn(resource.urn ?? defaultUrn(resource.type, resource.name))
         .setProperties(toStruct(resource.properties))
         .setOptions(options);
+}
+
+function stackResource(resource: AnalyzerResource): analyzerproto.AnalyzerResource {
+    const request = analyzeRequest(resource);
+    const r = new analyzerproto.AnalyzerResource()
+        .setType(request.getType())
+        .setName(request.getName())
+        .setUrn(request.getUrn())
+        .setProperties(request.getProperties())
+        .setOptions(request.getOptions());
+    if (resource.options?.parent) r.setParent(resource.options.parent);
+    r.setDependenciesList([...(resource.dependencies ?? [])]);
+    const map = r.getPropertydependenciesMap();
+    for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+        map.set(key, new analyzerproto.AnalyzerPropertyDependencies().setUrnsList([...urns]));
+    }
+    return r;
 }
 
 function toDiagnostic(d: analyzerproto.AnalyzeDiagnostic): AnalyzerDiagnostic {
@@ -524,6 +550,20 @@ export async function startAnalyzer(options: StartAnalyzerOptions): Promise<Anal
             };
             await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, resources.length)) }, worker));
             return results;
+        },
+        async analyzeStack(resources) {
+            const request = new analyzerproto.AnalyzeStackRequest().setResourcesList(resources.map(stackResource));
+            const response = await call<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(
+                client,
+                client.analyzeStack,
+                request,
+            );
+            return {
+                diagnostics: response.getDiagnosticsList().map(toDiagnostic),
+                notApplicable: response
+                    .getNotApplicableList()
+                    .map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
+            };
         },
         async remediate(resource) {
             const response = await call<analyzerproto.AnalyzeRequest, analyzerproto.RemediateResponse>(

@@ -7,6 +7,7 @@ import type * as inputs from "@pulumi/azure-native/types/input";
 import type * as pulumi from "@pulumi/pulumi";
 import type { CatalogImage, PatchSettings } from "../../rules";
 import type { ChildResourceOptions } from "../child-options";
+import type { VmScheduleArgs } from "../schedule/vm-schedule";
 import type { ExistingPatchSettings } from "./existing-settings";
 
 /** Each patch setting may be a plain value or an Output (it is validated once it is known). */
@@ -27,7 +28,8 @@ export type OwnedVirtualMachineArgs =
     | "tags"
     | "zones";
 
-export interface PatchedVirtualMachineArgs {
+/** `schedule` and `scheduleAssignedElsewhere`: see VmScheduleArgs (components/schedule). */
+export interface PatchedVirtualMachineArgs extends VmScheduleArgs {
     /** The resource group the VM (and its network interface) is created in. */
     readonly resourceGroupName: pulumi.Input<string>;
     /** The Azure region. Default: the resource group's location (azure-native's default). */

@@ -4,6 +4,7 @@
  * the validated settings only, and expose the effective settings.
  */
 import * as compute from "@pulumi/azure-native/compute";
+import type * as maintenance from "@pulumi/azure-native/maintenance";
 import * as network from "@pulumi/azure-native/network";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +12,7 @@ import { PatchTransitionGuard } from "../../provider/guard";
 import { CUSTOM_PATCHING_TAG, type Finding, type OsType, type ResolvedPatchSettings } from "../../rules";
 import { childOptionsError, unsupportedChildOptions, withChildOptions } from "../child-options";
 import { refusalCollector } from "../refusal-collector";
+import { assignSchedule, scheduleHotpatchNote, scheduleRefusal, withSchedulePatching } from "../schedule/vm-schedule";
 import type { PatchedVirtualMachineArgs } from "./args";
 import {
     type ExistingPatchSettings,
@@ -61,6 +63,8 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
     public readonly enableHotpatching: pulumi.Output<boolean | undefined>;
     /** Whether Windows automatic updates are on (Windows; undefined on Linux). */
     public readonly enableAutomaticUpdates: pulumi.Output<boolean | undefined>;
+    /** The assignment of `schedule` to the VM; undefined without a schedule. */
+    public readonly scheduleAssignment?: maintenance.ConfigurationAssignment;
 
     protected constructor(
         type: string,
@@ -173,6 +177,8 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             ),
         );
 
+        this.scheduleAssignment = assignSchedule(name, args, this.virtualMachine, this, [this.virtualMachine]);
+
         this.vmId = this.virtualMachine.id;
         this.patchSettings = pulumi.output(derive(validated, (v) => v.settings));
         this.patchMode = this.patchSettings.apply((s) => s.patchMode);
@@ -273,8 +279,19 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
      */
     private validate(os: OsType, args: PatchedVirtualMachineArgs): Validated {
         const run = (patching: unknown, imageReference: unknown): ValidatedPatching => {
-            const result = validatePatching(os, patching, imageReference, args.imageCatalog);
-            if (!result.ok) this.fail(result.message, result.findings);
+            const result = validatePatching(
+                os,
+                withSchedulePatching(patching, args),
+                imageReference,
+                args.imageCatalog,
+            );
+            if (!result.ok) {
+                const note = scheduleHotpatchNote(result.findings, args);
+                this.fail(note ? `${result.message}\n${note}` : result.message, result.findings);
+            }
+            const { settings, image, written } = result.value;
+            const refusal = scheduleRefusal(settings, image, written, args);
+            if (refusal) this.fail(refusal.message, refusal.findings);
             for (const warning of result.value.warnings) void pulumi.log.warn(warning.message, this);
             return result.value;
         };

@@ -6,12 +6,15 @@
 export { installPackDeserialization } from "./deserialization";
 export {
     type EnforcementLevel,
+    type Policies,
     type PolicyConfigJSONSchema,
     type PolicyConfigSchema,
     PolicyPack,
     type ReportViolation,
     type ResourceValidationArgs,
     type ResourceValidationPolicy,
+    type StackValidationArgs,
+    type StackValidationPolicy,
 } from "./policy-api";
 export { POLICY_UNKNOWN_SENTINELS, PROXY_TARGET_KEY, secretValue } from "./proxy";
 export { type LeveledViolation, reportLeveled } from "./report-violation";

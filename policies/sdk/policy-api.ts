@@ -6,10 +6,13 @@
  */
 export {
     type EnforcementLevel,
+    type Policies,
     type PolicyConfigSchema,
     PolicyPack,
     type ReportViolation,
     type ResourceValidationArgs,
     type ResourceValidationPolicy,
+    type StackValidationArgs,
+    type StackValidationPolicy,
 } from "@pulumi/policy/policy";
 export type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";

@@ -27,6 +27,6 @@ describe("importing pulumi-azure-vm-patching/components", () => {
                 .map((file) => file.replace(/^types\/enums\//, "").split("/")[0])
                 .filter((dir) => !dir.endsWith(".js") && !dir.endsWith(".json")),
         );
-        assert.deepEqual([...services].sort(), ["compute", "network"]);
+        assert.deepEqual([...services].sort(), ["compute", "maintenance", "network"]);
     });
 });

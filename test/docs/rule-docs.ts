@@ -15,7 +15,8 @@ import {
     SETTINGS_POLICY,
     SETTINGS_RULES,
 } from "../../policies/policies";
-import { ALL_RULES, type RuleInfo } from "../../rules";
+import { SCHEDULE_POLICY, SCHEDULE_POLICY_RULES } from "../../policies/schedule-policy";
+import { ALL_RULES, CONFIGURATION_RULES, type RuleInfo } from "../../rules";
 import { ROOT, type RuleFamily, ruleFiles } from "../support/rule-files";
 
 export const RULES_DOC = "docs/rules.md";
@@ -37,6 +38,10 @@ const SUITES = {
         file: "test/provider/guard/transition-guard.host.test.ts",
         what: "every transition through the guard's provider in Pulumi's dynamic-provider host",
     },
+    schedules: {
+        file: "test/policies/schedule-policy.test.ts",
+        what: "assignments joined to VMs (static, dynamic, unknown ids, both providers) and R19 through the real Analyzer",
+    },
     check: {
         file: "test/check/report-data.test.ts",
         what: "rule ids and property keys in the offline check's report",
@@ -54,11 +59,14 @@ interface Enforcement {
 function enforcementOf(rule: RuleInfo, family: RuleFamily): Enforcement {
     const settings = SETTINGS_RULES.find((r) => r.id === rule.id);
     const recommendation = RECOMMENDATION_RULES.find((r) => r.id === rule.id);
+    const schedule = SCHEDULE_POLICY_RULES.find((r) => r.id === rule.id);
     const pack = settings
         ? `policy pack (\`${SETTINGS_POLICY}\`, ${settings.defaultLevel})`
         : recommendation
           ? `policy pack (\`${RECOMMENDATIONS_POLICY}\`, ${recommendation.defaultLevel})`
-          : undefined;
+          : schedule
+            ? `policy pack (stack policy \`${SCHEDULE_POLICY}\`, ${schedule.defaultLevel})`
+            : undefined;
     const points: string[] = [];
     const suites: (typeof SUITES)[keyof typeof SUITES][] = [];
     if (family === "profile-rules") {
@@ -72,9 +80,22 @@ function enforcementOf(rule: RuleInfo, family: RuleFamily): Enforcement {
         points.push("components' transition guard (refused at preview; `allowReplacement` replaces instead)");
         suites.push(SUITES.guard);
     }
+    if (family === "schedule-rules") {
+        points.push(
+            schedule
+                ? "components (a VM's `schedule`; W5 refused unless a schedule is given or `assignedElsewhere` says why)"
+                : "components (PatchSchedule, refused before anything is created)",
+        );
+    }
     if (pack) {
         points.push(pack, "offline check");
-        suites.push(family === "organisation-rules" ? SUITES.organisation : SUITES.pack, SUITES.check);
+        const suite =
+            family === "organisation-rules"
+                ? SUITES.organisation
+                : family === "schedule-rules"
+                  ? SUITES.schedules
+                  : SUITES.pack;
+        suites.push(suite, SUITES.check);
     }
     return { points, suites };
 }
@@ -133,6 +154,11 @@ export function renderRulesDoc(): string {
         for (const suite of suites) out.push(`  - [${suite.file}](../${suite.file}): ${suite.what}`);
         out.push("- Sources:");
         for (const source of rule.sources) out.push(`  - [${source.title}](${source.url})`);
+        const constraints = CONFIGURATION_RULES.find((r) => r.id === rule.id)?.constraints;
+        if (constraints) {
+            out.push("- Constraints, each with its source:");
+            for (const c of constraints) out.push(`  - ${c.title}: [${c.source.title}](${c.source.url})`);
+        }
         out.push(`- A finding links to: ${rule.docUrl}`);
     }
     return `${out.join("\n")}\n`;

@@ -15,6 +15,7 @@ import {
 } from "../../check/engine/analyzer-client";
 import { decodeDiagnosticData } from "../../policies/diagnostic-data";
 import { PACK_NAME, RECOMMENDATIONS_POLICY, SETTINGS_POLICY, SETTINGS_RULES } from "../../policies/policies";
+import { SCHEDULE_POLICY } from "../../policies/schedule-policy";
 import { PACK_DIR, packPerSuite } from "./support/pack";
 import { IMAGES } from "./support/targets";
 
@@ -55,16 +56,20 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
     const pack = packPerSuite({ resetConfig: true }); // every test starts from the defaults
 
     describe("GetAnalyzerInfo", () => {
-        it("lists the pack's name and version and both policies with their default levels", async () => {
+        it("lists the pack's name and version and its three policies with their default levels", async () => {
             const info = await pack.getInfo();
             const version = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).version;
             assert.equal(info.name, PACK_NAME);
             assert.equal(info.version, version);
             assert.equal(info.supportsConfig, true);
             const levels = Object.fromEntries(info.policies.map((p) => [p.name, p.enforcementLevel]));
-            assert.deepEqual(levels, { [SETTINGS_POLICY]: "mandatory", [RECOMMENDATIONS_POLICY]: "advisory" });
+            assert.deepEqual(levels, {
+                [SETTINGS_POLICY]: "mandatory",
+                [RECOMMENDATIONS_POLICY]: "advisory",
+                [SCHEDULE_POLICY]: "mandatory",
+            });
             for (const p of info.policies) {
-                assert.equal(p.type, "resource");
+                assert.equal(p.type, p.name === SCHEDULE_POLICY ? "stack" : "resource");
                 assert.match(p.url, /^https:\/\/learn\.microsoft\.com\//);
             }
         });

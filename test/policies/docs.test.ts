@@ -14,6 +14,7 @@ import {
     SETTINGS_POLICY,
     SETTINGS_RULES,
 } from "../../policies/policies";
+import { SCHEDULE_POLICY, SCHEDULE_POLICY_RULES, schedulePolicy } from "../../policies/schedule-policy";
 import { ROOT } from "./support/pack";
 
 const doc = fs.readFileSync(path.join(ROOT, "docs", "policy-pack.md"), "utf8");
@@ -37,6 +38,7 @@ describe("docs/policy-pack.md", () => {
         const expected = [
             ...SETTINGS_RULES.map((r) => [r.id, r.title, `\`${SETTINGS_POLICY}\``, r.defaultLevel]),
             ...RECOMMENDATION_RULES.map((r) => [r.id, r.title, `\`${RECOMMENDATIONS_POLICY}\``, r.defaultLevel]),
+            ...SCHEDULE_POLICY_RULES.map((r) => [r.id, r.title, `\`${SCHEDULE_POLICY}\``, r.defaultLevel]),
         ];
         const documented = rows(/^(R\d+|W\d+|allowedPatchModes)$/).map(([id, title, policy, level]) => [
             id,
@@ -47,11 +49,11 @@ describe("docs/policy-pack.md", () => {
         assert.deepEqual(documented, expected);
     });
 
-    it("lists both policies with their default levels", () => {
+    it("lists the three policies with their default levels", () => {
         const documented = rows(/^`azure-vm-patch-/).map(([name, level]) => [name, level]);
         assert.deepEqual(
             documented,
-            PATCH_POLICIES.map((p) => [`\`${p.name}\``, p.enforcementLevel]),
+            [...PATCH_POLICIES, schedulePolicy].map((p) => [`\`${p.name}\``, p.enforcementLevel]),
         );
     });
 

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import type { AnalyzerResource } from "../../check/engine/analyzer-client";
 import { type AzureVmPatchingArgs, AzureVmPatchingArgsError, resolveArgs } from "../../policies/args";
 import { RECOMMENDATIONS_POLICY, SETTINGS_POLICY, SETTINGS_RULES } from "../../policies/policies";
+import { SCHEDULE_POLICY } from "../../policies/schedule-policy";
 import { packPerSuite, ROOT } from "./support/pack";
 import { IMAGES } from "./support/targets";
 
@@ -135,6 +136,7 @@ describe("policies as a library: a team's pack composed from them, through the a
         assert.deepEqual(levels, {
             [SETTINGS_POLICY]: "mandatory",
             [RECOMMENDATIONS_POLICY]: "mandatory",
+            [SCHEDULE_POLICY]: "mandatory",
             "own-policy": "advisory",
         });
         const recommendations = info.policies.find((p) => p.name === RECOMMENDATIONS_POLICY);

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ALL_RULES, ORGANISATION_RULES, PROFILE_RULES, TRANSITION_RULES } from "../../rules";
+import { ALL_RULES, ORGANISATION_RULES, PROFILE_RULES, SCHEDULE_RULES, TRANSITION_RULES } from "../../rules";
 import { ROOT, ruleFiles, sourceFiles } from "../support/rule-files";
 
 /** The library's sources: where a rule id in quotes must be its definition and nothing else. */
@@ -18,17 +18,22 @@ function code(file: string): string {
 }
 
 describe("rule core: the rule registry", () => {
-    it("ALL_RULES lists R0-R16, W1-W4 and allowedPatchModes once each, in id order", () => {
+    it("ALL_RULES lists R0-R16, R18, R19, W1-W5 and allowedPatchModes once each, in id order", () => {
         const expected = [
             ...Array.from({ length: 17 }, (_, i) => `R${i}`),
-            ...Array.from({ length: 4 }, (_, i) => `W${i + 1}`),
+            "R18",
+            "R19",
+            ...Array.from({ length: 5 }, (_, i) => `W${i + 1}`),
             "allowedPatchModes",
         ];
         assert.deepEqual(
             ALL_RULES.map((r) => r.id),
             expected,
         );
-        assert.equal(ALL_RULES.length, PROFILE_RULES.length + TRANSITION_RULES.length + ORGANISATION_RULES.length);
+        assert.equal(
+            ALL_RULES.length,
+            PROFILE_RULES.length + TRANSITION_RULES.length + ORGANISATION_RULES.length + SCHEDULE_RULES.length,
+        );
     });
 
     it("every rule has a severity, a title, a doc link and public sources", () => {

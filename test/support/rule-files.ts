@@ -10,7 +10,7 @@ import * as path from "node:path";
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** The rule families: the folders of rules/ that hold one file per rule. */
-export const RULE_FAMILIES = ["profile-rules", "transition-rules", "organisation-rules"] as const;
+export const RULE_FAMILIES = ["profile-rules", "transition-rules", "organisation-rules", "schedule-rules"] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**

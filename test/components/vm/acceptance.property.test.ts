@@ -12,7 +12,7 @@ import {
     patchSettingsBlock,
 } from "../../../components";
 import { imageRefOf } from "../../../components/vm/patch-validation";
-import { type OsType, resolvePatchSettings } from "../../../rules";
+import { evaluateScheduleAssignment, type OsType, resolvePatchSettings } from "../../../rules";
 import { at, runProgram } from "../../support/mock-program";
 import { IMAGES, LINUX_CATALOG, linuxArgs, VM_TYPE, windowsArgs } from "./support/fixtures";
 
@@ -92,6 +92,16 @@ describe("property: the component accepts exactly the settings the rule core acc
                             assert.equal(
                                 (run.error as Error)?.message,
                                 expected.findings.map((f) => f.message).join("\n"),
+                            );
+                            return;
+                        }
+                        // With no schedule, the component raises the schedule rules (W5) to errors.
+                        const unscheduled = evaluateScheduleAssignment(expected.profile, { assignment: "unassigned" });
+                        if (unscheduled.findings.length > 0) {
+                            assert.equal(vm, undefined, "no VM for bypass = true without a schedule");
+                            assert.ok(
+                                (run.error as Error)?.message.startsWith(unscheduled.findings[0].message),
+                                String(run.error),
                             );
                             return;
                         }

@@ -157,6 +157,8 @@ describe("PatchedWindowsVirtualMachine", function () {
     it("reboot and bypass settings go to automaticByPlatformSettings", async () => {
         const { vm } = await deploy({
             patching: { rebootSetting: "IfRequired", bypassPlatformSafetyChecksOnUserSchedule: true },
+            // bypass = true needs a schedule (W5): this VM's is assigned by a dynamic scope elsewhere.
+            scheduleAssignedElsewhere: "dynamic scope weekly-web",
         });
         assert.deepEqual(at(vm, `${WINDOWS}.patchSettings.automaticByPlatformSettings`), {
             rebootSetting: "IfRequired",

@@ -1,0 +1,91 @@
+/**
+ * PatchSchedule's arguments as the Maintenance API's properties (azure-native MaintenanceConfiguration),
+ * and their validation by the rule core (R19) with messages that name the component's arguments.
+ */
+import {
+    evaluateMaintenanceConfiguration,
+    type Finding,
+    GUEST_PATCH_SCOPE,
+    readMaintenanceConfiguration,
+    USER_PATCH_MODE,
+} from "../../rules";
+import type { PatchScheduleArgs, Recurrence } from "./args";
+
+const NATIVE_TYPE = "azure-native:maintenance:MaintenanceConfiguration";
+
+/** The recurEvery text of a recurrence ("2Weeks Saturday,Sunday", "Month Second Tuesday Offset4"). */
+export function recurEveryOf(recurrence: Recurrence): string {
+    const every = (n: number | undefined, unit: string) => (n === undefined || n === 1 ? unit : `${n}${unit}s`);
+    if ("recurEvery" in recurrence) return recurrence.recurEvery;
+    if ("daily" in recurrence) return every(recurrence.daily.every, "Day");
+    if ("weekly" in recurrence) {
+        const { every: n, days } = recurrence.weekly;
+        return days.length > 0 ? `${every(n, "Week")} ${days.join(",")}` : every(n, "Week");
+    }
+    if ("monthly" in recurrence) {
+        const { every: n, daysOfMonth } = recurrence.monthly;
+        return `${every(n, "Month")} ${daysOfMonth.map((d) => `day${d}`).join(",")}`.trimEnd();
+    }
+    const { every: n, week, day, offsetDays } = recurrence.monthlyByWeek;
+    return `${every(n, "Month")} ${week} ${day}${offsetDays ? ` Offset${offsetDays}` : ""}`;
+}
+
+const DEFAULT_CLASSIFICATIONS = ["Critical", "Security"] as const;
+
+/** The configuration's patch and window properties (azure-native names). */
+export function configurationProperties(args: PatchScheduleArgs) {
+    const windows = args.windows ?? {};
+    const linux = args.linux ?? {};
+    return {
+        maintenanceScope: GUEST_PATCH_SCOPE,
+        visibility: "Custom",
+        extensionProperties: { InGuestPatchMode: USER_PATCH_MODE },
+        startDateTime: args.start,
+        duration: args.duration,
+        timeZone: args.timeZone,
+        recurEvery: recurEveryOf(args.recurrence),
+        ...(args.expiration !== undefined ? { expirationDateTime: args.expiration } : {}),
+        installPatches: {
+            rebootSetting: args.reboot ?? "IfRequired",
+            windowsParameters: {
+                classificationsToInclude: [...(windows.classifications ?? DEFAULT_CLASSIFICATIONS)],
+                ...(windows.kbNumbersToInclude ? { kbNumbersToInclude: [...windows.kbNumbersToInclude] } : {}),
+                ...(windows.kbNumbersToExclude ? { kbNumbersToExclude: [...windows.kbNumbersToExclude] } : {}),
+                ...(windows.excludeKbsRequiringReboot !== undefined
+                    ? { excludeKbsRequiringReboot: windows.excludeKbsRequiringReboot }
+                    : {}),
+            },
+            linuxParameters: {
+                classificationsToInclude: [...(linux.classifications ?? DEFAULT_CLASSIFICATIONS)],
+                ...(linux.packagesToInclude ? { packageNameMasksToInclude: [...linux.packagesToInclude] } : {}),
+                ...(linux.packagesToExclude ? { packageNameMasksToExclude: [...linux.packagesToExclude] } : {}),
+            },
+        },
+    };
+}
+
+/** The API property each argument becomes, so a message names what the user wrote. */
+const ARGUMENT_OF: readonly (readonly [string, string])[] = [
+    ["startDateTime", "start"],
+    ["expirationDateTime", "expiration"],
+    ["recurEvery", "recurrence"],
+    ["installPatches.rebootSetting", "reboot"],
+    ["installPatches.windowsParameters.classificationsToInclude", "windows.classifications"],
+    ["installPatches.linuxParameters.classificationsToInclude", "linux.classifications"],
+];
+
+function renamed(finding: Finding): Finding {
+    const match = ARGUMENT_OF.find(([api]) => finding.path === api || finding.path.startsWith(`${api}.`));
+    if (!match) return finding;
+    const [api, arg] = match;
+    const path = arg + finding.path.slice(api.length);
+    const swap = (text: string) => text.split(finding.path).join(path);
+    return { ...finding, path, pathKeys: path.split("."), fix: swap(finding.fix), message: swap(finding.message) };
+}
+
+/** R19's findings on the arguments, named as the arguments are; [] when Update Manager can run the schedule. */
+export function scheduleFindings(args: PatchScheduleArgs): Finding[] {
+    const mc = readMaintenanceConfiguration(NATIVE_TYPE, configurationProperties(args));
+    if (!mc) return [];
+    return evaluateMaintenanceConfiguration(mc).findings.map(renamed);
+}

@@ -1,0 +1,250 @@
+/**
+ * What the pack reports about schedules: R19 on each maintenance configuration (a resource check, in
+ * the settings policy), and R18/W5 on each VM and scale set joined with the program's assignments (the
+ * stack policy). Pure: policies.ts and schedule-policy.ts connect them to the policy SDK.
+ *
+ * The join, for each VM: an assignment covers it when its target names it (id, or resource group and
+ * name), when its target properties depend on the VM (a reference the engine records even while the
+ * VM's id is unknown during preview), or when a dynamic scope's filter matches the VM's known inputs.
+ * A configuration in the program is a guest-patch schedule when its scope is InGuestPatch; one outside
+ * the program (an id the program does not create) counts as assigned for W5, and R18 is decided only
+ * when the configuration's scope is known.
+ */
+import {
+    type AssignmentTargetFacts,
+    evaluateMaintenanceConfiguration,
+    evaluateScheduleAssignment,
+    isAssignmentType,
+    isGuestPatchConfiguration,
+    isMaintenanceConfigurationType,
+    isPatchableType,
+    isUnknown,
+    type Match,
+    matchAssignment,
+    type OsType,
+    PropertyReader,
+    propertyPath,
+    readAssignment,
+    readMaintenanceConfiguration,
+    readResource,
+    type ScheduleAssignmentResource,
+    type ScheduleFacts,
+    UNKNOWN,
+    type Unknown,
+} from "pulumi-azure-vm-patching";
+import { type CheckedResource, type PolicyReport, type PolicyScope, reportEvaluations } from "./checks";
+import type { PolicyConfig } from "./config";
+import { isPolicyUnknown, rawProperties, unwrapSecret, withPlainTags } from "./raw-properties";
+
+const READ = { isUnknown: isPolicyUnknown, unwrapSecret } as const;
+
+/** The resource's tags, as exemptions read them. */
+function tagsOf(raw: unknown) {
+    return new PropertyReader(raw, READ).record(propertyPath("tags"));
+}
+
+/** R19 on a maintenance configuration (the settings policy); none for other types. */
+export function checkMaintenanceConfiguration(
+    resource: CheckedResource,
+    scope: PolicyScope,
+    config: PolicyConfig,
+): PolicyReport[] {
+    if (!isMaintenanceConfigurationType(resource.type)) return [];
+    const raw = withPlainTags(rawProperties(resource.props));
+    const mc = readMaintenanceConfiguration(resource.type, raw, READ);
+    if (!mc) return [];
+    const who = `${mc.source} "${resource.name}"`;
+    return reportEvaluations(who, { tags: tagsOf(raw) }, [evaluateMaintenanceConfiguration(mc)], scope, config);
+}
+
+/** One resource of the stack as the stack policy sees it (the policy SDK's PolicyResource, in part). */
+export interface StackResource {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly props: unknown;
+    /** Per input property, the resources it was computed from. */
+    readonly propertyDependencies: Readonly<Record<string, readonly { readonly urn: string; readonly type: string }[]>>;
+}
+
+/** A stack report: the report and the resource (URN) it concerns. */
+export interface StackReport extends PolicyReport {
+    readonly urn: string;
+}
+
+interface Assignment {
+    readonly resource: StackResource;
+    readonly read: ScheduleAssignmentResource;
+    /** Whether its configuration is a guest-patch schedule: known from the program, or assumed (outside it). */
+    readonly guest: "yes" | "no" | "assumed";
+    /** The URNs the target properties were computed from. */
+    readonly targetUrns: ReadonlySet<string>;
+    /** Whether the target properties were computed from a VM or scale set of the program. */
+    readonly targetsAResource: boolean;
+}
+
+function stringAt(raw: unknown, key: string): string | Unknown | undefined {
+    const { value } = new PropertyReader(raw, READ).lookup(propertyPath(key));
+    if (isUnknown(value)) return UNKNOWN;
+    return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * A value for matching: the known string, or, while unknown, the one resource it is computed from
+ * (two unknown resource-group names computed from the same resource group are the same name).
+ */
+function matchable(resource: StackResource, raw: unknown, key: string): string | Unknown | undefined {
+    const value = stringAt(raw, key);
+    if (!isUnknown(value)) return value;
+    const from = resource.propertyDependencies[key] ?? [];
+    return from.length === 1 ? `urn:${from[0].urn}` : UNKNOWN;
+}
+
+/** Maintenance configurations of the program by URN and by known id, with whether each is for guest patching. */
+function configurations(resources: readonly StackResource[]) {
+    const byUrn = new Map<string, boolean | Unknown>();
+    const byId = new Map<string, boolean | Unknown>();
+    for (const r of resources) {
+        if (!isMaintenanceConfigurationType(r.type)) continue;
+        const raw = rawProperties(r.props);
+        const mc = readMaintenanceConfiguration(r.type, raw, READ);
+        if (!mc) continue;
+        let guest: boolean | Unknown;
+        try {
+            guest = isGuestPatchConfiguration(mc);
+        } catch {
+            guest = UNKNOWN; // its scope is unknown during preview
+        }
+        byUrn.set(r.urn, guest);
+        const id = stringAt(raw, "id");
+        if (typeof id === "string") byId.set(id.toLowerCase(), guest);
+    }
+    return { byUrn, byId };
+}
+
+function readAssignments(resources: readonly StackResource[]): Assignment[] {
+    const mcs = configurations(resources);
+    const out: Assignment[] = [];
+    for (const resource of resources) {
+        if (!isAssignmentType(resource.type)) continue;
+        const raw = rawProperties(resource.props);
+        const read = readAssignment(resource.type, raw, READ);
+        if (!read) continue;
+        // Its configuration: by the reference to it, else by its id, else outside the program.
+        let guest: Assignment["guest"] = "assumed";
+        const fromMc = (resource.propertyDependencies.maintenanceConfigurationId ?? []).find((d) =>
+            mcs.byUrn.has(d.urn),
+        );
+        const known = fromMc
+            ? mcs.byUrn.get(fromMc.urn)
+            : typeof read.maintenanceConfigurationId === "string"
+              ? mcs.byId.get(read.maintenanceConfigurationId.toLowerCase())
+              : undefined;
+        if (known === true) guest = "yes";
+        else if (known === false) guest = "no";
+        if (guest === "no") continue; // another scope's configuration (Host, OSImage...): not a guest schedule
+        const targetProperties = read.kind === "static" ? read.targetProperties : [];
+        const from = targetProperties.flatMap((p) => resource.propertyDependencies[p] ?? []);
+        out.push({
+            resource,
+            read,
+            guest,
+            targetUrns: new Set(from.map((d) => d.urn)),
+            targetsAResource: from.some((d) => isPatchableType(d.type)),
+        });
+    }
+    return out;
+}
+
+function targetFacts(
+    resource: StackResource,
+    raw: unknown,
+    os: OsType | Unknown | undefined,
+    kind: AssignmentTargetFacts["kind"],
+): AssignmentTargetFacts {
+    const nameKey = resource.type.startsWith("azure-native:")
+        ? kind === "virtualMachine"
+            ? "vmName"
+            : "vmScaleSetName"
+        : "name";
+    const tags = new PropertyReader(raw, READ).record(propertyPath("tags")).value;
+    return {
+        kind,
+        id: stringAt(raw, "id"),
+        name: matchable(resource, raw, nameKey),
+        resourceGroupName: matchable(resource, raw, "resourceGroupName"),
+        os,
+        location: stringAt(raw, "location"),
+        tags,
+    };
+}
+
+/** Same, for an assignment: its resource-group names made matchable the same way. */
+function withMatchableNames(a: Assignment): ScheduleAssignmentResource {
+    const raw = rawProperties(a.resource.props);
+    if (a.read.kind === "dynamic") {
+        return a.read.resourceGroupName === undefined
+            ? a.read
+            : { ...a.read, resourceGroupName: matchable(a.resource, raw, "resourceGroupName") };
+    }
+    if (a.read.resourceGroupName === undefined) return a.read;
+    const nameKey = a.read.targetProperties[a.read.targetProperties.length - 1];
+    return {
+        ...a.read,
+        resourceGroupName: matchable(a.resource, raw, "resourceGroupName"),
+        resourceName: matchable(a.resource, raw, nameKey),
+    };
+}
+
+function describe(a: Assignment): string {
+    return `${a.read.source} "${a.resource.name}"`;
+}
+
+/** What the program's assignments say about one VM or scale set. */
+function factsFor(
+    resource: StackResource,
+    target: AssignmentTargetFacts,
+    assignments: readonly Assignment[],
+    prepared: readonly ScheduleAssignmentResource[],
+): ScheduleFacts {
+    let unknown = false;
+    let assumed: Assignment | undefined;
+    for (const [i, a] of assignments.entries()) {
+        const reference = a.targetUrns.has(resource.urn) ? "target" : a.targetsAResource ? "other" : undefined;
+        const match: Match = matchAssignment(prepared[i], target, reference);
+        if (match === "yes") {
+            if (a.guest === "yes") return { assignment: "assigned", assignedBy: describe(a) };
+            assumed ??= a;
+        } else if (match === "unknown") unknown = true;
+    }
+    if (assumed) return { assignment: "assigned", assignedBy: describe(assumed), scheduleScope: "unknown" };
+    return { assignment: unknown ? "unknown" : "unassigned" };
+}
+
+/**
+ * R18 and W5 for every VM and scale set of the stack, joined with the stack's assignments: each report
+ * names the resource (URN) it concerns.
+ */
+export function checkScheduleAssignments(
+    resources: readonly StackResource[],
+    scope: PolicyScope,
+    config: PolicyConfig,
+): StackReport[] {
+    const assignments = readAssignments(resources);
+    const prepared = assignments.map(withMatchableNames);
+    const reports: StackReport[] = [];
+    for (const resource of resources) {
+        if (!isPatchableType(resource.type)) continue;
+        const raw = withPlainTags(rawProperties(resource.props));
+        const profile = readResource(resource.type, raw, { ...READ, catalog: config.catalog });
+        if (!profile) continue;
+        const kind = profile.resourceKind === "scaleSet" ? "scaleSet" : "virtualMachine";
+        const target = targetFacts(resource, raw, profile.os.value, kind);
+        const facts = factsFor(resource, target, assignments, prepared);
+        const evaluation = evaluateScheduleAssignment(profile, facts, config.catalog);
+        const who = `${profile.source} "${resource.name}"`;
+        for (const r of reportEvaluations(who, profile, [evaluation], scope, config))
+            reports.push({ ...r, urn: resource.urn });
+    }
+    return reports;
+}

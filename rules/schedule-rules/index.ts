@@ -1,0 +1,59 @@
+/**
+ * Scheduled patching (customer-managed schedules, Azure Update Manager): R19 on a maintenance
+ * configuration; R18 and W5 on a VM or scale set together with what the program assigns to it.
+ */
+import { runRules } from "../evaluate";
+import type { Evaluation } from "../findings";
+import { type CatalogImage, DEFAULT_IMAGE_CATALOG } from "../image-catalog";
+import type { PatchProfile } from "../profile";
+import { RuleContext } from "../rule-context";
+import type { MaintenanceConfigurationProfile } from "./maintenance-configuration";
+import { assignedVmNeedsCustomerManagedSchedule } from "./r18-assigned-vm-needs-customer-managed-schedule";
+import { guestPatchConfigurationIsValid } from "./r19-guest-patch-configuration-is-valid";
+import type { ScheduleFacts } from "./schedule-rule";
+import { bypassNeedsAnAssignment } from "./w05-bypass-needs-an-assignment";
+
+export * from "./assignments";
+export * from "./maintenance-configuration";
+export {
+    CLASSIFICATIONS,
+    GUEST_MIN_REPEAT_HOURS,
+    GUEST_WINDOW_MINUTES,
+    isGuestPatchConfiguration,
+    SCHEDULE_REBOOT_SETTINGS,
+} from "./r19-guest-patch-configuration-is-valid";
+export type {
+    AssignmentRule,
+    ConfigurationConstraint,
+    ConfigurationRule,
+    ScheduleAssignment,
+    ScheduleFacts,
+} from "./schedule-rule";
+export { SCHEDULE_DOCS, SCHEDULE_SOURCES } from "./schedule-sources";
+export { parseDuration, parseRecurEvery, parseWindowDateTime, type Recurrence, WEEKDAYS } from "./schedule-window";
+export { IANA_TO_WINDOWS, WINDOWS_TIME_ZONES } from "./windows-time-zones";
+
+/** The rules about a VM and its assignments (R18, W5). */
+export const ASSIGNMENT_RULES = [assignedVmNeedsCustomerManagedSchedule, bypassNeedsAnAssignment] as const;
+/** The rules about a maintenance configuration (R19). */
+export const CONFIGURATION_RULES = [guestPatchConfigurationIsValid] as const;
+/** Every schedule rule. */
+export const SCHEDULE_RULES = [...ASSIGNMENT_RULES, ...CONFIGURATION_RULES] as const;
+
+export type ScheduleRuleId = (typeof SCHEDULE_RULES)[number]["id"];
+export type AssignmentRuleId = (typeof ASSIGNMENT_RULES)[number]["id"];
+
+/** R19 on one maintenance configuration. */
+export function evaluateMaintenanceConfiguration(mc: MaintenanceConfigurationProfile): Evaluation {
+    return runRules(CONFIGURATION_RULES, (rule) => rule.check(mc), mc.source);
+}
+
+/** R18 and W5 on one VM or scale set, given what the program assigns to it. */
+export function evaluateScheduleAssignment(
+    profile: PatchProfile,
+    facts: ScheduleFacts,
+    catalog: readonly CatalogImage[] = DEFAULT_IMAGE_CATALOG,
+): Evaluation {
+    const ctx = new RuleContext(profile, catalog);
+    return runRules(ASSIGNMENT_RULES, (rule) => rule.check(ctx, facts), profile.source);
+}

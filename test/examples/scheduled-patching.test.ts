@@ -1,0 +1,106 @@
+/**
+ * The scheduled-patching example registers what its README promises (a weekly schedule, its dynamic
+ * scope, two component VMs on the schedule, a raw VM selected by the scope), and the offline check finds
+ * nothing to report in it: the stack policy counts the dynamic scope for the raw VM. A fixture with a
+ * scheduled VM lacking the bypass (R18) and an unscheduled VM with it (W5) shows the check reporting the
+ * stack policy's findings with the resources they concern.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { runOfflineCheck } from "../../check/offline-check";
+import { type ExampleRun, prop, runExample } from "./example-harness";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+const PASSWORD = "Example-test-passw0rd!";
+const VM = "azure-native:compute:VirtualMachine";
+
+describe("examples/scheduled-patching", function () {
+    this.timeout(180_000);
+    let run: ExampleRun;
+    before(async () => {
+        run = await runExample("scheduled-patching", {
+            project: "vm-patching-scheduled",
+            config: { adminPassword: PASSWORD },
+        });
+    });
+
+    it("creates one weekly guest-patch schedule with a resource-group dynamic scope for tagged Windows VMs", () => {
+        const [mc] = run.ofType("azure-native:maintenance:MaintenanceConfiguration");
+        assert.equal(prop(mc.inputs, "maintenanceScope"), "InGuestPatch");
+        assert.equal(prop(mc.inputs, "recurEvery"), "Week Saturday");
+        assert.equal(prop(mc.inputs, "duration"), "03:00");
+        const [scope] = run.ofType("azure-native:maintenance:ConfigurationAssignmentsForResourceGroup");
+        assert.deepEqual(prop(scope.inputs, "filter.tagSettings.tags"), { "patch-window": ["weekly"] });
+        assert.deepEqual(prop(scope.inputs, "filter.osTypes"), ["Windows"]);
+    });
+
+    it("puts both component VMs on the schedule: AutomaticByPlatform + bypass, and an assignment each", () => {
+        for (const [name, config] of [
+            ["web-win", "windowsConfiguration"],
+            ["db-linux", "linuxConfiguration"],
+        ]) {
+            const vm = run.ofType(VM).find((r) => r.name === name);
+            assert.ok(vm, name);
+            assert.equal(prop(vm.inputs, `osProfile.${config}.patchSettings.patchMode`), "AutomaticByPlatform");
+            assert.equal(
+                prop(
+                    vm.inputs,
+                    `osProfile.${config}.patchSettings.automaticByPlatformSettings.bypassPlatformSafetyChecksOnUserSchedule`,
+                ),
+                true,
+            );
+        }
+        const assignments = run.ofType("azure-native:maintenance:ConfigurationAssignment").map((a) => a.name);
+        assert.deepEqual(assignments.sort(), ["db-linux-schedule", "web-win-schedule"]);
+    });
+
+    it("tags the raw VM for the dynamic scope, set up for schedules", () => {
+        const legacy = run.named("legacy-win").inputs;
+        assert.equal(prop(legacy, "tags.patch-window"), "weekly");
+        assert.equal(
+            prop(
+                legacy,
+                "osProfile.windowsConfiguration.patchSettings.automaticByPlatformSettings.bypassPlatformSafetyChecksOnUserSchedule",
+            ),
+            true,
+        );
+    });
+
+    it("passes the offline check, in a preview too: the dynamic scope counts for the raw VM", async () => {
+        for (const preview of [false, true]) {
+            const result = await runOfflineCheck({
+                program: path.join(ROOT, "examples", "scheduled-patching"),
+                cwd: ROOT,
+                preview,
+                configPairs: ["adminPassword=Offline-check-only-1"],
+            });
+            const schedule = result.violations.filter((v) => v.policy === "azure-vm-patch-schedules");
+            assert.deepEqual(
+                schedule.map((v) => v.message),
+                [],
+            );
+            assert.deepEqual(
+                result.violations.filter((v) => v.level === "mandatory").map((v) => v.message),
+                [],
+            );
+        }
+    });
+
+    it("the offline check reports R18 and W5 with the VMs they concern, in a preview", async () => {
+        const result = await runOfflineCheck({
+            program: path.join(ROOT, "test", "check", "fixtures", "schedule-assignments"),
+            cwd: ROOT,
+            preview: true,
+        });
+        const schedule = result.violations
+            .filter((v) => v.policy === "azure-vm-patch-schedules")
+            .map((v) => [v.name, v.type, v.ruleId, v.level, v.path?.at(-1)]);
+        assert.deepEqual(schedule.sort(), [
+            ["never-patched", VM, "W5", "advisory", "bypassPlatformSafetyChecksOnUserSchedule"],
+            ["safety-checks-on", VM, "R18", "mandatory", "bypassPlatformSafetyChecksOnUserSchedule"],
+        ]);
+        for (const v of result.violations.filter((x) => x.policy === "azure-vm-patch-schedules")) {
+            assert.match(v.urn, new RegExp(`::${v.name}$`));
+        }
+    });
+});
