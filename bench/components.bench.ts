@@ -155,36 +155,26 @@ export async function main(): Promise<void> {
         `${VMS} Windows VMs under the same mocks, each side in a fresh process after a 20-VM warm-up, ` +
             `${ROUNDS} alternating rounds; ${machine()} (at start ${loadBefore})`,
     );
-    console.log(`  by hand (VM + NIC), ${hand[0].resources} registrations:`);
-    console.log(
-        `    CPU  ${formatSummary(
-            hand.map((r) => r.cpuMs),
-            "ms",
-            0,
-        )}`,
-    );
-    console.log(
-        `    wall ${formatSummary(
-            hand.map((r) => r.ms),
-            "ms",
-            0,
-        )}`,
-    );
-    console.log(`  PatchedWindowsVirtualMachine, ${component[0].resources} registrations:`);
-    console.log(
-        `    CPU  ${formatSummary(
-            component.map((r) => r.cpuMs),
-            "ms",
-            0,
-        )}`,
-    );
-    console.log(
-        `    wall ${formatSummary(
-            component.map((r) => r.ms),
-            "ms",
-            0,
-        )}`,
-    );
+    for (const [label, side] of [
+        ["by hand (VM + NIC)", hand],
+        ["PatchedWindowsVirtualMachine", component],
+    ] as const) {
+        console.log(`  ${label}, ${side[0].resources} registrations:`);
+        console.log(
+            `    CPU  ${formatSummary(
+                side.map((r) => r.cpuMs),
+                "ms",
+                0,
+            )}`,
+        );
+        console.log(
+            `    wall ${formatSummary(
+                side.map((r) => r.ms),
+                "ms",
+                0,
+            )}`,
+        );
+    }
     const cpuRatios = pairRatios(
         component.map((r) => r.cpuMs),
         hand.map((r) => r.cpuMs),
