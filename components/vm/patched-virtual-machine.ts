@@ -8,10 +8,10 @@ import * as network from "@pulumi/azure-native/network";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { PatchTransitionGuard } from "../../provider/guard";
-import { CUSTOM_PATCHING_TAG, type OsType, type ResolvedPatchSettings } from "../../rules";
+import { CUSTOM_PATCHING_TAG, type OsType, type ResolvedPatchSettings, readCatalogArgument } from "../../rules";
 import type { PatchedVirtualMachineArgs } from "./args";
 import { patchingTags } from "./os-configuration";
-import { derive, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
+import { derive, secretSettingsOf, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
 import { combine, isPlain } from "./plain-inputs";
 
 /** What a subclass tells the base about its OS. */
@@ -192,16 +192,21 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
      * a ResourceError on this component with the rule core's messages; the VM never gets the values.
      */
     private validate(os: OsType, args: PatchedVirtualMachineArgs): Validated {
-        const run = (patching: unknown, imageReference: unknown): ValidatedPatching => {
-            const result = validatePatching(os, patching, imageReference, args.imageCatalog);
+        const catalog = readCatalogArgument(args.imageCatalog, "imageCatalog");
+        if (!catalog.ok) this.fail(catalog.message);
+        const run = (patching: unknown, imageReference: unknown, secrets?: ReadonlySet<string>): ValidatedPatching => {
+            const result = validatePatching(os, patching, imageReference, catalog.catalog, secrets);
             if (!result.ok) this.fail(result.message);
             for (const warning of result.value.warnings) void pulumi.log.warn(warning.message, this);
             return result.value;
         };
         if (isPlain(args.patching) && isPlain(args.imageReference)) return run(args.patching, args.imageReference);
+        const secrets = pulumi.output(secretSettingsOf(args.patching, args.imageReference));
         return pulumi
-            .all([pulumi.output(args.patching), pulumi.output(args.imageReference)])
-            .apply(([patching, imageReference]) => run(patching, imageReference));
+            .all([pulumi.output(args.patching), pulumi.output(args.imageReference), secrets])
+            .apply(([patching, imageReference, secretSettings]) =>
+                run(patching, imageReference, new Set(secretSettings)),
+            );
     }
 
     private tagsOf(
