@@ -341,3 +341,29 @@ function buildProfileOfSettings(
         ),
     };
 }
+
+/**
+ * The settings to give an existing VM: `next` (this run's resolution), except that a value Azure fixes
+ * at creation and the user did not write keeps the value the VM was created with. Today that is
+ * enableAutomaticUpdates on a Windows VM created in Manual (false) and switched to AutomaticByPlatform:
+ * resolvePatchSettings derives true for a new VM, but the existing one keeps false, which is how
+ * Microsoft documents Manual <-> AutomaticByPlatform. A value the user wrote is never changed: the
+ * transition rules judge it (R12).
+ */
+export function keepCreateTimeSettings(
+    recorded: ResolvedPatchSettings,
+    next: ResolvedPatchSettings,
+    written: readonly string[],
+): ResolvedPatchSettings {
+    if (
+        next.os === "Windows" &&
+        recorded.os === "Windows" &&
+        next.patchMode === "AutomaticByPlatform" &&
+        !written.includes("enableAutomaticUpdates") &&
+        recorded.enableAutomaticUpdates === false &&
+        next.enableAutomaticUpdates !== false
+    ) {
+        return { ...next, enableAutomaticUpdates: false };
+    }
+    return next;
+}

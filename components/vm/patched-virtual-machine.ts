@@ -17,8 +17,14 @@ import { combine, isPlain } from "./plain-inputs";
 /** What a subclass tells the base about its OS. */
 export interface OsSpec {
     readonly os: OsType;
-    /** The VM's `osProfile`, its patch fields derived from the validated settings. */
-    osProfile(validated: Validated): pulumi.Input<inputs.compute.OSProfileArgs>;
+    /**
+     * The VM's `osProfile`, its patch fields derived from the validated settings; `given` are the
+     * settings the guard gives the VM (the validated ones, with the create-time values an existing VM keeps).
+     */
+    osProfile(
+        validated: Validated,
+        given: pulumi.Output<ResolvedPatchSettings>,
+    ): pulumi.Input<inputs.compute.OSProfileArgs>;
     /**
      * `osProfile` fields Azure sets only at creation (besides enableAutomaticUpdates, which the guard
      * handles): a change replaces the VM instead of failing at apply.
@@ -78,6 +84,9 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        // What the VM is given: the guard's settings, so an existing VM keeps what Azure fixed at creation.
+        const given = this.transitionGuard.settings as pulumi.Output<ResolvedPatchSettings>;
+
         let networkInterfaces: pulumi.Input<pulumi.Input<inputs.compute.NetworkInterfaceReferenceArgs>[]>;
         if (args.subnetId !== undefined) {
             this.networkInterface = new network.NetworkInterface(
@@ -128,7 +137,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                     })) as pulumi.Input<inputs.compute.OSDiskArgs>,
                     dataDisks: args.dataDisks,
                 },
-                osProfile: spec.osProfile(validated),
+                osProfile: spec.osProfile(validated, given),
                 networkProfile: { networkInterfaces },
                 tags: this.tagsOf(args, validated),
             },
@@ -148,7 +157,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
         );
 
         this.vmId = this.virtualMachine.id;
-        this.patchSettings = pulumi.output(derive(validated, (v) => v.settings));
+        this.patchSettings = given;
         this.patchMode = this.patchSettings.apply((s) => s.patchMode);
         this.assessmentMode = this.patchSettings.apply((s) => s.assessmentMode);
         this.enableHotpatching = this.patchSettings.apply((s) => s.enableHotpatching);
