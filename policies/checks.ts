@@ -25,6 +25,8 @@ export interface PolicyRule {
     readonly title: string;
     readonly docUrl: string;
     readonly defaultLevel: "advisory" | "mandatory";
+    /** Reports at its own default level, not its policy's (R5: below the settings policy's mandatory). */
+    readonly ownLevel?: boolean;
 }
 
 /** One report for the policy SDK's reportViolation: its text for people and its findings as data. */
@@ -63,7 +65,8 @@ export function policyRules(rules: readonly RuleInfo[]): PolicyRule[] {
         id: r.id,
         title: r.title,
         docUrl: r.docUrl,
-        defaultLevel: r.severity === "error" ? "mandatory" : "advisory",
+        defaultLevel: r.levelWhereCreationUnknown ?? (r.severity === "error" ? "mandatory" : "advisory"),
+        ...(r.levelWhereCreationUnknown ? { ownLevel: true } : {}),
     }));
 }
 
@@ -249,7 +252,9 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
                 ruleIds: [rule.id],
                 kind: "violation",
                 description: `${rule.id}: ${rule.title}`,
-                ...(configured ? { level: configured } : {}),
+                // A rule whose default is below its policy's level (R5, which a policy cannot decide for
+                // an existing VM) carries its own level; other rules take the policy's.
+                ...(configured ? { level: configured } : rule.ownLevel ? { level: rule.defaultLevel } : {}),
                 message: `${who}: ${finding.message}`,
                 finding,
             });

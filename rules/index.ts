@@ -56,11 +56,12 @@ function byId(a: RuleInfo, b: RuleInfo): number {
 export const ALL_RULES: readonly RuleInfo[] = [
     ...[...PROFILE_RULES, ...TRANSITION_RULES].sort(byId),
     ...ORGANISATION_RULES,
-].map(({ id, severity, title, docUrl, sources, appliesTo }) => ({
+].map(({ id, severity, title, docUrl, sources, appliesTo, levelWhereCreationUnknown }) => ({
     id,
     severity,
     title,
     docUrl,
     sources,
     ...(appliesTo ? { appliesTo } : {}),
+    ...(levelWhereCreationUnknown ? { levelWhereCreationUnknown } : {}),
 }));

@@ -8,18 +8,30 @@ import * as network from "@pulumi/azure-native/network";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { PatchTransitionGuard } from "../../provider/guard";
-import { CUSTOM_PATCHING_TAG, type Finding, type OsType, type ResolvedPatchSettings } from "../../rules";
+import {
+    CUSTOM_PATCHING_TAG,
+    type Finding,
+    type OsType,
+    type ResolvedPatchSettings,
+    readCatalogArgument,
+} from "../../rules";
 import { refusalCollector } from "../refusal-collector";
 import type { PatchedVirtualMachineArgs } from "./args";
 import { patchingTags } from "./os-configuration";
-import { derive, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
+import { derive, secretSettingsOf, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
 import { combine, isPlain } from "./plain-inputs";
 
 /** What a subclass tells the base about its OS. */
 export interface OsSpec {
     readonly os: OsType;
-    /** The VM's `osProfile`, its patch fields derived from the validated settings. */
-    osProfile(validated: Validated): pulumi.Input<inputs.compute.OSProfileArgs>;
+    /**
+     * The VM's `osProfile`, its patch fields derived from the validated settings; `given` are the
+     * settings the guard gives the VM (the validated ones, with the create-time values an existing VM keeps).
+     */
+    osProfile(
+        validated: Validated,
+        given: pulumi.Output<ResolvedPatchSettings>,
+    ): pulumi.Input<inputs.compute.OSProfileArgs>;
     /**
      * `osProfile` fields Azure sets only at creation (besides enableAutomaticUpdates, which the guard
      * handles): a change replaces the VM instead of failing at apply.
@@ -87,6 +99,9 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        // What the VM is given: the guard's settings, so an existing VM keeps what Azure fixed at creation.
+        const given = this.transitionGuard.settings as pulumi.Output<ResolvedPatchSettings>;
+
         let networkInterfaces: pulumi.Input<pulumi.Input<inputs.compute.NetworkInterfaceReferenceArgs>[]>;
         if (args.subnetId !== undefined) {
             this.networkInterface = new network.NetworkInterface(
@@ -137,7 +152,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                     })) as pulumi.Input<inputs.compute.OSDiskArgs>,
                     dataDisks: args.dataDisks,
                 },
-                osProfile: spec.osProfile(validated),
+                osProfile: spec.osProfile(validated, given),
                 networkProfile: { networkInterfaces },
                 tags: this.tagsOf(args, validated),
             },
@@ -157,7 +172,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
         );
 
         this.vmId = this.virtualMachine.id;
-        this.patchSettings = pulumi.output(derive(validated, (v) => v.settings));
+        this.patchSettings = given;
         this.patchMode = this.patchSettings.apply((s) => s.patchMode);
         this.assessmentMode = this.patchSettings.apply((s) => s.assessmentMode);
         this.enableHotpatching = this.patchSettings.apply((s) => s.enableHotpatching);
@@ -206,16 +221,21 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
      * a ResourceError on this component with the rule core's messages; the VM never gets the values.
      */
     private validate(os: OsType, args: PatchedVirtualMachineArgs): Validated {
-        const run = (patching: unknown, imageReference: unknown): ValidatedPatching => {
-            const result = validatePatching(os, patching, imageReference, args.imageCatalog);
+        const catalog = readCatalogArgument(args.imageCatalog, "imageCatalog");
+        if (!catalog.ok) this.fail(catalog.message);
+        const run = (patching: unknown, imageReference: unknown, secrets?: ReadonlySet<string>): ValidatedPatching => {
+            const result = validatePatching(os, patching, imageReference, catalog.catalog, secrets);
             if (!result.ok) this.fail(result.message, result.findings);
             for (const warning of result.value.warnings) void pulumi.log.warn(warning.message, this);
             return result.value;
         };
         if (isPlain(args.patching) && isPlain(args.imageReference)) return run(args.patching, args.imageReference);
+        const secrets = pulumi.output(secretSettingsOf(args.patching, args.imageReference));
         return pulumi
-            .all([pulumi.output(args.patching), pulumi.output(args.imageReference)])
-            .apply(([patching, imageReference]) => run(patching, imageReference));
+            .all([pulumi.output(args.patching), pulumi.output(args.imageReference), secrets])
+            .apply(([patching, imageReference, secretSettings]) =>
+                run(patching, imageReference, new Set(secretSettings)),
+            );
     }
 
     private tagsOf(

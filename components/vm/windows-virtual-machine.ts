@@ -24,14 +24,15 @@ export class PatchedWindowsVirtualMachine extends PatchedVirtualMachine {
             args,
             {
                 os: "Windows",
-                osProfile: (validated) => ({
+                osProfile: (validated, given) => ({
                     computerName: args.computerName,
                     adminUsername: args.adminUsername,
                     adminPassword: secretInput(args.adminPassword),
                     windowsConfiguration: {
                         ...args.windowsConfiguration,
                         provisionVMAgent: derive(validated, (v) => v.settings.provisionVMAgent),
-                        enableAutomaticUpdates: derive(validated, (v) => v.settings.enableAutomaticUpdates),
+                        // From the guard: a VM created in Manual keeps false when switched to AutomaticByPlatform.
+                        enableAutomaticUpdates: given.apply((settings) => settings.enableAutomaticUpdates),
                         patchSettings: derive(validated, (v) => patchSettingsBlock(v.settings)),
                     },
                 }),

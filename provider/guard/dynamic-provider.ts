@@ -50,33 +50,96 @@ interface Assessment {
     readonly replace: boolean;
     /** True when the settings are not known yet (preview): nothing is decided. */
     readonly undetermined: boolean;
+    /** The settings the VM is given: the new ones, with create-time values it keeps (keepCreateTimeSettings). */
+    readonly settings: unknown;
+}
+
+/** What is wrong with one side's os/settings/written, or undefined when it can be read. */
+function unreadable(side: Props): string | undefined {
+    const os = inspect(side.os).value;
+    if (os !== "Windows" && os !== "Linux")
+        return `os = ${JSON.stringify(os) ?? "(not set)"}: not "Windows" or "Linux"`;
+    const settings = inspect(side.settings).value as Props | undefined;
+    if (settings === null || typeof settings !== "object" || Array.isArray(settings)) {
+        return `settings = ${JSON.stringify(settings) ?? "(not set)"}: not an object of patch settings`;
+    }
+    if (settings.os !== os)
+        return `settings.os = ${JSON.stringify(settings.os) ?? "(not set)"}: not the guard's os "${os}"`;
+    if (typeof settings.patchMode !== "string") return "settings.patchMode is not a string";
+    const written = inspect(side.written).value;
+    if (written !== undefined && (!Array.isArray(written) || written.some((w) => typeof w !== "string"))) {
+        return `written = ${JSON.stringify(written)}: not a list of setting names`;
+    }
+    const image = inspect(side.image).value;
+    if (image === null || typeof image !== "object") return "image is not an image reference";
+    return undefined;
+}
+
+/** True when a stored state holds anything but the provider's text: a VM the guard has seen before. */
+function hasRecord(olds: Props): boolean {
+    return Object.keys(olds).some((key) => key !== "__provider" && key !== "schemaVersion");
 }
 
 /** Compares the settings in the stack with the new ones through the rule core's checkTransition. */
 function assess(olds: Props, news: Props): Assessment {
-    const settings = inspect([news.os, news.image, news.settings, news.written]);
-    if (settings.unknown) return { refused: [], replace: false, undetermined: true };
-    if (olds.settings === undefined || olds.settings === null)
-        return { refused: [], replace: false, undetermined: false };
+    const inputs = inspect([news.os, news.image, news.settings, news.written]);
+    if (inputs.unknown) return { refused: [], replace: false, undetermined: true, settings: news.settings };
+    const wrongInput = unreadable(news);
+    if (wrongInput) {
+        return {
+            refused: [
+                `PatchTransitionGuard: its inputs cannot be read (${wrongInput}). The guard is given them by the VM components; when you construct it yourself, pass os, image, settings (as the VM components resolve them) and written (a list of setting names).`,
+            ],
+            replace: false,
+            undetermined: false,
+            settings: news.settings,
+        };
+    }
+    if (!hasRecord(olds)) return { refused: [], replace: false, undetermined: false, settings: news.settings };
+    const wrongState = unreadable(olds);
+    if (wrongState) {
+        // Fail closed: an unreadable record must not let through a change Azure may refuse.
+        return {
+            refused: [
+                `PatchTransitionGuard: the recorded state of this VM's guard cannot be read (${wrongState}), so it cannot tell whether this change is one Azure refuses, and refuses it rather than guess. Fix: restore the stack's state from an export taken before it was edited (pulumi stack export / pulumi stack import); or, when the VM's settings in Azure are what \`patching\` says now, remove the guard from the state (pulumi state delete <the guard's urn>) so that the next run records them anew.`,
+            ],
+            replace: false,
+            undetermined: false,
+            settings: news.settings,
+        };
+    }
     // Loaded on first use: the host loads these handlers for every guard, most of which change nothing.
     const rules: typeof import("../../rules") = require("../../rules");
-    const profile = (state: Props) =>
+    type Settings = Parameters<typeof rules.profileOfSettings>[0];
+    const writtenOf = (state: Props) => (inspect(state.written).value as string[] | undefined) ?? [];
+    const kept = rules.keepCreateTimeSettings(
+        inspect(olds.settings).value as Settings,
+        inspect(news.settings).value as Settings,
+        writtenOf(news),
+    );
+    const profile = (state: Props, settings: Settings) =>
         rules.profileOfSettings(
-            inspect(state.settings).value as Parameters<typeof rules.profileOfSettings>[0],
+            settings,
             inspect(state.image).value as Parameters<typeof rules.profileOfSettings>[1],
             "patching",
-            new Set((inspect(state.written).value as string[] | undefined) ?? []),
+            new Set(writtenOf(state)),
         );
     const allowReplacement = inspect(news.allowReplacement);
-    const result = rules.checkTransition(profile(olds), profile(news), {
+    const result = rules.checkTransition(profile(olds, inspect(olds.settings).value as Settings), profile(news, kept), {
         allowReplacement: allowReplacement.value === true,
     });
     const refused = result.findings.filter((f) => f.severity === "error").map((f) => f.message);
     if (refused.length > 0 && allowReplacement.unknown) {
         // Whether the user allows replacement is not known yet: neither refuse nor promise.
-        return { refused: [], replace: false, undetermined: true };
+        return { refused: [], replace: false, undetermined: true, settings: news.settings };
     }
-    return { refused, replace: result.replace, undetermined: result.undetermined.length > 0 };
+    return {
+        refused,
+        replace: result.replace,
+        undetermined: result.undetermined.length > 0,
+        // A replaced VM is created anew: it takes the new settings as they are.
+        settings: result.replace ? news.settings : kept,
+    };
 }
 
 function generationOf(state: Props): number {
@@ -104,7 +167,9 @@ export const patchGuardHandlers = {
         if (verdict.replace) generation = previous + 1;
         // Unknown settings with replacement allowed: the VM may be replaced; the preview says so.
         else if (verdict.undetermined && inspect(news.allowReplacement).value !== false) generation = UNKNOWN;
-        return { inputs: { ...news, generation, schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
+        return {
+            inputs: { ...news, settings: verdict.settings, generation, schemaVersion: GUARD_STATE_SCHEMA_VERSION },
+        };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
@@ -129,7 +194,7 @@ export const patchGuardHandlers = {
         if (verdict.refused.length > 0) throw new Error(verdict.refused.join("\n"));
         if (verdict.replace)
             throw new Error("the patch settings change needs a new VM; Pulumi should have replaced it");
-        return { outs: { ...stateOf(news), schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
+        return { outs: { ...stateOf(news), settings: verdict.settings, schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
     },
 
     async read(id: string, props?: Props) {

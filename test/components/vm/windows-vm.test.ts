@@ -2,12 +2,16 @@
  * What a Windows stack gets: the azure-native VM the engine receives for each patch mode, image kind and
  * default, the warnings it logs, and the resource options that make create-only changes safe.
  */
+
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { PatchedWindowsVirtualMachine, WINDOWS_VM_TYPE } from "../../../components";
-import { CUSTOM_PATCHING_TAG } from "../../../rules";
+import { patchGuardHandlers } from "../../../provider/guard/dynamic-provider";
+import { CUSTOM_PATCHING_TAG, type ImageRef, resolvePatchSettings } from "../../../rules";
 import { GUARD_TYPE, IMAGES, NIC_TYPE, VM_TYPE, windowsArgs } from "./support/fixtures";
 import { at, runProgram } from "./support/mock-program";
+
+const WIN_2019: ImageRef = { kind: "platform", ...IMAGES.supported };
 
 const WINDOWS = "osProfile.windowsConfiguration";
 
@@ -247,5 +251,42 @@ describe("PatchedWindowsVirtualMachine", function () {
         assert.equal(at(guard.inputs, "settings.patchMode"), "AutomaticByOS");
         assert.equal(at(guard.inputs, "settings.enableAutomaticUpdates"), true);
         assert.equal(typeof guard.inputs.__provider, "string");
+    });
+
+    it("a VM created in Manual switches to AutomaticByPlatform and back in place, keeping enableAutomaticUpdates false", async () => {
+        // The engine hands the guard's provider the recorded state and this run's inputs; here the real
+        // provider's check answers, and the VM is registered with what it returns.
+        const manual = resolvePatchSettings({ patchMode: "Manual" }, { os: "Windows", image: WIN_2019 });
+        assert.ok(manual.ok);
+        const recorded = {
+            os: "Windows",
+            image: WIN_2019,
+            settings: manual.settings,
+            written: ["patchMode"],
+            generation: 0,
+            schemaVersion: 1,
+        };
+        const throughGuard = async (resource: { type: string; inputs: Record<string, unknown> }) => {
+            if (resource.type !== GUARD_TYPE) return undefined;
+            const checked = await patchGuardHandlers.check(recorded, resource.inputs);
+            assert.deepEqual(checked?.failures ?? [], []);
+            return checked?.inputs;
+        };
+        for (const patchMode of ["AutomaticByPlatform", "Manual"] as const) {
+            const run = await runProgram(
+                () => new PatchedWindowsVirtualMachine("web", windowsArgs({ patching: { patchMode } })).urn,
+                { state: throughGuard },
+            );
+            assert.equal(run.error, undefined, String(run.error));
+            const [vm] = run.ofType(VM_TYPE);
+            assert.equal(at(vm.inputs, "osProfile.windowsConfiguration.patchSettings.patchMode"), patchMode);
+            assert.equal(at(vm.inputs, "osProfile.windowsConfiguration.enableAutomaticUpdates"), false, patchMode);
+            const [guard] = run.ofType(GUARD_TYPE);
+            assert.equal(
+                at(guard.inputs, "settings.enableAutomaticUpdates"),
+                patchMode !== "Manual",
+                "the component derives true for a new VM; the guard keeps the create-time false",
+            );
+        }
     });
 });

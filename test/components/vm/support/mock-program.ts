@@ -38,7 +38,9 @@ export interface RunOptions {
     /** Run as `pulumi preview` (unknown values stay unknown). Default: false. */
     readonly preview?: boolean;
     /** The state the mock returns for a resource: default its inputs plus a fake id. */
-    readonly state?: (resource: RegisteredResource) => Record<string, unknown>;
+    readonly state?: (
+        resource: RegisteredResource,
+    ) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
     /** An Engine log service to reuse across many runs (its logs then accumulate); default: a new one. */
     readonly engine?: EngineLogServer;
 }
@@ -64,7 +66,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
             state.getStore().settings.options.engineAddr = engine.address;
             await pulumi.runtime.setMocks(
                 {
-                    newResource(args) {
+                    async newResource(args) {
                         const resource: RegisteredResource = {
                             type: args.type,
                             name: args.name,
@@ -72,7 +74,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
                             custom: args.custom ?? false,
                         };
                         resources.push(resource);
-                        const state = options.state?.(resource) ?? args.inputs;
+                        const state = (await options.state?.(resource)) ?? args.inputs;
                         return {
                             id: args.custom ? `/subscriptions/0000/mock/${args.type}/${args.name}` : undefined,
                             state,
