@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 import { BoundedCache, type CacheLimits } from "./bounded-cache";
-import { type CatalogImage, DEFAULT_IMAGE_CATALOG } from "./image-catalog";
+import { AUTOMATIC_PATCHING_LIST, type CatalogImage, DEFAULT_IMAGE_CATALOG } from "./image-catalog";
 import type { ImageRef } from "./profile";
 
 /** What the catalog says about one image. */
@@ -105,6 +105,19 @@ export function extendCatalog(
             ...e,
         })),
     ];
+}
+
+const SHIPPED = new Set(DEFAULT_IMAGE_CATALOG);
+
+/**
+ * The date of a catalog as messages cite it: the date of Microsoft's list when the catalog holds the
+ * shipped entries (a user's additions do not make that list newer), else its newest entry's.
+ */
+export function catalogDate(catalog: readonly CatalogImage[]): string {
+    if (catalog.some((entry) => SHIPPED.has(entry))) return AUTOMATIC_PATCHING_LIST.date;
+    let newest = "";
+    for (const entry of catalog) if (entry.date > newest) newest = entry.date;
+    return newest || "(undated)";
 }
 
 /** A short human name for an image, for messages. */

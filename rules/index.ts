@@ -28,6 +28,7 @@ export {
     type ProfileRuleId,
 } from "./profile-rules";
 export * from "./readers";
+export type { OrganisationChoices } from "./rule-context";
 export { DOCS, type RuleSource, SOURCES } from "./sources";
 export {
     checkTransition,

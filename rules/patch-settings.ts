@@ -28,7 +28,13 @@ import {
     type RebootSetting,
     type WindowsPatchMode,
 } from "./profile";
-import { AUTOMATIC_UPDATES_FOR_MODE, apiTypesAndValues, CUSTOM_PATCHING_TAG, patchModeOfTheOs } from "./profile-rules";
+import {
+    AUTOMATIC_UPDATES_FOR_MODE,
+    apiTypesAndValues,
+    CUSTOM_PATCHING_TAG,
+    enumerationReason,
+    patchModeOfTheOs,
+} from "./profile-rules";
 import { DOCS } from "./sources";
 
 const ALL_MODES = [...new Set([...PATCH_MODES.Windows, ...PATCH_MODES.Linux])] as [PatchMode, ...PatchMode[]];
@@ -170,7 +176,7 @@ function schemaFinding(
                 value,
                 allowed.join(", "),
                 `${close ? `did you mean "${close}"? Otherwise ` : ""}use one of ${allowed.join(", ")}.`,
-                `${String(issue.path.at(-1))} is not one of Azure's values.`,
+                enumerationReason(String(issue.path.at(-1)), value, isSecret(issue.path[0])),
             ),
         ];
     }

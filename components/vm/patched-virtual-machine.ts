@@ -33,12 +33,69 @@ export interface OsSpec {
         given: pulumi.Output<ResolvedPatchSettings>,
     ): pulumi.Input<inputs.compute.OSProfileArgs>;
     /**
-     * `osProfile` fields Azure sets only at creation (besides enableAutomaticUpdates, which the guard
-     * handles): a change replaces the VM instead of failing at apply.
+     * The OS's inputs Azure sets only at creation, by argument name (besides the patch settings): the
+     * guard refuses a change (R17), or replaces the VM when the user allowed it.
      */
-    readonly createOnlyPaths: readonly string[];
+    readonly createOnlyInputs: Readonly<Record<string, pulumi.Input<unknown>>>;
     /** An OS-specific argument error (a missing credential), reported before anything is registered. */
     readonly argumentError?: string;
+}
+
+/**
+ * The create-only inputs of an argument object (an Input of it), by `prefix.key`: absent ones recorded
+ * as null, so that writing one later is a change too.
+ */
+export function pickCreateOnly(
+    object: pulumi.Input<object> | undefined,
+    prefix: string,
+    keys: readonly string[],
+): Record<string, pulumi.Input<unknown>> {
+    const record: Record<string, pulumi.Input<unknown>> = {};
+    for (const key of keys) {
+        record[`${prefix}.${key}`] = combine([object], ([value]) => {
+            const item = (value as Record<string, unknown> | undefined)?.[key];
+            return item === undefined ? null : item;
+        });
+    }
+    return record;
+}
+
+/**
+ * The VM's create-only inputs the components own or pass through, by argument name: azurerm's ForceNew
+ * fields of its VM resources, as azure-native names them (vmName, resourceGroupName, location, zones,
+ * the image, the OS disk's name, creation, storage type, ephemeral and encryption settings, admin
+ * username, computer name, custom data, availability set, fault domain, priority, eviction policy,
+ * secure boot and vTPM, extended location, plan).
+ */
+function createOnlyInputsOf(
+    args: PatchedVirtualMachineArgs,
+    spec: OsSpec,
+    osDisk: pulumi.Input<inputs.compute.OSDiskArgs>,
+): pulumi.Output<Record<string, unknown>> {
+    const passThrough = args.virtualMachineArgs ?? {};
+    const nullable = (value: pulumi.Input<unknown> | undefined) =>
+        combine([value], ([v]) => (v === undefined ? null : v));
+    const record: Record<string, pulumi.Input<unknown>> = {
+        vmName: nullable(args.vmName),
+        resourceGroupName: args.resourceGroupName,
+        location: nullable(args.location),
+        zones: nullable(args.zones),
+        imageReference: args.imageReference,
+        adminUsername: args.adminUsername,
+        computerName: nullable(args.computerName),
+        ...pickCreateOnly(osDisk, "osDisk", ["name", "createOption", "managedDisk", "diffDiskSettings", "osType"]),
+        ...pickCreateOnly(passThrough, "virtualMachineArgs", [
+            "availabilitySet",
+            "platformFaultDomain",
+            "priority",
+            "evictionPolicy",
+            "extendedLocation",
+            "plan",
+            "securityProfile",
+        ]),
+        ...spec.createOnlyInputs,
+    };
+    return pulumi.output(record) as pulumi.Output<unknown> as pulumi.Output<Record<string, unknown>>;
 }
 
 const DEFAULT_OS_DISK = {
@@ -87,6 +144,11 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             validated = pulumi.output(Promise.reject(error)) as pulumi.Output<ValidatedPatching>;
         }
 
+        const osDisk = combine([args.osDisk], ([disk]) => ({
+            ...DEFAULT_OS_DISK,
+            ...(disk as Partial<inputs.compute.OSDiskArgs> | undefined),
+        })) as pulumi.Input<inputs.compute.OSDiskArgs>;
+
         this.transitionGuard = new PatchTransitionGuard(
             `${name}-patch-guard`,
             {
@@ -95,6 +157,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 settings: derive(validated, (v) => v.settings),
                 written: derive(validated, (v) => [...v.written]),
                 allowReplacement: args.allowReplacement ?? false,
+                createOnly: createOnlyInputsOf(args, spec, osDisk),
             },
             { parent: this },
         );
@@ -146,10 +209,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 hardwareProfile: { vmSize: args.vmSize },
                 storageProfile: {
                     imageReference: args.imageReference,
-                    osDisk: combine([args.osDisk], ([disk]) => ({
-                        ...DEFAULT_OS_DISK,
-                        ...(disk as Partial<inputs.compute.OSDiskArgs> | undefined),
-                    })) as pulumi.Input<inputs.compute.OSDiskArgs>,
+                    osDisk,
                     dataDisks: args.dataDisks,
                 },
                 osProfile: spec.osProfile(validated, given),
@@ -160,10 +220,10 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 parent: this,
                 // The guard decides first: a refused change stops the deployment before the VM is touched.
                 dependsOn: [this.transitionGuard],
-                // Raised by the guard only for a change the user allowed to replace the VM. Never undefined:
-                // the SDK cannot serialize an undefined trigger (a state written before the guard had one).
+                // Raised by the guard only for a change the user allowed to replace the VM (R12, R13, R17):
+                // never a silent replacement. Never undefined: the SDK cannot serialize an undefined
+                // trigger (a state written before the guard had one).
                 replacementTrigger: this.transitionGuard.generation.apply((generation) => generation ?? 0),
-                replaceOnChanges: [...spec.createOnlyPaths],
                 // The new VM reuses the name, the network interface and the computer name: delete first.
                 deleteBeforeReplace: true,
                 // The admin password is inside osProfile; keep all of it secret in the state.

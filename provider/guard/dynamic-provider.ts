@@ -1,6 +1,6 @@
 /**
  * The transition guard's handlers: the only code that sees a VM's patch settings as they are in the
- * stack (old) next to the settings of this run (new), so it is where R12 and R13 are enforced.
+ * stack (old) next to the settings of this run (new), so it is where R12, R13 and R17 are enforced.
  *
  * They run inside Pulumi's dynamic-provider host, reached through `/provider/host` like every other
  * family's handlers (see dynamic/forwarding-provider.ts): the guard's serialized provider only forwards.
@@ -17,26 +17,32 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** How the engine wraps a secret (the guard holds none, but must not misread one). */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
-/** The value with secret wrappers removed; true when an unknown is anywhere inside. */
-function inspect(value: unknown): { value: unknown; unknown: boolean } {
-    if (value === UNKNOWN) return { value, unknown: true };
+/** The value with secret wrappers removed; true when an unknown, or a secret, is anywhere inside. */
+function inspect(value: unknown): { value: unknown; unknown: boolean; secret: boolean } {
+    if (value === UNKNOWN) return { value, unknown: true, secret: false };
     if (Array.isArray(value)) {
         const items = value.map(inspect);
-        return { value: items.map((i) => i.value), unknown: items.some((i) => i.unknown) };
+        return {
+            value: items.map((i) => i.value),
+            unknown: items.some((i) => i.unknown),
+            secret: items.some((i) => i.secret),
+        };
     }
     if (value !== null && typeof value === "object") {
         const record = value as Props;
-        if (SECRET_SIG in record) return inspect(record.value);
+        if (SECRET_SIG in record) return { ...inspect(record.value), secret: true };
         let unknown = false;
+        let secret = false;
         const out: Props = {};
         for (const key of Object.keys(record)) {
             const item = inspect(record[key]);
             unknown = unknown || item.unknown;
+            secret = secret || item.secret;
             out[key] = item.value;
         }
-        return { value: out, unknown };
+        return { value: out, unknown, secret };
     }
-    return { value, unknown: false };
+    return { value, unknown: false, secret: false };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -72,6 +78,12 @@ function unreadable(side: Props): string | undefined {
     }
     const image = inspect(side.image).value;
     if (image === null || typeof image !== "object") return "image is not an image reference";
+    const createOnly = inspect(side.createOnly).value;
+    if (
+        createOnly !== undefined &&
+        (createOnly === null || typeof createOnly !== "object" || Array.isArray(createOnly))
+    )
+        return `createOnly = ${JSON.stringify(createOnly)}: not a record of the VM's create-only inputs`;
     return undefined;
 }
 
@@ -82,7 +94,7 @@ function hasRecord(olds: Props): boolean {
 
 /** Compares the settings in the stack with the new ones through the rule core's checkTransition. */
 function assess(olds: Props, news: Props): Assessment {
-    const inputs = inspect([news.os, news.image, news.settings, news.written]);
+    const inputs = inspect([news.os, news.image, news.settings, news.written, news.createOnly]);
     if (inputs.unknown) return { refused: [], replace: false, undetermined: true, settings: news.settings };
     const wrongInput = unreadable(news);
     if (wrongInput) {
@@ -117,13 +129,25 @@ function assess(olds: Props, news: Props): Assessment {
         inspect(news.settings).value as Settings,
         writtenOf(news),
     );
-    const profile = (state: Props, settings: Settings) =>
-        rules.profileOfSettings(
+    const profile = (state: Props, settings: Settings) => {
+        const base = rules.profileOfSettings(
             settings,
             inspect(state.image).value as Parameters<typeof rules.profileOfSettings>[1],
             "patching",
             new Set(writtenOf(state)),
         );
+        // Version-1 state recorded no create-only inputs: then R17 has only provisionVMAgent to compare.
+        if (state.createOnly === undefined) return base;
+        const recorded = inspect(state.createOnly);
+        const createOnlyInputs = {
+            value: recorded.value as Record<string, unknown>,
+            path: "createOnly",
+            pathKeys: ["createOnly"],
+            explicit: true,
+            ...(recorded.secret ? { secret: true } : {}),
+        };
+        return { ...base, createOnlyInputs };
+    };
     const allowReplacement = inspect(news.allowReplacement);
     const result = rules.checkTransition(profile(olds, inspect(olds.settings).value as Settings), profile(news, kept), {
         allowReplacement: allowReplacement.value === true,
@@ -178,7 +202,7 @@ export const patchGuardHandlers = {
         if (generation.unknown || generation.value !== generationOf(stored)) {
             return { changes: true, replaces: ["generation"], deleteBeforeReplace: true };
         }
-        const keys = ["os", "image", "settings", "written", "allowReplacement"];
+        const keys = ["os", "image", "settings", "written", "allowReplacement", "createOnly"];
         const changed = keys.filter((key) => !sameValue(stored[key], news[key]));
         return { changes: changed.length > 0 };
     },

@@ -200,7 +200,9 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 },
             });
             assert.ok(
-                custom.diagnostics.some((d) => d.message.includes("[R14]")),
+                custom.diagnostics.some(
+                    (d) => d.message.includes("[W6]") && d.message.includes("[secret] is a custom image"),
+                ),
                 messages(custom).join("\n"),
             );
             for (const d of [...invalid.diagnostics, ...custom.diagnostics]) {
@@ -364,7 +366,7 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 name,
                 properties: {
                     osProfile: { windowsConfiguration: { patchSettings: { patchMode: "AutomaticByPlatform" } } },
-                    storageProfile: { imageReference: { id: IMAGES.custom.id } },
+                    storageProfile: { imageReference: { ...IMAGES.windowsUnlisted, version: "latest" } },
                     tags,
                 },
             });

@@ -40,6 +40,7 @@ describe("policy pack: every rule on every resource type (through the analyzer)"
         describe(target.label, () => {
             for (const c of RULE_CASES) {
                 if (c.orchestrations && !c.orchestrations.includes(target.orchestration)) continue;
+                if (c.nativeOnly && !target.label.startsWith("azure-native")) continue;
                 const broken = resourceFor(target, c.broken, `broken-${c.ruleId.toLowerCase()}`);
                 if (!broken) continue;
                 const { policy, level } = expectedFor(c.ruleId);

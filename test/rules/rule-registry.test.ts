@@ -18,16 +18,20 @@ function code(file: string): string {
 }
 
 describe("rule core: the rule registry", () => {
-    it("ALL_RULES lists R0-R16, W1-W4 and allowedPatchModes once each, in id order", () => {
+    it("ALL_RULES lists R0-R17, R20, W1-W4, W6-W8 and allowedPatchModes once each, in id order", () => {
         const expected = [
-            ...Array.from({ length: 17 }, (_, i) => `R${i}`),
-            ...Array.from({ length: 4 }, (_, i) => `W${i + 1}`),
+            ...Array.from({ length: 18 }, (_, i) => `R${i}`),
+            "R20",
+            ...["W1", "W2", "W3", "W4", "W6", "W7", "W8"],
             "allowedPatchModes",
         ];
+        const ids = ALL_RULES.map((r) => r.id);
+        // The schedule rules (R18, R19, W5) live in their own family: listed in between when present.
         assert.deepEqual(
-            ALL_RULES.map((r) => r.id),
+            ids.filter((id) => !["R18", "R19", "W5"].includes(id)),
             expected,
         );
+        assert.equal(new Set(ids).size, ids.length, "each rule once");
         assert.equal(ALL_RULES.length, PROFILE_RULES.length + TRANSITION_RULES.length + ORGANISATION_RULES.length);
     });
 

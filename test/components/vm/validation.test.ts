@@ -93,9 +93,9 @@ const INVALID_WINDOWS: readonly { name: string; patching: Record<string, unknown
         rule: "R11",
     },
     {
-        name: "AutomaticByPlatform on a custom image (R14)",
+        name: "AutomaticByPlatform on a marketplace image not in the catalog (R14)",
         patching: { patchMode: "AutomaticByPlatform" },
-        image: { kind: "custom", id: IMAGES.custom.id },
+        image: { kind: "platform", ...IMAGES.unlisted },
         rule: "R14",
     },
     { name: "a misspelt mode (R1)", patching: { patchMode: "AutomaticByPlatfom" }, image: SUPPORTED, rule: "R1" },

@@ -122,7 +122,12 @@ describe("PatchedWindowsVirtualMachine", function () {
                 enableHotpatching: false,
             });
             assert.equal(at(vm, `${WINDOWS}.enableAutomaticUpdates`), true);
-            assert.deepEqual(warnings, [], "W1 only applies where the image supports platform patching");
+            // No W1 (it applies where the image supports platform patching); W7 says the defaults fell
+            // back on a marketplace image the catalog does not know.
+            assert.deepEqual(
+                warnings.map((w) => w.message.slice(0, 4)),
+                kind === "a custom image" ? [] : ["[W7]"],
+            );
         });
     }
 
@@ -208,15 +213,12 @@ describe("PatchedWindowsVirtualMachine", function () {
         ]);
     });
 
-    it("resource options: the guard first, replacement only by its trigger, create-only fields replace, delete first", async () => {
+    it("resource options: the guard first, replacement only by its trigger (never replaceOnChanges), delete first", async () => {
         const seen = new Map<string, pulumi.ResourceOptions>();
         await deploy({}, { transformations: [(a) => void seen.set(a.type, a.opts)] });
         const opts = seen.get(VM_TYPE) as pulumi.CustomResourceOptions;
-        assert.deepEqual(opts.replaceOnChanges, [
-            "osProfile.computerName",
-            "osProfile.adminUsername",
-            "osProfile.windowsConfiguration.provisionVMAgent",
-        ]);
+        // R17: a create-only change goes through the guard (refused, or replaced with allowReplacement).
+        assert.equal(opts.replaceOnChanges, undefined);
         assert.equal(opts.deleteBeforeReplace, true);
         assert.deepEqual(opts.additionalSecretOutputs, ["osProfile"]);
         const dependsOn = opts.dependsOn as pulumi.Resource[];
@@ -227,6 +229,32 @@ describe("PatchedWindowsVirtualMachine", function () {
             "the guard's generation is the VM's replacementTrigger",
         );
         assert.equal(await (opts.replacementTrigger as unknown as { promise(): Promise<unknown> }).promise(), 0);
+    });
+
+    it("the guard receives the VM's create-only inputs by argument name (R17)", async () => {
+        const run = await runProgram(
+            () =>
+                new PatchedWindowsVirtualMachine(
+                    "web",
+                    windowsArgs({
+                        computerName: "web01",
+                        zones: ["2"],
+                        osDisk: { name: "web-os" },
+                        windowsConfiguration: { timeZone: "UTC" },
+                    }),
+                ).urn,
+        );
+        assert.equal(run.error, undefined, String(run.error));
+        const [guard] = run.ofType(GUARD_TYPE);
+        const createOnly = guard.inputs.createOnly as Record<string, unknown>;
+        assert.equal(createOnly.computerName, "web01");
+        assert.equal(createOnly.adminUsername, "azureadmin");
+        assert.deepEqual(createOnly.zones, ["2"]);
+        assert.equal(createOnly["osDisk.name"], "web-os");
+        assert.equal(createOnly["osDisk.createOption"], "FromImage");
+        assert.equal(createOnly["windowsConfiguration.timeZone"], "UTC");
+        assert.equal(createOnly["virtualMachineArgs.priority"], null, "absent inputs are recorded as null");
+        assert.deepEqual(createOnly.imageReference, IMAGES.supported);
     });
 
     it("the guard receives the validated settings, what the user wrote, and allowReplacement", async () => {

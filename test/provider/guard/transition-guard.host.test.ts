@@ -87,13 +87,17 @@ describe("transition guard through the dynamic-provider host", function () {
     });
     after(async () => host?.close());
 
-    const inputs = (os: OsType, mode: string, allowReplacement = false): Props => ({
+    /** The VM's create-only inputs as a component records them (R17). */
+    const CREATE_ONLY: Props = { computerName: "web01", adminUsername: "azureuser", zones: ["1"], "osDisk.name": null };
+
+    const inputs = (os: OsType, mode: string, allowReplacement = false, createOnly: Props = CREATE_ONLY): Props => ({
         __provider: provider,
         os,
         image: os === "Windows" ? WINDOWS_IMAGE : LINUX_IMAGE,
         settings: settingsFor(os, mode),
         written: ["patchMode"],
         allowReplacement,
+        createOnly,
     });
 
     /** The state after a first `pulumi up` with this mode: check, then create, as the engine does. */
@@ -129,7 +133,8 @@ describe("transition guard through the dynamic-provider host", function () {
     it("create: records the settings with generation 0 and the state's schema version", async () => {
         const state = await created("Windows", "AutomaticByPlatform");
         assert.equal(state.generation, 0);
-        assert.equal(state.schemaVersion, 1);
+        assert.equal(state.schemaVersion, 2);
+        assert.deepEqual(state.createOnly, CREATE_ONLY, "the create-only inputs are recorded (R17)");
         assert.deepEqual(state.settings, settingsFor("Windows", "AutomaticByPlatform"));
         assert.equal(state.__provider, provider, "the host keeps the provider text in the state");
     });
@@ -227,6 +232,88 @@ describe("transition guard through the dynamic-provider host", function () {
         }
     }
 
+    describe("R17: create-only inputs of an existing VM (provisionVMAgent, computerName, adminUsername, ...)", () => {
+        const withAgent = (os: OsType, provisionVMAgent: boolean, allowReplacement = false): Props => {
+            const resolved = resolvePatchSettings(
+                { patchMode: os === "Windows" ? "AutomaticByOS" : "ImageDefault", provisionVMAgent },
+                { os, image: os === "Windows" ? WINDOWS_IMAGE : LINUX_IMAGE, catalog: LINUX_CATALOG },
+            );
+            assert.ok(resolved.ok, "fixture must be valid");
+            return {
+                ...inputs(os, os === "Windows" ? "AutomaticByOS" : "ImageDefault", allowReplacement),
+                settings: resolved.settings,
+                written: ["patchMode", "provisionVMAgent"],
+            };
+        };
+        for (const os of ["Windows", "Linux"] as const) {
+            it(`${os}: a provisionVMAgent change is refused at preview; with allowReplacement the preview shows the replacement`, async () => {
+                const first = await host.check(URN, {}, withAgent(os, true));
+                const state: Props = { ...(await host.create(URN, first.inputs)).outs, id: "vm" };
+                const refused = await host.check(URN, state, withAgent(os, false));
+                assert.equal(refused.failures.length, 1);
+                assert.match(refused.failures[0].reason, /^\[R17\] patching\.provisionVMAgent = false: /);
+                assert.match(refused.failures[0].reason, /PropertyChangeNotAllowed/);
+                assert.match(refused.failures[0].reason, /allowReplacement: true/);
+                await assert.rejects(host.update(URN, "vm", state, withAgent(os, false)), /\[R17\]/);
+
+                const allowed = await host.check(URN, state, withAgent(os, false, true));
+                assert.deepEqual(allowed.failures, []);
+                assert.equal(allowed.inputs.generation, 1, "the VM's replacementTrigger changes");
+                const diff = await host.diff(URN, "vm", state, allowed.inputs);
+                assert.deepEqual(diff.replaces, ["generation"]);
+                assert.equal(diff.deleteBeforeReplace, true);
+            });
+        }
+        const changes: [string, Props][] = [
+            ["computerName", { ...CREATE_ONLY, computerName: "web02" }],
+            ["adminUsername", { ...CREATE_ONLY, adminUsername: "admin2" }],
+            ["zones", { ...CREATE_ONLY, zones: ["2"] }],
+            ["osDisk.name", { ...CREATE_ONLY, "osDisk.name": "disk-2" }],
+        ];
+        for (const [key, createOnly] of changes) {
+            it(`a change of ${key} is refused at preview, and replaces the VM only with allowReplacement`, async () => {
+                const state = await created("Windows", "AutomaticByPlatform");
+                const refused = await host.check(
+                    URN,
+                    state,
+                    inputs("Windows", "AutomaticByPlatform", false, createOnly),
+                );
+                assert.equal(refused.failures.length, 1);
+                assert.ok(refused.failures[0].reason.startsWith(`[R17] ${key} = `), refused.failures[0].reason);
+                assert.match(refused.failures[0].reason, /can only be set when the VM is created/);
+                const allowed = await host.check(
+                    URN,
+                    state,
+                    inputs("Windows", "AutomaticByPlatform", true, createOnly),
+                );
+                assert.deepEqual(allowed.failures, []);
+                assert.equal(allowed.inputs.generation, 1);
+                const diff = await host.diff(URN, String(state.id), state, allowed.inputs);
+                assert.deepEqual(diff.replaces, ["generation"]);
+            });
+        }
+        it("a secret create-only input is never shown in the message", async () => {
+            const state = await created("Windows", "AutomaticByPlatform");
+            const secret = {
+                "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                value: { ...CREATE_ONLY, adminUsername: "s3cr3t-admin" },
+            };
+            const refused = await host.check(URN, state, {
+                ...inputs("Windows", "AutomaticByPlatform"),
+                createOnly: secret,
+            });
+            assert.equal(refused.failures.length, 1);
+            assert.doesNotMatch(refused.failures[0].reason, /s3cr3t-admin|azureuser/);
+            assert.match(refused.failures[0].reason, /\[secret\]/);
+        });
+        it("unchanged create-only inputs and in-place changes (tags are not recorded) pass", async () => {
+            const state = await created("Windows", "AutomaticByPlatform");
+            const checked = await host.check(URN, state, inputs("Windows", "AutomaticByOS"));
+            assert.deepEqual(checked.failures, []);
+            assert.equal(checked.inputs.generation, 0);
+        });
+    });
+
     it("a later generation is kept by allowed changes and raised again by the next replacement", async () => {
         const first = await created("Windows", "Manual");
         const replaced = await host.check(URN, first, inputs("Windows", "AutomaticByOS", true));
@@ -281,6 +368,7 @@ describe("transition guard through the dynamic-provider host", function () {
                 (state) => ({ ...state, settings: { ...(state.settings as Props), os: "windows" } }),
             ],
             ["written not a list", (state) => ({ ...state, written: 7 })],
+            ["createOnly not a record", (state) => ({ ...state, createOnly: "web01" })],
         ];
         for (const [name, corrupt] of cases) {
             it(`stored state with ${name}: a change Azure refuses is still refused`, async () => {
