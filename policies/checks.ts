@@ -84,27 +84,35 @@ export interface Assessment {
  */
 const ASSESSMENTS = new WeakMap<
     object,
-    { readonly type: string; readonly catalog: PolicyConfig["catalog"]; readonly assessment: Assessment }
+    {
+        readonly type: string;
+        readonly catalog: PolicyConfig["catalog"];
+        readonly uniform: boolean;
+        readonly assessment: Assessment;
+    }
 >();
 
 /** Reads and evaluates a resource of any supported type; undefined for other types. */
 export function assessResource(
     resource: CheckedResource,
-    config: Pick<PolicyConfig, "catalog">,
+    config: Pick<PolicyConfig, "catalog"> & Partial<Pick<PolicyConfig, "uniformScaleSetAutomaticPatching">>,
 ): Assessment | undefined {
+    const uniform = config.uniformScaleSetAutomaticPatching === true;
     if (!isPatchableType(resource.type)) return undefined;
     const raw = rawProperties(resource.props);
     const key = raw !== null && typeof raw === "object" ? raw : undefined;
     const memo = key && ASSESSMENTS.get(key);
-    if (memo && memo.type === resource.type && memo.catalog === config.catalog) return memo.assessment;
+    if (memo && memo.type === resource.type && memo.catalog === config.catalog && memo.uniform === uniform)
+        return memo.assessment;
     const profile = readResource(resource.type, withPlainTags(raw), {
         isUnknown: isPolicyUnknown,
         unwrapSecret,
         catalog: config.catalog,
     });
     if (!profile) return undefined;
-    const assessment = { profile, evaluation: evaluateProfile(profile, { catalog: config.catalog }) };
-    if (key) ASSESSMENTS.set(key, { type: resource.type, catalog: config.catalog, assessment });
+    const evaluation = evaluateProfile(profile, { catalog: config.catalog, uniformScaleSetAutomaticPatching: uniform });
+    const assessment = { profile, evaluation };
+    if (key) ASSESSMENTS.set(key, { type: resource.type, catalog: config.catalog, uniform, assessment });
     return assessment;
 }
 

@@ -119,6 +119,7 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 "exemptions",
                 "extraSupportedImages",
                 "ruleLevels",
+                "uniformScaleSetAutomaticPatching",
                 "unknownValues",
             ]);
             assert.deepEqual(
@@ -406,6 +407,24 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 [SETTINGS_POLICY]: { extraSupportedImages: [{ ...IMAGES.linuxUnlisted, sku: "1-*", os: "Linux" }] },
             });
             assert.ok(!messages(await pack.analyze(appliance)).some((m) => m.includes("[R14]")));
+        });
+
+        it("accepts AutomaticByPlatform on Uniform scale sets once the organisation says it has the gated preview (uniformScaleSetAutomaticPatching)", async () => {
+            const uniform: AnalyzerResource = {
+                type: "azure-native:compute:VirtualMachineScaleSet",
+                name: "uniform",
+                properties: {
+                    orchestrationMode: "Uniform",
+                    virtualMachineProfile: {
+                        osProfile: { linuxConfiguration: { patchSettings: { patchMode: "AutomaticByPlatform" } } },
+                        storageProfile: { imageReference: { ...IMAGES.linux, version: "latest" } },
+                    },
+                },
+            };
+            const before = messages(await pack.analyze(uniform)).find((m) => m.includes("[R16]"));
+            assert.match(before ?? "", /InGuestAutoPatchVmssUniformPreview/);
+            await pack.configure({ [SETTINGS_POLICY]: { uniformScaleSetAutomaticPatching: true } });
+            assert.ok(!messages(await pack.analyze(uniform)).some((m) => m.includes("[R16]")));
         });
 
         it("flags patch modes the organisation does not allow (allowedPatchModes), defaults included", async () => {
