@@ -29,6 +29,7 @@ export {
 } from "./profile-rules";
 export * from "./readers";
 export type { OrganisationChoices } from "./rule-context";
+export * from "./scheduled-patching-catalog";
 export { DOCS, type RuleSource, SOURCES } from "./sources";
 export {
     checkTransition,
