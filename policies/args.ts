@@ -68,6 +68,11 @@ export interface AzureVmPatchingArgs {
     readonly unknownValues?: (typeof UNKNOWN_VALUE_LEVELS)[number];
     /** Images to add to the shipped catalog of images that support AutomaticByPlatform (and hotpatch). */
     readonly extraSupportedImages?: readonly ExtraSupportedImage[];
+    /**
+     * The organisation's subscriptions have InGuestAutoPatchVmssUniformPreview registered, so
+     * AutomaticByPlatform on Uniform scale sets works there (R16 then accepts it). Default false.
+     */
+    readonly uniformScaleSetAutomaticPatching?: boolean;
     readonly exemptions?: readonly PackExemption[];
     /** The patch modes the organisation allows (rule allowedPatchModes); every mode when absent. */
     readonly allowedPatchModes?: readonly PatchModeName[];
@@ -88,6 +93,7 @@ const KNOWN_ARGS = Object.keys({
     rules: true,
     unknownValues: true,
     extraSupportedImages: true,
+    uniformScaleSetAutomaticPatching: true,
     exemptions: true,
     allowedPatchModes: true,
 } satisfies Record<keyof AzureVmPatchingArgs, true>);
@@ -164,6 +170,9 @@ function policyDefaults(
         ...(Object.keys(ruleLevels).length > 0 ? { ruleLevels } : {}),
         ...(args.unknownValues !== undefined ? { unknownValues: args.unknownValues } : {}),
         ...(args.extraSupportedImages?.length ? { extraSupportedImages: args.extraSupportedImages } : {}),
+        ...(args.uniformScaleSetAutomaticPatching !== undefined
+            ? { uniformScaleSetAutomaticPatching: args.uniformScaleSetAutomaticPatching }
+            : {}),
         ...(exemptions.length > 0 ? { exemptions } : {}),
         ...(allowedModes && args.allowedPatchModes !== undefined ? { allowedPatchModes: args.allowedPatchModes } : {}),
     };

@@ -25,6 +25,8 @@ export interface PolicyRule {
     readonly title: string;
     readonly docUrl: string;
     readonly defaultLevel: "advisory" | "mandatory";
+    /** Reports at its own default level, not its policy's (R5: below the settings policy's mandatory). */
+    readonly ownLevel?: boolean;
 }
 
 /** One report for the policy SDK's reportViolation: its text for people and its findings as data. */
@@ -74,7 +76,8 @@ export function policyRules(rules: readonly RuleInfo[]): PolicyRule[] {
         id: r.id,
         title: r.title,
         docUrl: r.docUrl,
-        defaultLevel: r.severity === "error" ? "mandatory" : "advisory",
+        defaultLevel: r.levelWhereCreationUnknown ?? (r.severity === "error" ? "mandatory" : "advisory"),
+        ...(r.levelWhereCreationUnknown ? { ownLevel: true } : {}),
     }));
 }
 
@@ -92,27 +95,35 @@ export interface Assessment {
  */
 const ASSESSMENTS = new WeakMap<
     object,
-    { readonly type: string; readonly catalog: PolicyConfig["catalog"]; readonly assessment: Assessment }
+    {
+        readonly type: string;
+        readonly catalog: PolicyConfig["catalog"];
+        readonly uniform: boolean;
+        readonly assessment: Assessment;
+    }
 >();
 
 /** Reads and evaluates a resource of any supported type; undefined for other types. */
 export function assessResource(
     resource: CheckedResource,
-    config: Pick<PolicyConfig, "catalog">,
+    config: Pick<PolicyConfig, "catalog"> & Partial<Pick<PolicyConfig, "uniformScaleSetAutomaticPatching">>,
 ): Assessment | undefined {
+    const uniform = config.uniformScaleSetAutomaticPatching === true;
     if (!isPatchableType(resource.type)) return undefined;
     const raw = rawProperties(resource.props);
     const key = raw !== null && typeof raw === "object" ? raw : undefined;
     const memo = key && ASSESSMENTS.get(key);
-    if (memo && memo.type === resource.type && memo.catalog === config.catalog) return memo.assessment;
+    if (memo && memo.type === resource.type && memo.catalog === config.catalog && memo.uniform === uniform)
+        return memo.assessment;
     const profile = readResource(resource.type, withPlainTags(raw), {
         isUnknown: isPolicyUnknown,
         unwrapSecret,
         catalog: config.catalog,
     });
     if (!profile) return undefined;
-    const assessment = { profile, evaluation: evaluateProfile(profile, { catalog: config.catalog }) };
-    if (key) ASSESSMENTS.set(key, { type: resource.type, catalog: config.catalog, assessment });
+    const evaluation = evaluateProfile(profile, { catalog: config.catalog, uniformScaleSetAutomaticPatching: uniform });
+    const assessment = { profile, evaluation };
+    if (key) ASSESSMENTS.set(key, { type: resource.type, catalog: config.catalog, uniform, assessment });
     return assessment;
 }
 
@@ -278,7 +289,9 @@ export function reportEvaluations(
                 ruleIds: [rule.id],
                 kind: "violation",
                 description: `${rule.id}: ${rule.title}`,
-                ...(configured ? { level: configured } : {}),
+                // A rule whose default is below its policy's level (R5, which a policy cannot decide for
+                // an existing VM) carries its own level; other rules take the policy's.
+                ...(configured ? { level: configured } : rule.ownLevel ? { level: rule.defaultLevel } : {}),
                 message: `${who}: ${finding.message}`,
                 finding,
             });

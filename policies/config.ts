@@ -27,6 +27,8 @@ export interface PolicyConfig {
     readonly unknownValues: "advisory" | "mandatory";
     /** The image catalog: the shipped one plus `extraSupportedImages`. */
     readonly catalog: readonly CatalogImage[];
+    /** The organisation's subscriptions have InGuestAutoPatchVmssUniformPreview registered (R16). */
+    readonly uniformScaleSetAutomaticPatching: boolean;
     readonly exemptions: readonly Exemption[];
     /** Patch modes the organisation allows (recommendations policy only); all modes when absent. */
     readonly allowedPatchModes?: readonly string[];
@@ -67,6 +69,7 @@ export interface PolicyConfigInput {
     readonly ruleLevels?: Readonly<Record<string, RuleLevel>>;
     readonly unknownValues?: (typeof UNKNOWN_VALUE_LEVELS)[number];
     readonly extraSupportedImages?: readonly ExtraSupportedImage[];
+    readonly uniformScaleSetAutomaticPatching?: boolean;
     readonly exemptions?: readonly Exemption[];
     readonly allowedPatchModes?: readonly string[];
 }
@@ -117,6 +120,12 @@ export function configSchema(ruleIds: readonly string[], options: PolicyConfigOp
                     additionalProperties: false,
                 },
                 default: [],
+            },
+            uniformScaleSetAutomaticPatching: {
+                type: "boolean",
+                default: false,
+                description:
+                    "The organisation's subscriptions have the gated preview feature InGuestAutoPatchVmssUniformPreview registered (approved, not Pending), so patchMode AutomaticByPlatform on Uniform scale sets works there (rule R16). Default false: it is reported.",
             },
             exemptions: {
                 type: "array",
@@ -190,6 +199,7 @@ function parser(ruleIds: readonly string[], allowedModes: boolean) {
                         .strict(),
                 )
                 .default([]),
+            uniformScaleSetAutomaticPatching: z.boolean().default(false),
             exemptions: z
                 .array(
                     z
@@ -290,6 +300,7 @@ export function makeConfigParser(
             ruleLevels: c.ruleLevels as Record<string, RuleLevel>,
             unknownValues: c.unknownValues,
             catalog: catalogWith(c.extraSupportedImages),
+            uniformScaleSetAutomaticPatching: c.uniformScaleSetAutomaticPatching,
             exemptions: c.exemptions,
             ...(c.allowedPatchModes ? { allowedPatchModes: c.allowedPatchModes } : {}),
         };

@@ -42,6 +42,10 @@ export function planRemediation(
     const mode = profile.patchMode;
     if (!mode.explicit || typeof mode.value !== "string" || mode.secret) return undefined;
     if (!(PATCH_MODES.Windows as readonly string[]).includes(mode.value)) return undefined;
+    // AutomaticByPlatform with automatic updates off is valid on an existing VM created in Manual (R5):
+    // turning them on there is a change Azure refuses (R12). A policy cannot know which VM it sees. (A
+    // scale set can change the flag: it is fixed there.)
+    if (mode.value === "AutomaticByPlatform" && profile.resourceKind === "virtualMachine") return undefined;
     const updates = profile.enableAutomaticUpdates;
     if (updates.secret) return undefined;
     // An exempt resource (or one whose exemption tags are unknown) is left as the user wrote it.

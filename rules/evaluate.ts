@@ -16,9 +16,9 @@ import type { CatalogImage } from "./image-catalog";
 import { DEFAULT_IMAGE_CATALOG } from "./image-catalog";
 import type { PatchProfile } from "./profile";
 import { apiTypesAndValues, PROFILE_RULES, type ProfileRule, type ProfileRuleId } from "./profile-rules";
-import { RuleContext, UndeterminedValue, type Violation } from "./rule-context";
+import { type OrganisationChoices, RuleContext, UndeterminedValue, type Violation } from "./rule-context";
 
-export interface EvaluateOptions {
+export interface EvaluateOptions extends OrganisationChoices {
     /** The image catalog to use; defaults to the shipped one (see `extendCatalog`). */
     readonly catalog?: readonly CatalogImage[];
     /** Leave out recommendations (W1-W4): only what Azure rejects. */
@@ -85,7 +85,7 @@ export function runRules<R extends RuleInfo<RuleId>>(
 }
 
 export function evaluateProfile(profile: PatchProfile, options: EvaluateOptions = {}): Evaluation {
-    const ctx = new RuleContext(profile, options.catalog ?? DEFAULT_IMAGE_CATALOG);
+    const ctx = new RuleContext(profile, options.catalog ?? DEFAULT_IMAGE_CATALOG, options);
     const rules: readonly ProfileRule<ProfileRuleId>[] = options.errorsOnly ? ERROR_RULES : PROFILE_RULES;
     return runRules(rules, (rule) => rule.check(ctx), profile.source);
 }

@@ -31,6 +31,12 @@ export interface RuleInfo<Id extends string = RuleId> {
     readonly sources: readonly RuleSource[];
     /** The resources the rule can apply to, when not every VM and scale set (e.g. "scale sets"). */
     readonly appliesTo?: string;
+    /**
+     * Set when the rule is an error only for a new VM and a check that sees one resource's inputs (the
+     * policy pack) cannot know whether the VM is new: the level it reports at there by default. The
+     * organisation can raise it (the pack's ruleLevels).
+     */
+    readonly levelWhereCreationUnknown?: "advisory";
 }
 
 export interface Finding {

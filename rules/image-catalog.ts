@@ -55,6 +55,13 @@ const GUEST_PATCHING_DOC =
     "(MicrosoftDocs/azure-compute-docs articles/virtual-machines/automatic-vm-guest-patching.md, commit 0ba239a8)";
 const GUEST_PATCHING_DOC_DATE = "2024-07-31";
 
+/** Microsoft's list of images supported for automatic guest patching, as the shipped catalog has it. */
+export const AUTOMATIC_PATCHING_LIST = {
+    url: "https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching#supported-os-images",
+    source: GUEST_PATCHING_DOC,
+    date: GUEST_PATCHING_DOC_DATE,
+} as const;
+
 /**
  * Windows Server's hotpatch article, "Supported platforms". Its 2023-07-27 revision lists the four 2022
  * SKUs; the 2024-10-14 revision adds the four 2025 SKUs. The Terraform azurerm provider's

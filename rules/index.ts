@@ -28,7 +28,9 @@ export {
     type ProfileRuleId,
 } from "./profile-rules";
 export * from "./readers";
+export type { OrganisationChoices } from "./rule-context";
 export * from "./schedule-rules";
+export * from "./scheduled-patching-catalog";
 export { DOCS, type RuleSource, SOURCES } from "./sources";
 export {
     checkTransition,
@@ -58,11 +60,12 @@ function byId(a: RuleInfo, b: RuleInfo): number {
 export const ALL_RULES: readonly RuleInfo[] = [
     ...[...PROFILE_RULES, ...TRANSITION_RULES, ...SCHEDULE_RULES].sort(byId),
     ...ORGANISATION_RULES,
-].map(({ id, severity, title, docUrl, sources, appliesTo }) => ({
+].map(({ id, severity, title, docUrl, sources, appliesTo, levelWhereCreationUnknown }) => ({
     id,
     severity,
     title,
     docUrl,
     sources,
     ...(appliesTo ? { appliesTo } : {}),
+    ...(levelWhereCreationUnknown ? { levelWhereCreationUnknown } : {}),
 }));

@@ -4,6 +4,7 @@
  * the user wrote: a contradiction is reported by the rules (R2, R3, R5...), not silently fixed.
  */
 import { z } from "zod";
+import { BoundedCache } from "./bounded-cache";
 import { closestValue } from "./did-you-mean";
 import { evaluateProfile } from "./evaluate";
 import { displayValue, type Evaluation, type Finding, formatMessage } from "./findings";
@@ -27,7 +28,13 @@ import {
     type RebootSetting,
     type WindowsPatchMode,
 } from "./profile";
-import { AUTOMATIC_UPDATES_FOR_MODE, apiTypesAndValues, CUSTOM_PATCHING_TAG, patchModeOfTheOs } from "./profile-rules";
+import {
+    AUTOMATIC_UPDATES_FOR_MODE,
+    apiTypesAndValues,
+    CUSTOM_PATCHING_TAG,
+    enumerationReason,
+    patchModeOfTheOs,
+} from "./profile-rules";
 import { DOCS } from "./sources";
 
 const ALL_MODES = [...new Set([...PATCH_MODES.Windows, ...PATCH_MODES.Linux])] as [PatchMode, ...PatchMode[]];
@@ -67,6 +74,11 @@ type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const schemaMatchesInterface: SameType<PatchSettings, z.input<typeof PatchSettingsSchema>> = true;
 void schemaMatchesInterface;
 
+/** The names of the user-facing patch settings (the keys of {@link PatchSettings}). */
+export const PATCH_SETTING_NAMES: readonly (keyof PatchSettings)[] = Object.keys(
+    PatchSettingsSchema.shape,
+) as (keyof PatchSettings)[];
+
 /** Every setting decided: what the component writes to the VM. Windows-only settings are undefined on Linux. */
 export interface ResolvedPatchSettings {
     readonly os: OsType;
@@ -86,6 +98,11 @@ export interface PatchTarget {
     readonly catalog?: readonly CatalogImage[];
     /** The name of the argument the settings were given in, e.g. "patching": the first key of every path. */
     readonly pathPrefix?: string;
+    /**
+     * The settings whose values came from a Pulumi secret (a component resolves its Outputs before it
+     * calls this): no message shows them. "image" marks the image reference secret.
+     */
+    readonly secretSettings?: ReadonlySet<string>;
 }
 
 export type ResolveResult =
@@ -103,9 +120,17 @@ export type ResolveResult =
       }
     | { readonly ok: false; readonly findings: readonly Finding[] };
 
+const NO_SECRETS: ReadonlySet<string> = new Set();
+
 const WINDOWS_ONLY = ["enableAutomaticUpdates", "enableHotpatching"] as const;
 
-function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: unknown): Finding[] {
+function schemaFinding(
+    prefix: string,
+    issue: z.core.$ZodIssue,
+    input: unknown,
+    secrets: ReadonlySet<string>,
+): Finding[] {
+    const isSecret = (key: PropertyKey | undefined) => key !== undefined && secrets.has(String(key));
     const valueAt = (path: readonly PropertyKey[]) =>
         path.reduce<unknown>(
             (v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined),
@@ -119,7 +144,7 @@ function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: unknown):
             pathKeys: at.keys,
             path: at.text,
             // Any input reaches here (cycles, BigInt, symbols): shown the way findings show values.
-            value: displayValue({ value, explicit: true }),
+            value: displayValue({ value, explicit: true, secret: isSecret(at.keys[1]) }),
             allowed,
             fix,
             docUrl: DOCS.guestPatching,
@@ -134,7 +159,7 @@ function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: unknown):
                 propertyPath(prefix, key),
                 valueAt([key]),
                 known.join(", "),
-                close ? `did you mean "${close}"? Otherwise remove it.` : "remove it.",
+                close && !isSecret(key) ? `did you mean "${close}"? Otherwise remove it.` : "remove it.",
                 `${key} is not a patch setting.`,
             );
         });
@@ -143,14 +168,15 @@ function schemaFinding(prefix: string, issue: z.core.$ZodIssue, input: unknown):
     const value = valueAt(issue.path);
     if (issue.code === "invalid_value") {
         const allowed = issue.values.map(String);
-        const close = typeof value === "string" ? closestValue(value, allowed) : undefined;
+        // A suggestion close to a secret would spell most of it.
+        const close = typeof value === "string" && !isSecret(issue.path[0]) ? closestValue(value, allowed) : undefined;
         return [
             finding(
                 path,
                 value,
                 allowed.join(", "),
                 `${close ? `did you mean "${close}"? Otherwise ` : ""}use one of ${allowed.join(", ")}.`,
-                `${String(issue.path.at(-1))} is not one of Azure's values.`,
+                enumerationReason(String(issue.path.at(-1)), value, isSecret(issue.path[0])),
             ),
         ];
     }
@@ -196,10 +222,14 @@ export function defaultPatchMode(
 export function resolvePatchSettings(input: unknown, target: PatchTarget): ResolveResult {
     const prefix = target.pathPrefix ?? "patching";
     const catalog = target.catalog ?? DEFAULT_IMAGE_CATALOG;
+    const secrets = target.secretSettings ?? NO_SECRETS;
     const raw = input === undefined || input === null ? {} : input;
     const parsed = PatchSettingsSchema.safeParse(raw);
     if (!parsed.success) {
-        return { ok: false, findings: parsed.error.issues.flatMap((issue) => schemaFinding(prefix, issue, raw)) };
+        return {
+            ok: false,
+            findings: parsed.error.issues.flatMap((issue) => schemaFinding(prefix, issue, raw, secrets)),
+        };
     }
     const given = parsed.data;
     if (target.os === "Linux") {
@@ -215,7 +245,7 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
                         title: apiTypesAndValues.title,
                         pathKeys: at.keys,
                         path: at.text,
-                        value: String(given[key]),
+                        value: secrets.has(key) ? "[secret]" : String(given[key]),
                         allowed: "not set on Linux",
                         fix: `remove ${key}: Linux VMs have no such setting.`,
                         docUrl: DOCS.guestPatching,
@@ -259,7 +289,7 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
     };
     // In the order the user wrote them (the schema's output follows its own key order).
     const written = Object.keys(raw).filter((key) => given[key as keyof typeof given] !== undefined);
-    const profile = profileOfSettings(settings, target.image, prefix, new Set(written));
+    const profile = profileOfSettings(settings, target.image, prefix, new Set(written), secrets);
     const evaluation = evaluateProfile(profile, { catalog });
     const errors = evaluation.findings.filter((f) => f.severity === "error");
     if (errors.length > 0) return { ok: false, findings: errors };
@@ -271,9 +301,12 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
  * guard's provider is handed the same VM's settings in check and again in update (fresh objects each
  * time), and resolves the rule core once per process. Profiles are never changed after they are built.
  */
-const PROFILES_OF_SETTINGS = new Map<string, PatchProfile>();
 /** Enough for every VM a guard provider sees in one deployment; older entries are dropped first. */
-const PROFILES_OF_SETTINGS_MAX = 1024;
+const PROFILES_OF_SETTINGS = new BoundedCache<PatchProfile>({
+    maxEntries: 1024,
+    maxKeyChars: 2_000_000,
+    maxKeyLength: 8_192,
+});
 
 /**
  * The patch profile of resolved settings, for the rules and the transition guard. `written` names the
@@ -284,14 +317,12 @@ export function profileOfSettings(
     image: ImageRef,
     prefix = "patching",
     written: ReadonlySet<string> = new Set(),
+    secrets: ReadonlySet<string> = NO_SECRETS,
 ): PatchProfile {
-    const key = JSON.stringify([settings, image, prefix, [...written]]);
+    const key = JSON.stringify([settings, image, prefix, [...written], [...secrets]]);
     const known = PROFILES_OF_SETTINGS.get(key);
     if (known) return known;
-    const profile = buildProfileOfSettings(settings, image, prefix, written);
-    if (PROFILES_OF_SETTINGS.size >= PROFILES_OF_SETTINGS_MAX) {
-        PROFILES_OF_SETTINGS.delete(PROFILES_OF_SETTINGS.keys().next().value as string);
-    }
+    const profile = buildProfileOfSettings(settings, image, prefix, written, secrets);
     PROFILES_OF_SETTINGS.set(key, profile);
     return profile;
 }
@@ -301,16 +332,19 @@ function buildProfileOfSettings(
     image: ImageRef,
     prefix: string,
     written: ReadonlySet<string>,
+    secrets: ReadonlySet<string>,
 ): PatchProfile {
     const field = <T>(name: keyof ResolvedPatchSettings, value: T | undefined): RawField<T> => {
         const at = propertyPath(prefix, name);
-        return { value, raw: value, path: at.text, pathKeys: at.keys, explicit: written.has(name) };
+        const secret = secrets.has(name) ? { secret: true } : {};
+        return { value, raw: value, path: at.text, pathKeys: at.keys, explicit: written.has(name), ...secret };
     };
-    const plain = <T>(value: T, at: PropertyPath): Field<T> => ({
+    const plain = <T>(value: T, at: PropertyPath, secret = false): Field<T> => ({
         value,
         path: at.text,
         pathKeys: at.keys,
         explicit: true,
+        ...(secret ? { secret } : {}),
     });
     return {
         resourceKind: "virtualMachine",
@@ -326,13 +360,40 @@ function buildProfileOfSettings(
             "bypassPlatformSafetyChecksOnUserSchedule",
             settings.bypassPlatformSafetyChecksOnUserSchedule,
         ),
-        image: plain(image, propertyPath("image")),
+        image: plain(image, propertyPath("image"), secrets.has("image")),
         orchestrationMode: plain(undefined, propertyPath("orchestrationMode")),
         hasApplicationHealthExtension: plain(false, propertyPath("extensions")),
         location: plain(undefined, propertyPath("location")),
         tags: plain(
             settings.customPatchingSolution ? { [CUSTOM_PATCHING_TAG]: settings.customPatchingSolution } : undefined,
             propertyPath(prefix, "customPatchingSolution"),
+            secrets.has("customPatchingSolution"),
         ),
     };
+}
+
+/**
+ * The settings to give an existing VM: `next` (this run's resolution), except that a value Azure fixes
+ * at creation and the user did not write keeps the value the VM was created with. Today that is
+ * enableAutomaticUpdates on a Windows VM created in Manual (false) and switched to AutomaticByPlatform:
+ * resolvePatchSettings derives true for a new VM, but the existing one keeps false, which is how
+ * Microsoft documents Manual <-> AutomaticByPlatform. A value the user wrote is never changed: the
+ * transition rules judge it (R12).
+ */
+export function keepCreateTimeSettings(
+    recorded: ResolvedPatchSettings,
+    next: ResolvedPatchSettings,
+    written: readonly string[],
+): ResolvedPatchSettings {
+    if (
+        next.os === "Windows" &&
+        recorded.os === "Windows" &&
+        next.patchMode === "AutomaticByPlatform" &&
+        !written.includes("enableAutomaticUpdates") &&
+        recorded.enableAutomaticUpdates === false &&
+        next.enableAutomaticUpdates !== false
+    ) {
+        return { ...next, enableAutomaticUpdates: false };
+    }
+    return next;
 }

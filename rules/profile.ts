@@ -110,6 +110,17 @@ export interface PatchProfile {
     /** Scale sets only: whether an Application Health extension is in the extension profile (R16). */
     readonly hasApplicationHealthExtension: Field<boolean>;
     readonly location: Field<string | undefined>;
+    /**
+     * Scale sets only: upgradePolicy.automaticOSUpgradePolicy.enableAutomaticOSUpgrade (R20). Absent
+     * from profiles that cannot have it (VMs, the components).
+     */
+    readonly automaticOSUpgrade?: Field<boolean | undefined>;
+    /**
+     * The VM's create-only inputs besides the patch settings (computerName, adminUsername, image, zones,
+     * vmName, OS disk name...), by property path: R17 compares them between the stack and this run.
+     * Only the transition guard knows them; absent elsewhere.
+     */
+    readonly createOnlyInputs?: Field<Readonly<Record<string, unknown>> | undefined>;
     /** The resource's tags (W4 reads the custom-patching tag). */
     readonly tags: Field<Readonly<Record<string, unknown>> | undefined>;
 }

@@ -52,6 +52,16 @@ export interface Violation {
     readonly fix: string;
 }
 
+/** What an organisation decides about rules that depend on its subscriptions (the pack's arguments). */
+export interface OrganisationChoices {
+    /**
+     * The organisation's subscriptions have the gated preview feature InGuestAutoPatchVmssUniformPreview
+     * registered (approved, not Pending), so AutomaticByPlatform on Uniform scale sets works there (R16).
+     * Default: false.
+     */
+    readonly uniformScaleSetAutomaticPatching?: boolean;
+}
+
 export class RuleContext {
     /** What the catalog says about the image: several rules ask, it is looked up once. */
     private imageSupport?: ImageSupport;
@@ -59,6 +69,7 @@ export class RuleContext {
     constructor(
         readonly profile: PatchProfile,
         readonly catalog: readonly CatalogImage[],
+        readonly choices: OrganisationChoices = {},
     ) {}
 
     /** The field's value, or stop the rule as undetermined when it is unknown. */
@@ -122,6 +133,22 @@ export class RuleContext {
     modeText(): string {
         const mode = this.mode() ?? (this.profile.patchMode.raw !== undefined ? "not a valid mode" : "not set");
         return this.shown(this.profile.patchMode, mode);
+    }
+
+    /** The scale set's orchestration mode in effect (Uniform when not written); undefined on a VM. */
+    orchestration(): "Uniform" | "Flexible" | undefined {
+        if (this.profile.resourceKind !== "scaleSet") return undefined;
+        return this.known(this.profile.orchestrationMode) ?? "Uniform";
+    }
+
+    /**
+     * A Windows Uniform scale set with automatic OS image upgrades: Azure sets enableAutomaticUpdates
+     * to false itself and refuses true (R20).
+     */
+    automaticOsUpgradeForcesUpdatesOff(): boolean {
+        const upgrade = this.profile.automaticOSUpgrade;
+        if (upgrade === undefined || this.orchestration() !== "Uniform" || this.os() !== "Windows") return false;
+        return this.known(upgrade) === true;
     }
 
     /** The image, as a sentence may name it. */

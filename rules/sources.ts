@@ -20,6 +20,12 @@ export const DOCS = {
     flexibleScaleSets:
         "https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-health-extension",
     assessment: "https://learn.microsoft.com/azure/update-manager/assessment-options",
+    orchestrationModes:
+        "https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-orchestration-modes",
+    customImages: "https://learn.microsoft.com/azure/update-manager/manage-updates-customized-images",
+    scheduledPatching: "https://learn.microsoft.com/azure/update-manager/support-matrix-updates",
+    automaticOsUpgrade:
+        "https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-automatic-upgrade",
     createOnly:
         "https://learn.microsoft.com/azure/virtual-machines/automatic-vm-guest-patching#changing-the-patch-mode",
 } as const;
@@ -83,7 +89,7 @@ export const SOURCES = {
     },
     orchestrationModes: {
         title: "Microsoft: scale set orchestration modes",
-        url: "https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-orchestration-modes",
+        url: DOCS.orchestrationModes,
     },
     restVirtualMachine: {
         title: "Compute REST API spec (2024-07-01): virtualMachine.json, WindowsConfiguration and PatchSettings",
@@ -108,5 +114,53 @@ export const SOURCES = {
     azurermWindowsScaleSet: {
         title: "Terraform azurerm: windows_virtual_machine_scale_set_resource.go",
         url: `${AZURERM}/windows_virtual_machine_scale_set_resource.go`,
+    },
+    azurermOrchestratedScaleSet: {
+        title: "Terraform azurerm: orchestrated_virtual_machine_scale_set_resource.go (Flexible: hotpatch images keep hotpatching_enabled, health extension)",
+        url: `${AZURERM}/orchestrated_virtual_machine_scale_set_resource.go`,
+    },
+    azurermSharedSchema: {
+        title: "Terraform azurerm: shared_schema.go (the hotpatch-capable image list)",
+        url: `${AZURERM}/shared_schema.go`,
+    },
+    azurermFlexibleHotpatchError: {
+        title: "Terraform azurerm PR 24335: Azure's error \"'EnableHotpatching' must be set to 'true' on Virtual Machine Scale Sets running Hotpatch-compatible images\"",
+        url: "https://github.com/hashicorp/terraform-provider-azurerm/pull/24335",
+    },
+    uniformPatchingPreview: {
+        title: "Azure Verified Modules issue 3634: AutomaticByPlatform on a Uniform scale set needs InGuestAutoPatchVmssUniformPreview, which stays Pending",
+        url: "https://github.com/Azure/bicep-registry-modules/issues/3634",
+    },
+    customImages: {
+        title: "Microsoft: Azure Update Manager, manage updates for customized images (automatic guest patching does not run on them)",
+        url: DOCS.customImages,
+    },
+    scheduledPatchingSupport: {
+        title: "Microsoft: Azure Update Manager, support matrix (images supported for scheduled patching)",
+        url: DOCS.scheduledPatching,
+    },
+    automaticOsUpgrade: {
+        title: "Microsoft: automatic OS image upgrades for scale sets",
+        url: DOCS.automaticOsUpgrade,
+    },
+    restAutomaticOsUpgradeError: {
+        title: 'aks-engine issue 1795: Azure\'s error "windowsConfiguration.enableAutomaticUpdates cannot be set to true if upgradePolicy.automaticOSUpgradePolicy.enableAutomaticOSUpgrade is already true"',
+        url: "https://github.com/Azure/aks-engine/issues/1795",
+    },
+    restLinuxPatchSettings: {
+        title: "Compute REST API spec PR 11768 (2020-12-01): Linux patch settings and enableHotpatching added",
+        url: "https://github.com/Azure/azure-rest-api-specs/pull/11768",
+    },
+    restRebootSettingUnknown: {
+        title: "Compute REST API spec PR 18581 (2022-03-01): automaticByPlatformSettings.rebootSetting, its enum with the read-back value Unknown",
+        url: "https://github.com/Azure/azure-rest-api-specs/pull/18581",
+    },
+    propertyChangeNotAllowed: {
+        title: "Ansible azure_rm_virtualmachine: Azure's PropertyChangeNotAllowed for windowsConfiguration.provisionVMAgent, checked before the call",
+        url: "https://github.com/ansible-collections/azure/blob/dev/plugins/modules/azure_rm_virtualmachine.py",
+    },
+    azurermLinuxVmForceNew: {
+        title: "Terraform azurerm: linux_virtual_machine_resource.go (ForceNew: admin_username, computer_name, provision_vm_agent, source image, zone...)",
+        url: `${AZURERM}/linux_virtual_machine_resource.go`,
     },
 } as const satisfies Record<string, RuleSource>;

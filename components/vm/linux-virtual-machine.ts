@@ -53,11 +53,11 @@ export class PatchedLinuxVirtualMachine extends PatchedVirtualMachine {
                     args.adminPassword === undefined && args.sshPublicKeys === undefined
                         ? "adminPassword = (not set), sshPublicKeys = (not set): a Linux VM needs a way to sign in. Allowed: SSH public keys, a password, or both. Fix: set sshPublicKeys (recommended) or adminPassword."
                         : undefined,
-                createOnlyPaths: [
-                    "osProfile.computerName",
-                    "osProfile.adminUsername",
-                    "osProfile.linuxConfiguration.provisionVMAgent",
-                ],
+                // azurerm's ForceNew list for Linux VMs (disable_password_authentication, admin_ssh_key).
+                createOnlyInputs: {
+                    disablePasswordAuthentication: args.adminPassword === undefined,
+                    sshPublicKeys: keys,
+                },
             },
             opts,
         );

@@ -10,6 +10,7 @@ import {
     type ImageRef,
     isUnknown,
     type OsType,
+    PATCH_SETTING_NAMES,
     type ResolvedPatchSettings,
     readAzureNativeImage,
     resolvePatchSettings,
@@ -42,6 +43,7 @@ export function validatePatching(
     patching: unknown,
     imageReference: unknown,
     catalog?: readonly CatalogImage[],
+    secretSettings?: ReadonlySet<string>,
 ): ValidationResult {
     const image = imageRefOf(imageReference);
     const result = resolvePatchSettings(patching, {
@@ -49,12 +51,35 @@ export function validatePatching(
         image,
         pathPrefix: "patching",
         ...(catalog ? { catalog } : {}),
+        ...(secretSettings ? { secretSettings } : {}),
     });
     if (!result.ok) {
         return { ok: false, findings: result.findings, message: result.findings.map((f) => f.message).join("\n") };
     }
     const warnings = result.evaluation.findings.filter((f) => f.severity === "warning");
     return { ok: true, value: { settings: result.settings, image, written: result.written, warnings } };
+}
+
+/**
+ * The patch settings (and "image") whose values are Pulumi secrets. A component resolves its Outputs
+ * before the rule core sees them, which drops the secret mark; this keeps it, so messages show
+ * [secret] where the policy pack would.
+ */
+export async function secretSettingsOf(patching: unknown, imageReference: unknown): Promise<string[]> {
+    const secrets = new Set<string>();
+    const secret = async (value: unknown) => pulumi.Output.isInstance(value) && (await pulumi.isSecret(value));
+    if (await secret(imageReference)) secrets.add("image");
+    else if (imageReference !== null && typeof imageReference === "object") {
+        for (const value of Object.values(imageReference)) if (await secret(value)) secrets.add("image");
+    }
+    if (await secret(patching)) {
+        // Every setting is hidden, written or not: which ones were written is not known here.
+        for (const key of PATCH_SETTING_NAMES) secrets.add(key);
+    } else if (patching !== null && typeof patching === "object" && !pulumi.Output.isInstance(patching)) {
+        for (const [key, value] of Object.entries(patching)) if (await secret(value)) secrets.add(key);
+    }
+    // An array: pulumi.output would turn a Set into an empty object.
+    return [...secrets];
 }
 
 /** Validated settings, as a plain value (validated at construction) or an Output (validated when known). */

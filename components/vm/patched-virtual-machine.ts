@@ -9,7 +9,13 @@ import * as network from "@pulumi/azure-native/network";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { PatchTransitionGuard } from "../../provider/guard";
-import { CUSTOM_PATCHING_TAG, type Finding, type OsType, type ResolvedPatchSettings } from "../../rules";
+import {
+    CUSTOM_PATCHING_TAG,
+    type Finding,
+    type OsType,
+    type ResolvedPatchSettings,
+    readCatalogArgument,
+} from "../../rules";
 import { childOptionsError, unsupportedChildOptions, withChildOptions } from "../child-options";
 import { refusalCollector } from "../refusal-collector";
 import { assignSchedule, scheduleHotpatchNote, scheduleRefusal, withSchedulePatching } from "../schedule/vm-schedule";
@@ -21,21 +27,84 @@ import {
     resolveExistingSettings,
 } from "./existing-settings";
 import { patchingTags } from "./os-configuration";
-import { derive, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
+import { derive, secretSettingsOf, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
 import { combine, isPlain } from "./plain-inputs";
 
 /** What a subclass tells the base about its OS. */
 export interface OsSpec {
     readonly os: OsType;
-    /** The VM's `osProfile`, its patch fields derived from the validated settings. */
-    osProfile(validated: Validated): pulumi.Input<inputs.compute.OSProfileArgs>;
     /**
-     * `osProfile` fields Azure sets only at creation (besides enableAutomaticUpdates, which the guard
-     * handles): a change replaces the VM instead of failing at apply.
+     * The VM's `osProfile`, its patch fields derived from the validated settings; `given` are the
+     * settings the guard gives the VM (the validated ones, with the create-time values an existing VM keeps).
      */
-    readonly createOnlyPaths: readonly string[];
+    osProfile(
+        validated: Validated,
+        given: pulumi.Output<ResolvedPatchSettings>,
+    ): pulumi.Input<inputs.compute.OSProfileArgs>;
+    /**
+     * The OS's inputs Azure sets only at creation, by argument name (besides the patch settings): the
+     * guard refuses a change (R17), or replaces the VM when the user allowed it.
+     */
+    readonly createOnlyInputs: Readonly<Record<string, pulumi.Input<unknown>>>;
     /** An OS-specific argument error (a missing credential), reported before anything is registered. */
     readonly argumentError?: string;
+}
+
+/**
+ * The create-only inputs of an argument object (an Input of it), by `prefix.key`: absent ones recorded
+ * as null, so that writing one later is a change too.
+ */
+export function pickCreateOnly(
+    object: pulumi.Input<object> | undefined,
+    prefix: string,
+    keys: readonly string[],
+): Record<string, pulumi.Input<unknown>> {
+    const record: Record<string, pulumi.Input<unknown>> = {};
+    for (const key of keys) {
+        record[`${prefix}.${key}`] = combine([object], ([value]) => {
+            const item = (value as Record<string, unknown> | undefined)?.[key];
+            return item === undefined ? null : item;
+        });
+    }
+    return record;
+}
+
+/**
+ * The VM's create-only inputs the components own or pass through, by argument name: azurerm's ForceNew
+ * fields of its VM resources, as azure-native names them (vmName, resourceGroupName, location, zones,
+ * the image, the OS disk's name, creation, storage type, ephemeral and encryption settings, admin
+ * username, computer name, custom data, availability set, fault domain, priority, eviction policy,
+ * secure boot and vTPM, extended location, plan).
+ */
+function createOnlyInputsOf(
+    args: PatchedVirtualMachineArgs,
+    spec: OsSpec,
+    osDisk: pulumi.Input<inputs.compute.OSDiskArgs>,
+): pulumi.Output<Record<string, unknown>> {
+    const passThrough = args.virtualMachineArgs ?? {};
+    const nullable = (value: pulumi.Input<unknown> | undefined) =>
+        combine([value], ([v]) => (v === undefined ? null : v));
+    const record: Record<string, pulumi.Input<unknown>> = {
+        vmName: nullable(args.vmName),
+        resourceGroupName: args.resourceGroupName,
+        location: nullable(args.location),
+        zones: nullable(args.zones),
+        imageReference: args.imageReference,
+        adminUsername: args.adminUsername,
+        computerName: nullable(args.computerName),
+        ...pickCreateOnly(osDisk, "osDisk", ["name", "createOption", "managedDisk", "diffDiskSettings", "osType"]),
+        ...pickCreateOnly(passThrough, "virtualMachineArgs", [
+            "availabilitySet",
+            "platformFaultDomain",
+            "priority",
+            "evictionPolicy",
+            "extendedLocation",
+            "plan",
+            "securityProfile",
+        ]),
+        ...spec.createOnlyInputs,
+    };
+    return pulumi.output(record) as pulumi.Output<unknown> as pulumi.Output<Record<string, unknown>>;
 }
 
 const DEFAULT_OS_DISK = {
@@ -89,6 +158,11 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             validated = pulumi.output(Promise.reject(error)) as pulumi.Output<ValidatedPatching>;
         }
 
+        const osDisk = combine([args.osDisk], ([disk]) => ({
+            ...DEFAULT_OS_DISK,
+            ...(disk as Partial<inputs.compute.OSDiskArgs> | undefined),
+        })) as pulumi.Input<inputs.compute.OSDiskArgs>;
+
         this.transitionGuard = new PatchTransitionGuard(
             `${name}-patch-guard`,
             {
@@ -97,10 +171,14 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 settings: derive(validated, (v) => v.settings),
                 written: derive(validated, (v) => [...v.written]),
                 allowReplacement: args.allowReplacement ?? false,
+                createOnly: createOnlyInputsOf(args, spec, osDisk),
                 ...(existing !== undefined ? { existingSettings: existing } : {}),
             },
             { parent: this },
         );
+
+        // What the VM is given: the guard's settings, so an existing VM keeps what Azure fixed at creation.
+        const given = this.transitionGuard.settings as pulumi.Output<ResolvedPatchSettings>;
 
         let networkInterfaces: pulumi.Input<pulumi.Input<inputs.compute.NetworkInterfaceReferenceArgs>[]>;
         if (args.subnetId !== undefined) {
@@ -149,13 +227,10 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 hardwareProfile: { vmSize: args.vmSize },
                 storageProfile: {
                     imageReference: args.imageReference,
-                    osDisk: combine([args.osDisk], ([disk]) => ({
-                        ...DEFAULT_OS_DISK,
-                        ...(disk as Partial<inputs.compute.OSDiskArgs> | undefined),
-                    })) as pulumi.Input<inputs.compute.OSDiskArgs>,
+                    osDisk,
                     dataDisks: args.dataDisks,
                 },
-                osProfile: spec.osProfile(validated),
+                osProfile: spec.osProfile(validated, given),
                 networkProfile: { networkInterfaces },
                 tags: this.tagsOf(args, validated),
             },
@@ -164,10 +239,10 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                     parent: this,
                     // The guard decides first: a refused change stops the deployment before the VM is touched.
                     dependsOn: [this.transitionGuard],
-                    // Raised by the guard only for a change the user allowed to replace the VM. Never undefined:
-                    // the SDK cannot serialize an undefined trigger (a state written before the guard had one).
+                    // Raised by the guard only for a change the user allowed to replace the VM (R12, R13, R17):
+                    // never a silent replacement. Never undefined: the SDK cannot serialize an undefined
+                    // trigger (a state written before the guard had one).
                     replacementTrigger: this.transitionGuard.generation.apply((generation) => generation ?? 0),
-                    replaceOnChanges: [...spec.createOnlyPaths],
                     // The new VM reuses the name, the network interface and the computer name: delete first.
                     deleteBeforeReplace: true,
                     // The admin password is inside osProfile; keep all of it secret in the state.
@@ -180,7 +255,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
         this.scheduleAssignment = assignSchedule(name, args, this.virtualMachine, this, [this.virtualMachine]);
 
         this.vmId = this.virtualMachine.id;
-        this.patchSettings = pulumi.output(derive(validated, (v) => v.settings));
+        this.patchSettings = given;
         this.patchMode = this.patchSettings.apply((s) => s.patchMode);
         this.assessmentMode = this.patchSettings.apply((s) => s.assessmentMode);
         this.enableHotpatching = this.patchSettings.apply((s) => s.enableHotpatching);
@@ -278,12 +353,15 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
      * a ResourceError on this component with the rule core's messages; the VM never gets the values.
      */
     private validate(os: OsType, args: PatchedVirtualMachineArgs): Validated {
-        const run = (patching: unknown, imageReference: unknown): ValidatedPatching => {
+        const catalog = readCatalogArgument(args.imageCatalog, "imageCatalog");
+        if (!catalog.ok) this.fail(catalog.message);
+        const run = (patching: unknown, imageReference: unknown, secrets?: ReadonlySet<string>): ValidatedPatching => {
             const result = validatePatching(
                 os,
                 withSchedulePatching(patching, args),
                 imageReference,
-                args.imageCatalog,
+                catalog.catalog,
+                secrets,
             );
             if (!result.ok) {
                 const note = scheduleHotpatchNote(result.findings, args);
@@ -296,9 +374,12 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             return result.value;
         };
         if (isPlain(args.patching) && isPlain(args.imageReference)) return run(args.patching, args.imageReference);
+        const secrets = pulumi.output(secretSettingsOf(args.patching, args.imageReference));
         return pulumi
-            .all([pulumi.output(args.patching), pulumi.output(args.imageReference)])
-            .apply(([patching, imageReference]) => run(patching, imageReference));
+            .all([pulumi.output(args.patching), pulumi.output(args.imageReference), secrets])
+            .apply(([patching, imageReference, secretSettings]) =>
+                run(patching, imageReference, new Set(secretSettings)),
+            );
     }
 
     private tagsOf(

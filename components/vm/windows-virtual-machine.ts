@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { PatchedWindowsVirtualMachineArgs } from "./args";
 import { patchSettingsBlock } from "./os-configuration";
 import { derive } from "./patch-validation";
-import { PatchedVirtualMachine } from "./patched-virtual-machine";
+import { PatchedVirtualMachine, pickCreateOnly } from "./patched-virtual-machine";
 import { secretInput } from "./secret-input";
 
 export const WINDOWS_VM_TYPE = "azure-vm-patching:compute:WindowsVirtualMachine";
@@ -24,14 +24,15 @@ export class PatchedWindowsVirtualMachine extends PatchedVirtualMachine {
             args,
             {
                 os: "Windows",
-                osProfile: (validated) => ({
+                osProfile: (validated, given) => ({
                     computerName: args.computerName,
                     adminUsername: args.adminUsername,
                     adminPassword: secretInput(args.adminPassword),
                     windowsConfiguration: {
                         ...args.windowsConfiguration,
                         provisionVMAgent: derive(validated, (v) => v.settings.provisionVMAgent),
-                        enableAutomaticUpdates: derive(validated, (v) => v.settings.enableAutomaticUpdates),
+                        // From the guard: a VM created in Manual keeps false when switched to AutomaticByPlatform.
+                        enableAutomaticUpdates: given.apply((settings) => settings.enableAutomaticUpdates),
                         patchSettings: derive(validated, (v) => patchSettingsBlock(v.settings)),
                     },
                 }),
@@ -39,11 +40,12 @@ export class PatchedWindowsVirtualMachine extends PatchedVirtualMachine {
                     args.adminPassword === undefined
                         ? "adminPassword = (not set): a Windows VM needs an administrator password. Fix: set adminPassword (for example from a secret config value)."
                         : undefined,
-                createOnlyPaths: [
-                    "osProfile.computerName",
-                    "osProfile.adminUsername",
-                    "osProfile.windowsConfiguration.provisionVMAgent",
-                ],
+                // azurerm's ForceNew list for Windows VMs (timezone, additional_unattend_content, winrm_listener).
+                createOnlyInputs: pickCreateOnly(args.windowsConfiguration, "windowsConfiguration", [
+                    "timeZone",
+                    "additionalUnattendContent",
+                    "winRM",
+                ]),
             },
             opts,
         );

@@ -1,6 +1,6 @@
 /**
  * The transition guard's handlers: the only code that sees a VM's patch settings as they are in the
- * stack (old) next to the settings of this run (new), so it is where R12 and R13 are enforced.
+ * stack (old) next to the settings of this run (new), so it is where R12, R13 and R17 are enforced.
  *
  * They run inside Pulumi's dynamic-provider host, reached through `/provider/host` like every other
  * family's handlers (see dynamic/forwarding-provider.ts): the guard's serialized provider only forwards.
@@ -13,27 +13,33 @@ import { GUARD_STATE_SCHEMA_VERSION, readStoredGuard } from "./state";
 
 type Props = Record<string, unknown>;
 
-/** The value with secret wrappers removed; true when an unknown is anywhere inside. */
-function inspect(value: unknown): { value: unknown; unknown: boolean } {
-    if (value === UNKNOWN_VALUE) return { value, unknown: true };
+/** The value with secret wrappers removed; true when an unknown, or a secret, is anywhere inside. */
+function inspect(value: unknown): { value: unknown; unknown: boolean; secret: boolean } {
+    if (value === UNKNOWN_VALUE) return { value, unknown: true, secret: false };
     if (Array.isArray(value)) {
         const items = value.map(inspect);
-        return { value: items.map((i) => i.value), unknown: items.some((i) => i.unknown) };
+        return {
+            value: items.map((i) => i.value),
+            unknown: items.some((i) => i.unknown),
+            secret: items.some((i) => i.secret),
+        };
     }
     if (value !== null && typeof value === "object") {
         const record = value as Props;
         // How the engine wraps a secret (the guard holds none, but must not misread one).
-        if (SPECIAL_SIG_KEY in record) return inspect(record.value);
+        if (SPECIAL_SIG_KEY in record) return { ...inspect(record.value), secret: true };
         let unknown = false;
+        let secret = false;
         const out: Props = {};
         for (const key of Object.keys(record)) {
             const item = inspect(record[key]);
             unknown = unknown || item.unknown;
+            secret = secret || item.secret;
             out[key] = item.value;
         }
-        return { value: out, unknown };
+        return { value: out, unknown, secret };
     }
-    return { value, unknown: false };
+    return { value, unknown: false, secret: false };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -47,6 +53,40 @@ interface Assessment {
     readonly replace: boolean;
     /** True when the settings are not known yet (preview): nothing is decided. */
     readonly undetermined: boolean;
+    /** The settings the VM is given: the new ones, with create-time values it keeps (keepCreateTimeSettings). */
+    readonly settings: unknown;
+}
+
+/** What is wrong with one side's os/settings/written, or undefined when it can be read. */
+function unreadable(side: Props): string | undefined {
+    const os = inspect(side.os).value;
+    if (os !== "Windows" && os !== "Linux")
+        return `os = ${JSON.stringify(os) ?? "(not set)"}: not "Windows" or "Linux"`;
+    const settings = inspect(side.settings).value as Props | undefined;
+    if (settings === null || typeof settings !== "object" || Array.isArray(settings)) {
+        return `settings = ${JSON.stringify(settings) ?? "(not set)"}: not an object of patch settings`;
+    }
+    if (settings.os !== os)
+        return `settings.os = ${JSON.stringify(settings.os) ?? "(not set)"}: not the guard's os "${os}"`;
+    if (typeof settings.patchMode !== "string") return "settings.patchMode is not a string";
+    const written = inspect(side.written).value;
+    if (written !== undefined && (!Array.isArray(written) || written.some((w) => typeof w !== "string"))) {
+        return `written = ${JSON.stringify(written)}: not a list of setting names`;
+    }
+    const image = inspect(side.image).value;
+    if (image === null || typeof image !== "object") return "image is not an image reference";
+    const createOnly = inspect(side.createOnly).value;
+    if (
+        createOnly !== undefined &&
+        (createOnly === null || typeof createOnly !== "object" || Array.isArray(createOnly))
+    )
+        return `createOnly = ${JSON.stringify(createOnly)}: not a record of the VM's create-only inputs`;
+    return undefined;
+}
+
+/** True when a stored state holds anything but the provider's text: a VM the guard has seen before. */
+function hasRecord(olds: Props): boolean {
+    return Object.keys(olds).some((key) => key !== "__provider" && key !== "schemaVersion");
 }
 
 /**
@@ -61,27 +101,82 @@ function earlierSettings(olds: Props, news: Props): Props | undefined {
 
 /** Compares the settings in the stack with the new ones through the rule core's checkTransition. */
 function assess(recorded: Props, news: Props): Assessment {
-    const settings = inspect([news.os, news.image, news.settings, news.written, news.existingSettings]);
-    if (settings.unknown) return { refused: [], replace: false, undetermined: true };
+    const inputs = inspect([news.os, news.image, news.settings, news.written, news.createOnly, news.existingSettings]);
+    if (inputs.unknown) return { refused: [], replace: false, undetermined: true, settings: news.settings };
+    const wrongInput = unreadable(news);
+    if (wrongInput) {
+        return {
+            refused: [
+                `PatchTransitionGuard: its inputs cannot be read (${wrongInput}). The guard is given them by the VM components; when you construct it yourself, pass os, image, settings (as the VM components resolve them) and written (a list of setting names).`,
+            ],
+            replace: false,
+            undetermined: false,
+            settings: news.settings,
+        };
+    }
+    if (hasRecord(recorded)) {
+        const wrongState = unreadable(recorded);
+        if (wrongState) {
+            // Fail closed: an unreadable record must not let through a change Azure may refuse.
+            return {
+                refused: [
+                    `PatchTransitionGuard: the recorded state of this VM's guard cannot be read (${wrongState}), so it cannot tell whether this change is one Azure refuses, and refuses it rather than guess. Fix: restore the stack's state from an export taken before it was edited (pulumi stack export / pulumi stack import); or, when the VM's settings in Azure are what \`patching\` says now, remove the guard from the state (pulumi state delete <the guard's urn>) so that the next run records them anew.`,
+                ],
+                replace: false,
+                undetermined: false,
+                settings: news.settings,
+            };
+        }
+    }
     const olds = earlierSettings(recorded, news);
-    if (olds === undefined) return { refused: [], replace: false, undetermined: false };
+    if (olds === undefined) return { refused: [], replace: false, undetermined: false, settings: news.settings };
+    const wrongExisting = olds === recorded ? undefined : unreadable(olds);
+    if (wrongExisting) {
+        return {
+            refused: [
+                `PatchTransitionGuard: the adopted VM's existing settings cannot be read (${wrongExisting}). Fix: give existingPatchSettings as the VM has them in Azure (patchMode, and enableAutomaticUpdates for Windows).`,
+            ],
+            replace: false,
+            undetermined: false,
+            settings: news.settings,
+        };
+    }
     // Loaded on first use: the host loads these handlers for every guard, most of which change nothing.
     const rules: typeof import("../../rules") = require("../../rules");
-    const profile = (state: Props) =>
-        rules.profileOfSettings(
-            inspect(state.settings).value as Parameters<typeof rules.profileOfSettings>[0],
+    type Settings = Parameters<typeof rules.profileOfSettings>[0];
+    const writtenOf = (state: Props) => (inspect(state.written).value as string[] | undefined) ?? [];
+    const kept = rules.keepCreateTimeSettings(
+        inspect(olds.settings).value as Settings,
+        inspect(news.settings).value as Settings,
+        writtenOf(news),
+    );
+    const profile = (state: Props, settings: Settings) => {
+        const base = rules.profileOfSettings(
+            settings,
             inspect(state.image).value as Parameters<typeof rules.profileOfSettings>[1],
             "patching",
-            new Set((inspect(state.written).value as string[] | undefined) ?? []),
+            new Set(writtenOf(state)),
         );
+        // Version-1 state recorded no create-only inputs: then R17 has only provisionVMAgent to compare.
+        if (state.createOnly === undefined) return base;
+        const recorded = inspect(state.createOnly);
+        const createOnlyInputs = {
+            value: recorded.value as Record<string, unknown>,
+            path: "createOnly",
+            pathKeys: ["createOnly"],
+            explicit: true,
+            ...(recorded.secret ? { secret: true } : {}),
+        };
+        return { ...base, createOnlyInputs };
+    };
     const allowReplacement = inspect(news.allowReplacement);
-    const result = rules.checkTransition(profile(olds), profile(news), {
+    const result = rules.checkTransition(profile(olds, inspect(olds.settings).value as Settings), profile(news, kept), {
         allowReplacement: allowReplacement.value === true,
     });
     const refused = result.findings.filter((f) => f.severity === "error").map((f) => f.message);
     if (refused.length > 0 && allowReplacement.unknown) {
         // Whether the user allows replacement is not known yet: neither refuse nor promise.
-        return { refused: [], replace: false, undetermined: true };
+        return { refused: [], replace: false, undetermined: true, settings: news.settings };
     }
     if (result.replace && olds !== recorded) {
         // The adopted VM has no replacement trigger in the stack yet, so raising one would not replace it
@@ -93,9 +188,16 @@ function assess(recorded: Props, news: Props): Assessment {
             ],
             replace: false,
             undetermined: false,
+            settings: news.settings,
         };
     }
-    return { refused, replace: result.replace, undetermined: result.undetermined.length > 0 };
+    return {
+        refused,
+        replace: result.replace,
+        undetermined: result.undetermined.length > 0,
+        // A replaced VM is created anew: it takes the new settings as they are.
+        settings: result.replace ? news.settings : kept,
+    };
 }
 
 function generationOf(state: Props): number {
@@ -123,7 +225,9 @@ export const patchGuardHandlers = {
         if (verdict.replace) generation = previous + 1;
         // Unknown settings with replacement allowed: the VM may be replaced; the preview says so.
         else if (verdict.undetermined && inspect(news.allowReplacement).value !== false) generation = UNKNOWN_VALUE;
-        return { inputs: { ...news, generation, schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
+        return {
+            inputs: { ...news, settings: verdict.settings, generation, schemaVersion: GUARD_STATE_SCHEMA_VERSION },
+        };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
@@ -132,7 +236,7 @@ export const patchGuardHandlers = {
         if (generation.unknown || generation.value !== generationOf(stored)) {
             return { changes: true, replaces: ["generation"], deleteBeforeReplace: true };
         }
-        const keys = ["os", "image", "settings", "written", "allowReplacement"];
+        const keys = ["os", "image", "settings", "written", "allowReplacement", "createOnly"];
         const changed = keys.filter((key) => !sameValue(stored[key], news[key]));
         return { changes: changed.length > 0 };
     },
@@ -148,7 +252,7 @@ export const patchGuardHandlers = {
         if (verdict.refused.length > 0) throw new Error(verdict.refused.join("\n"));
         if (verdict.replace)
             throw new Error("the patch settings change needs a new VM; Pulumi should have replaced it");
-        return { outs: { ...stateOf(news), schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
+        return { outs: { ...stateOf(news), settings: verdict.settings, schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
     },
 
     async read(id: string, props?: Props) {

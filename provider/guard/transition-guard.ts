@@ -1,5 +1,5 @@
 /**
- * The transition guard (R12, R13): a dynamic resource that lives next to each VM our components create
+ * The transition guard (R12, R13, R17): a dynamic resource that lives next to each VM our components create
  * and remembers the patch settings the VM was given. On every later `pulumi preview`/`up` its provider
  * compares them with the new settings (the rule core's `checkTransition`) and
  * - refuses a change Azure would refuse (a `check` failure: the preview fails with the rule's message), or
@@ -31,6 +31,12 @@ export interface PatchTransitionGuardArgs {
      */
     readonly allowReplacement?: pulumi.Input<boolean>;
     /**
+     * The VM's create-only inputs besides the patch settings, by argument name (computerName,
+     * adminUsername, imageReference, zones...): a change is refused (R17), or replaces the VM when
+     * allowed. Default: none recorded.
+     */
+    readonly createOnly?: pulumi.Input<Record<string, unknown>>;
+    /**
      * The settings an adopted VM has in Azure (ResolvedPatchSettings), for a VM that existed before this
      * guard: the first run compares the new settings with them, as later runs compare with the record.
      * Default: none (a VM the component creates has no earlier settings).
@@ -56,6 +62,7 @@ export class PatchTransitionGuard extends pulumi.dynamic.Resource {
                 settings: args.settings,
                 written: args.written ?? [],
                 allowReplacement: args.allowReplacement ?? false,
+                createOnly: args.createOnly ?? {},
                 ...(args.existingSettings !== undefined ? { existingSettings: args.existingSettings } : {}),
                 // Output only: `check` computes it from the state; declared so the property exists.
                 generation: undefined,

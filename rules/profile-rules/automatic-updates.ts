@@ -17,5 +17,7 @@ export const AUTOMATIC_UPDATES_FOR_MODE: Readonly<Record<WindowsPatchMode, boole
  */
 export function automaticUpdatesContradict(ctx: RuleContext, mode: WindowsPatchMode): boolean {
     if (ctx.os() !== "Windows" || ctx.mode() !== mode) return false;
+    // Azure turns automatic updates off itself there, whatever the mode would need: R20's to report.
+    if (ctx.automaticOsUpgradeForcesUpdatesOff()) return false;
     return ctx.automaticUpdates() === !AUTOMATIC_UPDATES_FOR_MODE[mode];
 }

@@ -1,5 +1,5 @@
 /**
- * The rules about one VM or scale set as written (R0-R11, R14-R16) and the recommendations (W1-W4),
+ * The rules about one VM or scale set as written (R0-R11, R14-R16, R20) and the recommendations (W1-W4, W6-W8),
  * one file per rule, named by its id. The components, the providers and the policy pack all call
  * `evaluateProfile`, which runs these. R12 and R13 compare old and new settings: ../transition-rules.
  */
@@ -18,14 +18,18 @@ import { platformSettingsNeedPlatformMode } from "./r11-platform-settings-need-p
 import { platformOnlyOnSupportedImages } from "./r14-platform-only-on-supported-images";
 import { computeApiVersion } from "./r15-compute-api-version";
 import { scaleSetOrchestration } from "./r16-scale-set-orchestration";
+import { automaticOsUpgradeForcesUpdatesOff } from "./r20-automatic-os-upgrade-forces-updates-off";
 import { preferPlatformPatching } from "./w01-prefer-platform-patching";
 import { periodicAssessment } from "./w02-periodic-assessment";
 import { hotpatchOn } from "./w03-hotpatch-on";
 import { manualNamesItsSolution } from "./w04-manual-names-its-solution";
+import { customImageNotPatchedAutomatically } from "./w06-custom-image-not-patched-automatically";
+import { unknownImageDefault } from "./w07-unknown-image-default";
+import { imageOsMatchesResourceOs } from "./w08-image-os-matches-resource-os";
 
 export { AUTOMATIC_UPDATES_FOR_MODE } from "./automatic-updates";
 export type { ProfileRule } from "./profile-rule";
-export { apiTypesAndValues } from "./r00-api-types-and-values";
+export { apiTypesAndValues, enumerationReason } from "./r00-api-types-and-values";
 export { patchModeOfTheOs } from "./r01-patch-mode-of-the-os";
 export { CUSTOM_PATCHING_TAG } from "./w04-manual-names-its-solution";
 
@@ -46,10 +50,14 @@ export const PROFILE_RULES = [
     platformOnlyOnSupportedImages,
     computeApiVersion,
     scaleSetOrchestration,
+    automaticOsUpgradeForcesUpdatesOff,
     preferPlatformPatching,
     periodicAssessment,
     hotpatchOn,
     manualNamesItsSolution,
+    customImageNotPatchedAutomatically,
+    unknownImageDefault,
+    imageOsMatchesResourceOs,
 ] as const;
 
 export type ProfileRuleId = (typeof PROFILE_RULES)[number]["id"];

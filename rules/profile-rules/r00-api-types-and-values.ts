@@ -19,6 +19,22 @@ function wrongType(field: RawField<unknown>, expected: string, fix: (name: strin
     ];
 }
 
+/**
+ * Values the API's enumeration has but only reports back, never takes as input: rebootSetting
+ * "Unknown" is in the Compute REST spec's enum (from 2022-03-01) because the service reads it back.
+ */
+const READ_BACK_ONLY: Readonly<Record<string, readonly string[]>> = { rebootSetting: ["Unknown"] };
+
+/**
+ * Why a written value is not one of an enumeration's: the one wording for every input shape (the
+ * components' `patching` too). A secret's value is never named.
+ */
+export function enumerationReason(name: string, value: unknown, secret: boolean | undefined): string {
+    return !secret && typeof value === "string" && (READ_BACK_ONLY[name] ?? []).includes(value)
+        ? `${name} "${value}" is a value Azure reports back, not a setting to choose: it is not accepted as input.`
+        : `${name} is not one of the values Azure accepts as input.`;
+}
+
 /** A written string that is not one of an enumeration's values. */
 function notOneOf(field: RawField<string>, values: readonly string[], name: string): Violation[] {
     const value = field.value;
@@ -28,7 +44,7 @@ function notOneOf(field: RawField<string>, values: readonly string[], name: stri
     return [
         {
             field,
-            reason: `${name} is not one of Azure's values.`,
+            reason: enumerationReason(name, value, field.secret),
             allowed: values.join(", "),
             fix: `${hint}use one of ${values.join(", ")}, or remove it to get ${name === "assessmentMode" ? `the default ${AZURE_DEFAULTS.assessmentMode}` : "Azure's default"}.`,
         },

@@ -1,29 +1,31 @@
-/** R14: AutomaticByPlatform only on supported platform images. */
+/**
+ * R14: Azure's automatic guest patching (AutomaticByPlatform with the platform's own schedule, i.e.
+ * bypassPlatformSafetyChecksOnUserSchedule not true) only on the marketplace images Microsoft lists.
+ * A customer-managed schedule (bypass... = true) is Update Manager's scheduled patching, with its own
+ * support list: not this rule's. Custom images get W6: Azure accepts them and never patches them.
+ */
+import { catalogDate } from "../images";
 import { DOCS, SOURCES } from "../sources";
 import { PLATFORM, profileRule } from "./profile-rule";
 
 export const platformOnlyOnSupportedImages = profileRule({
     id: "R14",
     severity: "error",
-    title: "AutomaticByPlatform only on supported platform images",
+    title: "automatic guest patching (AutomaticByPlatform on the platform's schedule) only on the marketplace images Microsoft lists",
     docUrl: DOCS.supportedImages,
-    sources: [SOURCES.supportedImages],
+    sources: [SOURCES.supportedImages, SOURCES.scheduledPatchingSupport],
     check(ctx) {
         if (ctx.mode() !== PLATFORM) return [];
+        // A customer-managed schedule: Update Manager installs the patches, not automatic guest patching.
+        if (ctx.known(ctx.profile.bypassPlatformSafetyChecksOnUserSchedule) === true) return [];
         const image = ctx.known(ctx.profile.image);
-        if (ctx.image().automaticByPlatform) return [];
-        const why =
-            image.kind === "custom"
-                ? "custom images are not supported for VM guest patching"
-                : image.kind === "none"
-                  ? "the VM names no image (an attached or specialized OS disk), and only VMs created from a listed publisher, offer and SKU are supported"
-                  : `${ctx.imageText()} is not in the catalog of images supported for VM guest patching`;
+        if (image.kind !== "platform" || ctx.image().automaticByPlatform) return [];
         return [
             {
                 field: ctx.profile.patchMode,
-                reason: `Azure refuses AutomaticByPlatform here ("The selected VM image is not supported for VM Guest patch operations"): ${why}.`,
-                allowed: "AutomaticByPlatform only on the supported platform images",
-                fix: `use a supported platform image, or choose ${ctx.name("patchMode")} ${ctx.os() === "Linux" ? "ImageDefault" : "AutomaticByOS"}; if Microsoft lists this image as supported and the catalog does not, add it with extendCatalog (or the policy pack's extraSupportedImages).`,
+                reason: `${ctx.imageText()} is not in the automatic-patching catalog dated ${catalogDate(ctx.catalog)} (Microsoft's list of images supported for automatic guest patching, which documents every other image as not supported).`,
+                allowed: "AutomaticByPlatform on the platform's schedule only on a listed image",
+                fix: `use a listed image; or patch on your own schedule (${ctx.name("bypassPlatformSafetyChecksOnUserSchedule")} true and a maintenance configuration assigned to the VM, if Update Manager supports the image); or choose ${ctx.name("patchMode")} ${ctx.os() === "Linux" ? "ImageDefault" : "AutomaticByOS"}. If Microsoft lists this image now and the catalog does not, add it with extendCatalog (or the policy pack's extraSupportedImages).`,
             },
         ];
     },

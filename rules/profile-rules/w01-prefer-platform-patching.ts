@@ -25,7 +25,7 @@ export const preferPlatformPatching = profileRule({
                 field: ctx.profile.patchMode,
                 reason: `the image supports availability-first platform patching, but patchMode is ${ctx.modeText()}.`,
                 allowed: `${PLATFORM} (recommended); ${ctx.modeText()} is allowed`,
-                fix: `set ${ctx.name("patchMode")} to ${PLATFORM} (with ${ctx.name("provisionVMAgent")} true${os === "Windows" ? ` and ${ctx.name("enableAutomaticUpdates")} true` : ""}).${mode === "Manual" ? " An existing VM in Manual mode cannot change in place (R13): this applies to new VMs, or to a recreated one." : ""}`,
+                fix: `set ${ctx.name("patchMode")} to ${PLATFORM} (with ${ctx.name("provisionVMAgent")} true${os === "Windows" ? ` and ${ctx.name("enableAutomaticUpdates")} true` : ""}).${mode === "Manual" ? ` An existing VM created in Manual switches in place but keeps ${ctx.name("enableAutomaticUpdates")} false (R12, R13).` : ""}`,
             },
         ];
     },

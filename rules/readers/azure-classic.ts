@@ -55,6 +55,7 @@ const IMAGE = imagePaths(propertyPath("sourceImageReference"), [propertyPath("so
 const EXTENSIONS = propertyPath("extensions");
 /** The OS and orchestration mode of a classic shape come from its type, not from a property. */
 const RESOURCE_TYPE = notAProperty("(resource type)");
+const AUTOMATIC_OS_UPGRADE = propertyPath("automaticOsUpgradePolicy", "enableAutomaticOsUpgrade");
 const LOCATION = propertyPath("location");
 const TAGS = propertyPath("tags");
 
@@ -123,5 +124,9 @@ export function readClassic(shape: ClassicShape, props: unknown, options: ReadOp
                 : { value: false, path: EXTENSIONS.text, pathKeys: EXTENSIONS.keys, explicit: false },
         location: r.string(LOCATION),
         tags: r.record(TAGS),
+        // Automatic OS image upgrades: the Uniform shapes only (Flexible has none).
+        ...(resourceKind === "scaleSet" && !orchestrated
+            ? { automaticOSUpgrade: r.boolean(AUTOMATIC_OS_UPGRADE) }
+            : {}),
     };
 }

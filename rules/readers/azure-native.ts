@@ -90,6 +90,7 @@ const PATHS: Readonly<Record<ResourceKind, ShapePaths>> = {
 };
 const ORCHESTRATION_MODE = propertyPath("orchestrationMode");
 const EXTENSIONS = propertyPath("virtualMachineProfile", "extensionProfile", "extensions");
+const AUTOMATIC_OS_UPGRADE = propertyPath("upgradePolicy", "automaticOSUpgradePolicy", "enableAutomaticOSUpgrade");
 const LOCATION = propertyPath("location");
 const TAGS = propertyPath("tags");
 
@@ -183,6 +184,7 @@ function readProfile(
         hasApplicationHealthExtension: hasHealth,
         location: r.string(LOCATION),
         tags: r.record(TAGS),
+        ...(resourceKind === "scaleSet" ? { automaticOSUpgrade: r.boolean(AUTOMATIC_OS_UPGRADE) } : {}),
     };
     return options.apiVersion ? { ...profile, apiVersion: options.apiVersion } : profile;
 }

@@ -1,5 +1,5 @@
 /**
- * The rules about changing an existing VM (R12, R13): they compare the settings in the stack's state
+ * The rules about changing an existing VM (R12, R13, R17): they compare the settings in the stack's state
  * with the new ones. Azure refuses these changes at apply time (PropertyChangeNotAllowed), after other
  * resources of the update may already have changed; here they are refused before anything is sent.
  *
@@ -12,12 +12,13 @@ import type { PatchProfile } from "../profile";
 import { RuleContext } from "../rule-context";
 import { automaticUpdatesCreateOnly } from "./r12-automatic-updates-create-only";
 import { patchModeTransitions } from "./r13-patch-mode-transitions";
+import { createOnlyVmInputs } from "./r17-create-only-vm-inputs";
 
 export { type Transition, WINDOWS_MODE_TRANSITIONS } from "./mode-transitions";
 export type { TransitionRule } from "./transition-rule";
 
 /** Every transition rule, in the order they are checked: R13 first (R12 defers to it). */
-export const TRANSITION_RULES = [patchModeTransitions, automaticUpdatesCreateOnly] as const;
+export const TRANSITION_RULES = [patchModeTransitions, automaticUpdatesCreateOnly, createOnlyVmInputs] as const;
 
 export type TransitionRuleId = (typeof TRANSITION_RULES)[number]["id"];
 

@@ -11,14 +11,16 @@ export const automaticUpdatesCreateOnly = transitionRule({
     docUrl: DOCS.createOnly,
     sources: [SOURCES.changingPatchMode, SOURCES.azurermWindowsVm],
     check(before, after) {
+        // On a scale set enableAutomaticUpdates "can be updated" (it takes effect on reimage): VMs only.
+        if (before.profile.resourceKind !== "virtualMachine") return [];
         if (before.os() !== "Windows" || after.os() !== "Windows") return [];
         // A mode change Azure refuses is R13's to report; its message covers this flag too. While a
         // mode is unknown R13 stays undetermined, but a changed flag is refused whatever the modes.
         const fromMode = effectivePatchMode(before.profile);
         const toMode = effectivePatchMode(after.profile);
-        if (!isUnknown(fromMode) && !isUnknown(toMode) && windowsTransition(fromMode, toMode) === "not supported")
-            return [];
         const from = before.automaticUpdates();
+        if (!isUnknown(fromMode) && !isUnknown(toMode) && windowsTransition(fromMode, from, toMode) === "not supported")
+            return [];
         const to = after.automaticUpdates();
         if (from === undefined || to === undefined || from === to) return [];
         const field = before.profile.enableAutomaticUpdates;

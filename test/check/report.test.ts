@@ -150,11 +150,12 @@ describe("check/report", () => {
             const grouped = decoded(windows({ patchSettings: { patchMode: unknown } }), config).filter(
                 (v) => v.kind === "undetermined",
             );
-            assert.equal(grouped.length, 2); // one per policy
+            assert.equal(grouped.length, 3); // one per policy, and R5 at its own level
             const ids = grouped.flatMap((v) => v.ruleIds);
             for (const id of ["R1", "R2", "R3", "W1", "W4", "allowedPatchModes"]) assert.ok(ids.includes(id), id);
             for (const v of grouped) {
-                assert.equal(v.ruleId, undefined); // several rules: each is in ruleIds
+                // Several rules: each is in ruleIds. One rule (R5 at its own level): it is the ruleId too.
+                assert.equal(v.ruleId, v.ruleIds.length > 1 ? undefined : v.ruleIds[0]);
                 assert.deepEqual(v.unknownPaths, [["osProfile", "windowsConfiguration", "patchSettings", "patchMode"]]);
             }
         });

@@ -114,6 +114,7 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 "exemptions",
                 "extraSupportedImages",
                 "ruleLevels",
+                "uniformScaleSetAutomaticPatching",
                 "unknownValues",
             ]);
             assert.deepEqual(
@@ -195,7 +196,9 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 },
             });
             assert.ok(
-                custom.diagnostics.some((d) => d.message.includes("[R14]")),
+                custom.diagnostics.some(
+                    (d) => d.message.includes("[W6]") && d.message.includes("[secret] is a custom image"),
+                ),
                 messages(custom).join("\n"),
             );
             for (const d of [...invalid.diagnostics, ...custom.diagnostics]) {
@@ -256,12 +259,14 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
             const undecided = result.diagnostics.filter(
                 (d) => d.policyName === SETTINGS_POLICY && d.message.includes("cannot be checked"),
             );
-            assert.equal(undecided.length, 1, messages(result).join("\n"));
-            assert.equal(undecided[0].enforcementLevel, "advisory");
+            // The mandatory rules in one report; R5, whose level is its own (advisory), in another.
+            assert.equal(undecided.length, 2, messages(result).join("\n"));
+            assert.ok(undecided.every((d) => d.enforcementLevel === "advisory"));
             assert.match(
                 undecided[0].message,
-                /\[R1, R2, R3, .*R5.*\] cannot be checked until osProfile\.windowsConfiguration\.patchSettings\.patchMode is known/,
+                /\[R1, R2, R3, R4, R14\] cannot be checked until osProfile\.windowsConfiguration\.patchSettings\.patchMode is known/,
             );
+            assert.match(undecided[1].message, /\[R5\] cannot be checked until/);
             assert.match(undecided[0].message, /checked at update.*mandatory/);
             // Nothing is mandatory while the mode is unknown: the preview does not fail on a guess.
             assert.deepEqual(
@@ -357,7 +362,7 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 name,
                 properties: {
                     osProfile: { windowsConfiguration: { patchSettings: { patchMode: "AutomaticByPlatform" } } },
-                    storageProfile: { imageReference: { id: IMAGES.custom.id } },
+                    storageProfile: { imageReference: { ...IMAGES.windowsUnlisted, version: "latest" } },
                     tags,
                 },
             });
@@ -397,6 +402,24 @@ describe("policy pack through the analyzer: info, configuration, secrets, unknow
                 [SETTINGS_POLICY]: { extraSupportedImages: [{ ...IMAGES.linuxUnlisted, sku: "1-*", os: "Linux" }] },
             });
             assert.ok(!messages(await pack.analyze(appliance)).some((m) => m.includes("[R14]")));
+        });
+
+        it("accepts AutomaticByPlatform on Uniform scale sets once the organisation says it has the gated preview (uniformScaleSetAutomaticPatching)", async () => {
+            const uniform: AnalyzerResource = {
+                type: "azure-native:compute:VirtualMachineScaleSet",
+                name: "uniform",
+                properties: {
+                    orchestrationMode: "Uniform",
+                    virtualMachineProfile: {
+                        osProfile: { linuxConfiguration: { patchSettings: { patchMode: "AutomaticByPlatform" } } },
+                        storageProfile: { imageReference: { ...IMAGES.linux, version: "latest" } },
+                    },
+                },
+            };
+            const before = messages(await pack.analyze(uniform)).find((m) => m.includes("[R16]"));
+            assert.match(before ?? "", /InGuestAutoPatchVmssUniformPreview/);
+            await pack.configure({ [SETTINGS_POLICY]: { uniformScaleSetAutomaticPatching: true } });
+            assert.ok(!messages(await pack.analyze(uniform)).some((m) => m.includes("[R16]")));
         });
 
         it("flags patch modes the organisation does not allow (allowedPatchModes), defaults included", async () => {

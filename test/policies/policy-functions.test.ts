@@ -253,7 +253,12 @@ describe("policy functions (no gRPC)", () => {
             const grouped = checkResource({ type: VM, name: "vm", props: unknownMode }, SETTINGS, DEFAULTS).filter(
                 (r) => r.kind === "undetermined",
             );
-            assert.equal(grouped.length, 1);
+            // Two groups: the mandatory rules, and R5 at its own (advisory) level.
+            assert.deepEqual(
+                grouped.map((g) => g.ruleIds.includes("R5")),
+                [false, true],
+            );
+            assert.deepEqual(grouped[1].ruleIds, ["R5"]);
             assert.ok(grouped[0].ruleIds.length > 1, grouped[0].ruleIds.join());
             assert.ok(grouped[0].ruleIds.every((id) => SETTINGS_RULES.some((r) => r.id === id)));
             assert.deepEqual(grouped[0].unknownPaths, [
@@ -371,6 +376,13 @@ describe("policy functions (no gRPC)", () => {
                 "enableAutomaticUpdates",
             ]);
             assert.equal(vmss?.value, true);
+            // A VM in AutomaticByPlatform with updates off may be an existing VM created in Manual (R5):
+            // turning them on would be a change Azure refuses (R12), so nothing is planned.
+            const platformVm = profileOf(
+                VM,
+                windowsVm({ enableAutomaticUpdates: false, patchSettings: { patchMode: "AutomaticByPlatform" } }),
+            );
+            assert.equal(planRemediation(platformVm, DEFAULTS), undefined);
         });
 
         it("plans nothing when it is not certain or not needed", () => {

@@ -143,8 +143,8 @@ describe("rule core: resolvePatchSettings", () => {
                 path: "patching.enableAutomaticUpdates",
             });
         });
-        it("AutomaticByPlatform written on an unsupported image is R14, not quietly downgraded", () => {
-            expectFinding(findingsOf(resolve({ patchMode: "AutomaticByPlatform" }, "Windows", IMG.custom)), {
+        it("AutomaticByPlatform written on an unlisted marketplace image is R14, not quietly downgraded", () => {
+            expectFinding(findingsOf(resolve({ patchMode: "AutomaticByPlatform" }, "Windows", IMG.winUnlisted)), {
                 ruleId: "R14",
                 path: "patching.patchMode",
             });

@@ -18,18 +18,15 @@ function code(file: string): string {
 }
 
 describe("rule core: the rule registry", () => {
-    it("ALL_RULES lists R0-R16, R18, R19, W1-W5 and allowedPatchModes once each, in id order", () => {
+    it("ALL_RULES lists R0-R20, W1-W8 and allowedPatchModes once each, in id order", () => {
         const expected = [
-            ...Array.from({ length: 17 }, (_, i) => `R${i}`),
-            "R18",
-            "R19",
-            ...Array.from({ length: 5 }, (_, i) => `W${i + 1}`),
+            ...Array.from({ length: 21 }, (_, i) => `R${i}`),
+            ...Array.from({ length: 8 }, (_, i) => `W${i + 1}`),
             "allowedPatchModes",
         ];
-        assert.deepEqual(
-            ALL_RULES.map((r) => r.id),
-            expected,
-        );
+        const ids = ALL_RULES.map((r) => r.id);
+        assert.deepEqual(ids, expected);
+        assert.equal(new Set(ids).size, ids.length, "each rule once");
         assert.equal(
             ALL_RULES.length,
             PROFILE_RULES.length + TRANSITION_RULES.length + ORGANISATION_RULES.length + SCHEDULE_RULES.length,

@@ -44,7 +44,7 @@ const packIsUnknown: ReadOptions["isUnknown"] = (v) =>
     v === POLICY_UNKNOWN_STRING || v === POLICY_UNKNOWN_BOOLEAN || v === POLICY_UNKNOWN_OBJECT;
 
 /** The rules that need the patch mode on a Windows VM with a supported, non-hotpatch image. */
-const MODE_RULES: RuleId[] = ["R1", "R14", "R2", "R3", "R4", "R5", "W1", "W4"].sort() as RuleId[];
+const MODE_RULES: RuleId[] = ["R1", "R14", "R2", "R3", "R4", "R5", "W1", "W4", "W6"].sort() as RuleId[];
 
 function win(changes: Partial<VmSpec>, options: ReadOptions = {}) {
     return evaluate(T.nativeVm, nativeVm({ ...COMPLIANT_WINDOWS, ...changes }), options);

@@ -51,7 +51,9 @@ export interface RunOptions {
     /** Run as `pulumi preview` (unknown values stay unknown). Default: false. */
     readonly preview?: boolean;
     /** The state the mock returns for a resource: default its inputs plus a fake id. */
-    readonly state?: (resource: RegisteredResource) => Record<string, unknown>;
+    readonly state?: (
+        resource: RegisteredResource,
+    ) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
     /** The id the mock returns for a custom resource; default a fake ARM id. */
     readonly id?: (resource: RegisteredResource) => string;
     /** Project and stack names (config keys are namespaced by the project). Default: project, stack. */
@@ -100,7 +102,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
             state.getStore().settings.options.engineAddr = engine.address;
             await pulumi.runtime.setMocks(
                 {
-                    newResource(args) {
+                    async newResource(args) {
                         const resource: RegisteredResource = {
                             type: args.type,
                             name: args.name,
@@ -112,7 +114,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
                             aliasUrns: [],
                         };
                         resources.push(resource);
-                        const state = options.state?.(resource) ?? args.inputs;
+                        const state = (await options.state?.(resource)) ?? args.inputs;
                         const id = options.id?.(resource) ?? `/subscriptions/0000/mock/${args.type}/${args.name}`;
                         return { id: args.custom ? id : undefined, state };
                     },

@@ -93,9 +93,9 @@ const INVALID_WINDOWS: readonly { name: string; patching: Record<string, unknown
         rule: "R11",
     },
     {
-        name: "AutomaticByPlatform on a custom image (R14)",
+        name: "AutomaticByPlatform on a marketplace image not in the catalog (R14)",
         patching: { patchMode: "AutomaticByPlatform" },
-        image: { kind: "custom", id: IMAGES.custom.id },
+        image: { kind: "platform", ...IMAGES.unlisted },
         rule: "R14",
     },
     { name: "a misspelt mode (R1)", patching: { patchMode: "AutomaticByPlatfom" }, image: SUPPORTED, rule: "R1" },
@@ -206,6 +206,65 @@ describe("validation before anything is created", function () {
             const run = await runProgram(program);
             assert.ok(run.error, name);
             assertRejectedBeforeDeploy(run, message);
+        }
+    });
+});
+
+describe("secret patch settings and a malformed catalog", function () {
+    this.timeout(30_000);
+    const SECRET_MODE = "Manul-s3cr3t";
+
+    it("a secret setting never appears in the error, a warning or a suggestion: [secret] instead", async () => {
+        const cases: [string, () => PatchingArgs][] = [
+            ["a mistyped secret mode (R1)", () => ({ patchMode: pulumi.secret(SECRET_MODE) as never })],
+            ["a whole secret patching argument", () => pulumi.secret({ patchMode: SECRET_MODE }) as never],
+        ];
+        for (const [name, patching] of cases) {
+            const run = await runProgram(
+                () => new PatchedWindowsVirtualMachine("web", windowsArgs({ patching: patching() })).vmId,
+            );
+            assert.ok(run.error, name);
+            const message = (run.error as Error).message;
+            assert.match(message, /= \[secret\]/, `${name}: ${message}`);
+            const everything = JSON.stringify({ message, logs: run.logs });
+            assert.ok(!everything.includes(SECRET_MODE), `${name}: ${everything}`);
+            assert.ok(!everything.includes("did you mean"), `${name}: a suggestion would spell the secret`);
+        }
+    });
+
+    it("a secret setting's warning (W1 on AutomaticByOS) does not name it", async () => {
+        const run = await runProgram(
+            () =>
+                new PatchedWindowsVirtualMachine(
+                    "web",
+                    windowsArgs({ patching: { patchMode: pulumi.secret("AutomaticByOS") as never } }),
+                ).vmId,
+        );
+        assert.equal(run.error, undefined);
+        const warnings = run.logs.filter((l) => /\[W1\]/.test(l.message));
+        assert.ok(warnings.length > 0, "W1 is reported");
+        for (const w of warnings) assert.ok(!w.message.includes("AutomaticByOS"), w.message);
+    });
+
+    it("an imageCatalog that is not a catalog is an argument error, not a TypeError", async () => {
+        const cases: [string, unknown, RegExp][] = [
+            ["an object", { publisher: "x" }, /^imageCatalog = an object: not an image catalog/],
+            ["a string entry", ["2019-Datacenter"], /^imageCatalog\[0\] = "2019-Datacenter": not an image catalog/],
+            [
+                "an entry without sku",
+                [{ publisher: "p", offer: "o", os: "Windows" }],
+                /^imageCatalog\[0\]\.sku = \(not set\)/,
+            ],
+        ];
+        for (const [name, imageCatalog, message] of cases) {
+            const run = await runProgram(
+                () =>
+                    new PatchedWindowsVirtualMachine("web", windowsArgs({ imageCatalog: imageCatalog as never })).vmId,
+            );
+            assert.ok(run.error, name);
+            assert.ok(!(run.error instanceof TypeError), `${name}: ${run.error}`);
+            assertRejectedBeforeDeploy(run, message);
+            assert.match((run.error as Error).message, /Fix: build it with extendCatalog/);
         }
     });
 });

@@ -2,12 +2,16 @@
  * What a Windows stack gets: the azure-native VM the engine receives for each patch mode, image kind and
  * default, the warnings it logs, and the resource options that make create-only changes safe.
  */
+
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { PatchedWindowsVirtualMachine, WINDOWS_VM_TYPE } from "../../../components";
-import { CUSTOM_PATCHING_TAG } from "../../../rules";
+import { patchGuardHandlers } from "../../../provider/guard/dynamic-provider";
+import { CUSTOM_PATCHING_TAG, type ImageRef, resolvePatchSettings } from "../../../rules";
 import { at, runProgram } from "../../support/mock-program";
 import { GUARD_TYPE, IMAGES, NIC_TYPE, VM_TYPE, windowsArgs } from "./support/fixtures";
+
+const WIN_2019: ImageRef = { kind: "platform", ...IMAGES.supported };
 
 const WINDOWS = "osProfile.windowsConfiguration";
 
@@ -118,7 +122,12 @@ describe("PatchedWindowsVirtualMachine", function () {
                 enableHotpatching: false,
             });
             assert.equal(at(vm, `${WINDOWS}.enableAutomaticUpdates`), true);
-            assert.deepEqual(warnings, [], "W1 only applies where the image supports platform patching");
+            // No W1 (it applies where the image supports platform patching); W7 says the defaults fell
+            // back on a marketplace image the catalog does not know.
+            assert.deepEqual(
+                warnings.map((w) => w.message.slice(0, 4)),
+                kind === "a custom image" ? [] : ["[W7]"],
+            );
         });
     }
 
@@ -206,15 +215,12 @@ describe("PatchedWindowsVirtualMachine", function () {
         ]);
     });
 
-    it("resource options: the guard first, replacement only by its trigger, create-only fields replace, delete first", async () => {
+    it("resource options: the guard first, replacement only by its trigger (never replaceOnChanges), delete first", async () => {
         const seen = new Map<string, pulumi.ResourceOptions>();
         await deploy({}, { transformations: [(a) => void seen.set(a.type, a.opts)] });
         const opts = seen.get(VM_TYPE) as pulumi.CustomResourceOptions;
-        assert.deepEqual(opts.replaceOnChanges, [
-            "osProfile.computerName",
-            "osProfile.adminUsername",
-            "osProfile.windowsConfiguration.provisionVMAgent",
-        ]);
+        // R17: a create-only change goes through the guard (refused, or replaced with allowReplacement).
+        assert.equal(opts.replaceOnChanges, undefined);
         assert.equal(opts.deleteBeforeReplace, true);
         assert.deepEqual(opts.additionalSecretOutputs, ["osProfile"]);
         const dependsOn = opts.dependsOn as pulumi.Resource[];
@@ -225,6 +231,32 @@ describe("PatchedWindowsVirtualMachine", function () {
             "the guard's generation is the VM's replacementTrigger",
         );
         assert.equal(await (opts.replacementTrigger as unknown as { promise(): Promise<unknown> }).promise(), 0);
+    });
+
+    it("the guard receives the VM's create-only inputs by argument name (R17)", async () => {
+        const run = await runProgram(
+            () =>
+                new PatchedWindowsVirtualMachine(
+                    "web",
+                    windowsArgs({
+                        computerName: "web01",
+                        zones: ["2"],
+                        osDisk: { name: "web-os" },
+                        windowsConfiguration: { timeZone: "UTC" },
+                    }),
+                ).urn,
+        );
+        assert.equal(run.error, undefined, String(run.error));
+        const [guard] = run.ofType(GUARD_TYPE);
+        const createOnly = guard.inputs.createOnly as Record<string, unknown>;
+        assert.equal(createOnly.computerName, "web01");
+        assert.equal(createOnly.adminUsername, "azureadmin");
+        assert.deepEqual(createOnly.zones, ["2"]);
+        assert.equal(createOnly["osDisk.name"], "web-os");
+        assert.equal(createOnly["osDisk.createOption"], "FromImage");
+        assert.equal(createOnly["windowsConfiguration.timeZone"], "UTC");
+        assert.equal(createOnly["virtualMachineArgs.priority"], null, "absent inputs are recorded as null");
+        assert.deepEqual(createOnly.imageReference, IMAGES.supported);
     });
 
     it("the guard receives the validated settings, what the user wrote, and allowReplacement", async () => {
@@ -249,5 +281,42 @@ describe("PatchedWindowsVirtualMachine", function () {
         assert.equal(at(guard.inputs, "settings.patchMode"), "AutomaticByOS");
         assert.equal(at(guard.inputs, "settings.enableAutomaticUpdates"), true);
         assert.equal(typeof guard.inputs.__provider, "string");
+    });
+
+    it("a VM created in Manual switches to AutomaticByPlatform and back in place, keeping enableAutomaticUpdates false", async () => {
+        // The engine hands the guard's provider the recorded state and this run's inputs; here the real
+        // provider's check answers, and the VM is registered with what it returns.
+        const manual = resolvePatchSettings({ patchMode: "Manual" }, { os: "Windows", image: WIN_2019 });
+        assert.ok(manual.ok);
+        const recorded = {
+            os: "Windows",
+            image: WIN_2019,
+            settings: manual.settings,
+            written: ["patchMode"],
+            generation: 0,
+            schemaVersion: 1,
+        };
+        const throughGuard = async (resource: { type: string; inputs: Record<string, unknown> }) => {
+            if (resource.type !== GUARD_TYPE) return undefined;
+            const checked = await patchGuardHandlers.check(recorded, resource.inputs);
+            assert.deepEqual(checked?.failures ?? [], []);
+            return checked?.inputs;
+        };
+        for (const patchMode of ["AutomaticByPlatform", "Manual"] as const) {
+            const run = await runProgram(
+                () => new PatchedWindowsVirtualMachine("web", windowsArgs({ patching: { patchMode } })).urn,
+                { state: throughGuard },
+            );
+            assert.equal(run.error, undefined, String(run.error));
+            const [vm] = run.ofType(VM_TYPE);
+            assert.equal(at(vm.inputs, "osProfile.windowsConfiguration.patchSettings.patchMode"), patchMode);
+            assert.equal(at(vm.inputs, "osProfile.windowsConfiguration.enableAutomaticUpdates"), false, patchMode);
+            const [guard] = run.ofType(GUARD_TYPE);
+            assert.equal(
+                at(guard.inputs, "settings.enableAutomaticUpdates"),
+                patchMode !== "Manual",
+                "the component derives true for a new VM; the guard keeps the create-time false",
+            );
+        }
     });
 });

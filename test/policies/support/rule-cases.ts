@@ -15,6 +15,8 @@ export interface RuleCase {
     readonly fixed: PatchSpec;
     /** Kinds of resource the rule is about (default: all). */
     readonly orchestrations?: readonly Orchestration[];
+    /** Only azure-native shapes can express it (the classic provider sends the value itself). */
+    readonly nativeOnly?: boolean;
 }
 
 const W = "Windows" as const;
@@ -143,21 +145,24 @@ export const RULE_CASES: readonly RuleCase[] = [
     },
     {
         ruleId: "R14",
-        what: "AutomaticByPlatform on a custom image",
-        broken: { os: W, image: IMAGES.custom, patchMode: "AutomaticByPlatform" },
-        fixed: { os: W, image: IMAGES.windows, patchMode: "AutomaticByPlatform" },
+        what: "automatic patching on a marketplace image not in the catalog",
+        broken: { os: W, image: IMAGES.windowsUnlisted, patchMode: "AutomaticByPlatform" },
+        // The fix the message offers: the customer-managed schedule.
+        fixed: { os: W, image: IMAGES.windowsUnlisted, patchMode: "AutomaticByPlatform", bypass: true },
+        orchestrations: ["vm", "flexible"],
     },
     {
         ruleId: "R14",
         what: "AutomaticByPlatform on an image not in the catalog (Linux)",
         broken: { os: L, image: IMAGES.linuxUnlisted, patchMode: "AutomaticByPlatform" },
         fixed: { os: L, image: IMAGES.linux, patchMode: "AutomaticByPlatform" },
+        orchestrations: ["vm", "flexible"],
     },
     {
         ruleId: "R15",
-        what: "assessmentMode on a type pinned to API version 2020-06-01",
-        broken: { os: W, apiVersion: "2020-06-01", assessmentMode: "AutomaticByPlatform" },
-        fixed: { os: W, apiVersion: "2021-07-01", assessmentMode: "AutomaticByPlatform" },
+        what: "assessmentMode on a type pinned to API version 2020-12-01",
+        broken: { os: W, apiVersion: "2020-12-01", assessmentMode: "AutomaticByPlatform" },
+        fixed: { os: W, apiVersion: "2021-03-01", assessmentMode: "AutomaticByPlatform" },
     },
     {
         ruleId: "R15",
@@ -167,9 +172,30 @@ export const RULE_CASES: readonly RuleCase[] = [
     },
     {
         ruleId: "R16",
-        what: "hotpatch on a Uniform scale set",
-        broken: { os: W, image: IMAGES.windowsHotpatch, patchMode: "AutomaticByPlatform", enableHotpatching: true },
-        fixed: { os: W, image: IMAGES.windowsHotpatch, patchMode: "AutomaticByPlatform", enableHotpatching: false },
+        what: "an Azure Edition hotpatch image on a Uniform scale set",
+        broken: { os: W, image: IMAGES.windowsHotpatch, assessmentMode: "ImageDefault" },
+        fixed: { os: W, image: IMAGES.windows, assessmentMode: "ImageDefault" },
+        orchestrations: ["uniform"],
+    },
+    {
+        ruleId: "R16",
+        what: "AutomaticByPlatform on a Uniform scale set (the preview is not opted in)",
+        broken: { os: L, patchMode: "AutomaticByPlatform" },
+        fixed: { os: L, patchMode: "ImageDefault" },
+        orchestrations: ["uniform"],
+    },
+    {
+        ruleId: "R16",
+        what: "hotpatch turned off on a Flexible scale set with a hotpatch image",
+        broken: { os: W, image: IMAGES.windowsHotpatch, patchMode: "AutomaticByPlatform", enableHotpatching: false },
+        fixed: { os: W, image: IMAGES.windowsHotpatch, patchMode: "AutomaticByPlatform", enableHotpatching: true },
+        orchestrations: ["flexible"],
+    },
+    {
+        ruleId: "R20",
+        what: "automatic updates on a Windows Uniform scale set with automatic OS image upgrades",
+        broken: { os: W, automaticOSUpgrade: true, enableAutomaticUpdates: true, assessmentMode: "ImageDefault" },
+        fixed: { os: W, automaticOSUpgrade: true, enableAutomaticUpdates: false, assessmentMode: "ImageDefault" },
         orchestrations: ["uniform"],
     },
     {
@@ -185,6 +211,46 @@ export const RULE_CASES: readonly RuleCase[] = [
         broken: { os: L, patchMode: "AutomaticByPlatform", healthExtension: false },
         fixed: { os: L, patchMode: "AutomaticByPlatform", healthExtension: true },
         orchestrations: ["flexible"],
+    },
+    {
+        ruleId: "W6",
+        what: "automatic patching on a custom image (never runs)",
+        broken: { os: W, image: IMAGES.custom, patchMode: "AutomaticByPlatform" },
+        fixed: { os: W, image: IMAGES.custom, patchMode: "AutomaticByPlatform", bypass: true },
+        orchestrations: ["vm", "flexible"],
+    },
+    {
+        ruleId: "W7",
+        what: "a misspelled SKU of a known offer, where hotpatch's default depends on it",
+        broken: {
+            os: W,
+            image: {
+                publisher: "MicrosoftWindowsServer",
+                offer: "WindowsServer",
+                sku: "2022-datacenter-azure-editon-core",
+            },
+            patchMode: "AutomaticByOS",
+        },
+        fixed: {
+            os: W,
+            image: {
+                publisher: "MicrosoftWindowsServer",
+                offer: "WindowsServer",
+                sku: "2022-datacenter-azure-editon-core",
+            },
+            patchMode: "AutomaticByOS",
+            enableHotpatching: false,
+        },
+        orchestrations: ["vm", "flexible"],
+        // The classic provider sends hotpatchingEnabled false itself: no Azure default follows the image.
+        nativeOnly: true,
+    },
+    {
+        ruleId: "W8",
+        what: "a Windows configuration on a Linux image",
+        broken: { os: W, image: IMAGES.linux, patchMode: "AutomaticByOS" },
+        fixed: { os: W, image: IMAGES.windows, patchMode: "AutomaticByOS" },
+        orchestrations: ["vm", "flexible"],
     },
     {
         ruleId: "W1",

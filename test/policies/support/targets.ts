@@ -30,6 +30,8 @@ export interface PatchSpec {
     /** Pins the azure-native Compute API version through the type token (versioned targets only). */
     readonly apiVersion?: string;
     readonly tags?: Record<string, unknown>;
+    /** Uniform scale sets: automatic OS image upgrades on (R20). */
+    readonly automaticOSUpgrade?: boolean;
     /** Extra top-level properties (for example a secret admin password). */
     readonly extra?: Record<string, unknown>;
 }
@@ -41,6 +43,7 @@ export const IMAGES = {
     linux: TEST_IMAGES.linuxShipped,
     linuxUnlisted: TEST_IMAGES.linuxUnlisted,
     custom: { id: CUSTOM_IMAGE_ID },
+    windowsUnlisted: { publisher: "Contoso", offer: "hardened-windows", sku: "2022" },
 } as const;
 
 export interface Target {
@@ -113,6 +116,7 @@ function healthExtensions(spec: PatchSpec, typeKey: "type"): Record<string, unkn
 }
 
 function nativeVm(spec: PatchSpec): Record<string, unknown> | undefined {
+    if (spec.automaticOSUpgrade !== undefined) return undefined; // a scale-set setting
     const osProfile = nativeOsProfile(spec);
     if (!osProfile) return undefined;
     return defined({
@@ -135,6 +139,13 @@ function nativeScaleSet(
         location: "westeurope",
         orchestrationMode: mode,
         sku: { name: "Standard_D2s_v5", capacity: 2 },
+        upgradePolicy:
+            spec.automaticOSUpgrade === undefined
+                ? undefined
+                : {
+                      mode: "Automatic",
+                      automaticOSUpgradePolicy: { enableAutomaticOSUpgrade: spec.automaticOSUpgrade },
+                  },
         virtualMachineProfile: {
             osProfile: { ...osProfile, computerNamePrefix: "vmss" },
             storageProfile: { imageReference: nativeImage(spec), osDisk: { createOption: "FromImage" } },
@@ -166,6 +177,7 @@ interface ClassicOptions {
  */
 function classicFlat(spec: PatchSpec, o: ClassicOptions): Record<string, unknown> | undefined {
     if (spec.os !== o.os) return undefined;
+    if (!o.scaleSet && spec.automaticOSUpgrade !== undefined) return undefined;
     const windows = o.os === "Windows";
     if (!windows && (spec.enableAutomaticUpdates !== undefined || spec.enableHotpatching !== undefined))
         return undefined;
@@ -189,6 +201,11 @@ function classicFlat(spec: PatchSpec, o: ClassicOptions): Record<string, unknown
         bypassPlatformSafetyChecksOnUserScheduleEnabled: spec.bypass,
         ...classicImage(spec),
         extensions: o.scaleSet ? healthExtensions(spec, "type") : undefined,
+        upgradeMode: o.scaleSet && spec.automaticOSUpgrade !== undefined ? "Automatic" : undefined,
+        automaticOsUpgradePolicy:
+            o.scaleSet && spec.automaticOSUpgrade !== undefined
+                ? { enableAutomaticOsUpgrade: spec.automaticOSUpgrade, disableAutomaticRollback: false }
+                : undefined,
         tags: spec.tags,
         ...spec.extra,
     });
@@ -196,7 +213,8 @@ function classicFlat(spec: PatchSpec, o: ClassicOptions): Record<string, unknown
 
 /** Classic orchestrated (Flexible) scale set: settings under osProfile.<os>Configuration; no rebootSetting/bypass. */
 function classicOrchestrated(spec: PatchSpec): Record<string, unknown> | undefined {
-    if (spec.rebootSetting !== undefined || spec.bypass !== undefined) return undefined;
+    if (spec.rebootSetting !== undefined || spec.bypass !== undefined || spec.automaticOSUpgrade !== undefined)
+        return undefined;
     const windows = spec.os === "Windows";
     if (!windows && (spec.enableAutomaticUpdates !== undefined || spec.enableHotpatching !== undefined))
         return undefined;

@@ -64,7 +64,7 @@ describe("transition guard: state stored before schema versions (fixture)", func
         assert.equal(host.stderr().includes("Error"), false, host.stderr());
     });
 
-    it("the same settings again: no failure, no change, generation kept, and the inputs now carry version 1", async () => {
+    it("the same settings again: no failure, no change, generation kept, and the inputs now carry the current version", async () => {
         const checked = await host.check(URN, stored, news());
         assert.deepEqual(checked.failures, []);
         assert.equal(checked.inputs.generation, stored.generation);
@@ -83,7 +83,7 @@ describe("transition guard: state stored before schema versions (fixture)", func
         await assert.rejects(host.update(URN, FIXTURE.id, stored, news(automaticByOs.settings)), /\[R13\]/);
     });
 
-    it("an allowed update and a refresh by this package write version 1", async () => {
+    it("an allowed update and a refresh by this package write the current version", async () => {
         const checked = await host.check(URN, stored, news());
         const { outs } = await host.update(URN, FIXTURE.id, stored, checked.inputs);
         assert.equal(outs.schemaVersion, GUARD_STATE_SCHEMA_VERSION);
@@ -102,5 +102,83 @@ describe("transition guard: state stored before schema versions (fixture)", func
         await assert.rejects(host.check(URN, newer, news()), upgrade);
         await assert.rejects(host.diff(URN, FIXTURE.id, newer, news()), upgrade);
         await assert.rejects(host.read(URN, FIXTURE.id, { ...newer, __provider: provider }), upgrade);
+    });
+});
+
+/** A guard's state as schema version 1 stored it (Windows, created in Manual, generation 0). */
+const FIXTURE_V1: { id: string; outputs: Props } = JSON.parse(
+    fs.readFileSync(
+        path.join(REPO_ROOT, "test", "provider", "guard", "fixtures", "guard-state-schema-version-1.json"),
+        "utf8",
+    ),
+);
+
+describe("transition guard: state stored at schema version 1 (fixture)", function () {
+    this.timeout(60_000);
+    let host: DynamicProviderHost;
+    let provider: string;
+    const stored = FIXTURE_V1.outputs;
+    const image = stored.image as ImageRef;
+
+    before(async () => {
+        provider = await serializeProvider(patchGuardProvider);
+        host = await startDynamicProviderHost({ cwd: REPO_ROOT });
+    });
+    after(async () => host?.close());
+
+    const news = (patchMode: string): Props => {
+        const resolved = resolvePatchSettings({ patchMode }, { os: "Windows", image });
+        assert.ok(resolved.ok);
+        return {
+            __provider: provider,
+            os: "Windows",
+            image,
+            settings: resolved.settings,
+            written: ["patchMode"],
+            allowReplacement: false,
+        };
+    };
+
+    it("is version 1 with the provider text of its time", () => {
+        assert.equal(stored.schemaVersion, 1);
+        assert.notEqual(stored.__provider, provider);
+    });
+
+    it("Manual -> AutomaticByPlatform now switches in place, keeping enableAutomaticUpdates false", async () => {
+        const checked = await host.check(URN, stored, news("AutomaticByPlatform"));
+        assert.deepEqual(checked.failures, []);
+        assert.equal(checked.inputs.generation, 0);
+        assert.equal((checked.inputs.settings as Props).enableAutomaticUpdates, false);
+        const diff = await host.diff(URN, FIXTURE_V1.id, stored, checked.inputs);
+        assert.deepEqual(diff.replaces, []);
+        const { outs } = await host.update(URN, FIXTURE_V1.id, stored, checked.inputs);
+        assert.equal((outs.settings as Props).patchMode, "AutomaticByPlatform");
+        assert.equal((outs.settings as Props).enableAutomaticUpdates, false);
+    });
+
+    it("migrates to version 2: the create-only inputs are recorded from the next run on, and then guarded (R17)", async () => {
+        const createOnly = { computerName: "web01", adminUsername: "azureuser" };
+        const checked = await host.check(URN, stored, { ...news("Manual"), createOnly });
+        assert.deepEqual(checked.failures, [], "version 1 recorded none: nothing to compare yet");
+        assert.equal(checked.inputs.schemaVersion, 2);
+        const diff = await host.diff(URN, FIXTURE_V1.id, stored, checked.inputs);
+        assert.equal(diff.changes, "some", "the record is written by an in-place update");
+        assert.deepEqual(diff.replaces, []);
+        const { outs } = await host.update(URN, FIXTURE_V1.id, stored, checked.inputs);
+        assert.equal(outs.schemaVersion, 2);
+        assert.deepEqual(outs.createOnly, createOnly);
+        const state = { ...outs, __provider: provider };
+        const renamed = await host.check(URN, state, {
+            ...news("Manual"),
+            createOnly: { ...createOnly, computerName: "web02" },
+        });
+        assert.match(renamed.failures[0]?.reason ?? "", /^\[R17\] computerName = "web02"/);
+    });
+
+    it("Manual -> AutomaticByOS is still refused (R13), and refresh keeps working with the stored text", async () => {
+        const checked = await host.check(URN, stored, news("AutomaticByOS"));
+        assert.match(checked.failures[0]?.reason ?? "", /^\[R13\]/);
+        const read = await host.read(URN, FIXTURE_V1.id, stored);
+        assert.deepEqual(read.props.settings, stored.settings);
     });
 });

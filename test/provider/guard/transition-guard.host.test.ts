@@ -31,14 +31,27 @@ const LINUX_IMAGE: ImageRef = platformRef(TEST_IMAGES.linuxTestCatalog);
 const LINUX_CATALOG = TEST_CATALOG;
 
 /**
- * Microsoft's guest patching article, "changing the patch mode" (R13): row = mode in the stack,
- * column = new mode.
+ * Microsoft's guest patching article, note under "Patch orchestration modes" (R13): a row is the mode
+ * in the stack and the enableAutomaticUpdates the VM was created with, a column the new mode.
  */
-const WINDOWS_TABLE: Record<string, Record<string, "ok" | "not supported">> = {
-    Manual: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "not supported" },
-    AutomaticByOS: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
-    AutomaticByPlatform: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
-};
+const WINDOWS_ROWS: { from: string; created: boolean; to: Record<string, "ok" | "not supported"> }[] = [
+    { from: "Manual", created: false, to: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "ok" } },
+    {
+        from: "AutomaticByOS",
+        created: true,
+        to: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+    },
+    {
+        from: "AutomaticByPlatform",
+        created: true,
+        to: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+    },
+    {
+        from: "AutomaticByPlatform",
+        created: false,
+        to: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "ok" },
+    },
+];
 
 /** The settings a component gives the guard for a mode: the rule core's own resolution. */
 function settingsFor(os: OsType, patchMode: string): ResolvedPatchSettings {
@@ -67,13 +80,17 @@ describe("transition guard through the dynamic-provider host", function () {
     });
     after(async () => host?.close());
 
-    const inputs = (os: OsType, mode: string, allowReplacement = false): Props => ({
+    /** The VM's create-only inputs as a component records them (R17). */
+    const CREATE_ONLY: Props = { computerName: "web01", adminUsername: "azureuser", zones: ["1"], "osDisk.name": null };
+
+    const inputs = (os: OsType, mode: string, allowReplacement = false, createOnly: Props = CREATE_ONLY): Props => ({
         __provider: provider,
         os,
         image: os === "Windows" ? WINDOWS_IMAGE : LINUX_IMAGE,
         settings: settingsFor(os, mode),
         written: ["patchMode"],
         allowReplacement,
+        createOnly,
     });
 
     /** The state after a first `pulumi up` with this mode: check, then create, as the engine does. */
@@ -109,30 +126,63 @@ describe("transition guard through the dynamic-provider host", function () {
     it("create: records the settings with generation 0 and the state's schema version", async () => {
         const state = await created("Windows", "AutomaticByPlatform");
         assert.equal(state.generation, 0);
-        assert.equal(state.schemaVersion, 1);
+        assert.equal(state.schemaVersion, 2);
+        assert.deepEqual(state.createOnly, CREATE_ONLY, "the create-only inputs are recorded (R17)");
         assert.deepEqual(state.settings, settingsFor("Windows", "AutomaticByPlatform"));
         assert.equal(state.__provider, provider, "the host keeps the provider text in the state");
     });
 
-    for (const from of Object.keys(WINDOWS_TABLE)) {
-        for (const to of Object.keys(WINDOWS_TABLE[from])) {
-            const verdict = WINDOWS_TABLE[from][to];
-            it(`Windows ${from} -> ${to}: ${verdict}`, async () => {
-                const state = await created("Windows", from);
+    /** A VM in `mode` created with `createdWith`: AutomaticByPlatform created false was created in Manual. */
+    async function existing(mode: string, createdWith: boolean): Promise<Props> {
+        const born =
+            createdWith === false && mode !== "Manual"
+                ? await created("Windows", "Manual")
+                : await created("Windows", mode);
+        if (born.settings && (born.settings as Props).patchMode === mode) return born;
+        const checked = await host.check(URN, born, inputs("Windows", mode));
+        assert.deepEqual(checked.failures, []);
+        const { outs } = await host.update(URN, String(born.id), born, checked.inputs);
+        return { ...outs, id: born.id };
+    }
+
+    for (const { from, created: createdWith, to: row } of WINDOWS_ROWS) {
+        for (const [to, verdict] of Object.entries(row)) {
+            it(`Windows ${from} (created with enableAutomaticUpdates = ${createdWith}) -> ${to}: ${verdict}`, async () => {
+                const state = await existing(from, createdWith);
+                assert.equal(
+                    (state.settings as Props).enableAutomaticUpdates,
+                    createdWith,
+                    "the create-time value is recorded",
+                );
                 const checked = await host.check(URN, state, inputs("Windows", to));
                 if (verdict === "ok") {
                     assert.deepEqual(checked.failures, []);
                     assert.equal(checked.inputs.generation, 0, "an allowed change never replaces the VM");
+                    const given = checked.inputs.settings as Props;
+                    assert.equal(given.patchMode, to);
+                    assert.equal(
+                        given.enableAutomaticUpdates,
+                        createdWith,
+                        "enableAutomaticUpdates keeps its create-time value",
+                    );
                     const diff = await host.diff(URN, String(state.id), state, checked.inputs);
                     assert.deepEqual(diff.replaces, []);
                     assert.equal(diff.changes, from === to ? "none" : "some");
                     const { outs } = await host.update(URN, String(state.id), state, checked.inputs);
-                    assert.deepEqual(outs.settings, settingsFor("Windows", to));
+                    assert.deepEqual(outs.settings, {
+                        ...settingsFor("Windows", to),
+                        enableAutomaticUpdates: createdWith,
+                    });
                     return;
                 }
                 // Refused at preview, with the rule core's own message (what, why, the way out).
                 const expected = checkTransition(
-                    profileOfSettings(settingsFor("Windows", from), WINDOWS_IMAGE, "patching", new Set(["patchMode"])),
+                    profileOfSettings(
+                        state.settings as ResolvedPatchSettings,
+                        WINDOWS_IMAGE,
+                        "patching",
+                        new Set(["patchMode"]),
+                    ),
                     profileOfSettings(settingsFor("Windows", to), WINDOWS_IMAGE, "patching", new Set(["patchMode"])),
                 ).findings.map((f) => f.message);
                 assert.deepEqual(
@@ -175,12 +225,94 @@ describe("transition guard through the dynamic-provider host", function () {
         }
     }
 
+    describe("R17: create-only inputs of an existing VM (provisionVMAgent, computerName, adminUsername, ...)", () => {
+        const withAgent = (os: OsType, provisionVMAgent: boolean, allowReplacement = false): Props => {
+            const resolved = resolvePatchSettings(
+                { patchMode: os === "Windows" ? "AutomaticByOS" : "ImageDefault", provisionVMAgent },
+                { os, image: os === "Windows" ? WINDOWS_IMAGE : LINUX_IMAGE, catalog: LINUX_CATALOG },
+            );
+            assert.ok(resolved.ok, "fixture must be valid");
+            return {
+                ...inputs(os, os === "Windows" ? "AutomaticByOS" : "ImageDefault", allowReplacement),
+                settings: resolved.settings,
+                written: ["patchMode", "provisionVMAgent"],
+            };
+        };
+        for (const os of ["Windows", "Linux"] as const) {
+            it(`${os}: a provisionVMAgent change is refused at preview; with allowReplacement the preview shows the replacement`, async () => {
+                const first = await host.check(URN, {}, withAgent(os, true));
+                const state: Props = { ...(await host.create(URN, first.inputs)).outs, id: "vm" };
+                const refused = await host.check(URN, state, withAgent(os, false));
+                assert.equal(refused.failures.length, 1);
+                assert.match(refused.failures[0].reason, /^\[R17\] patching\.provisionVMAgent = false: /);
+                assert.match(refused.failures[0].reason, /PropertyChangeNotAllowed/);
+                assert.match(refused.failures[0].reason, /allowReplacement: true/);
+                await assert.rejects(host.update(URN, "vm", state, withAgent(os, false)), /\[R17\]/);
+
+                const allowed = await host.check(URN, state, withAgent(os, false, true));
+                assert.deepEqual(allowed.failures, []);
+                assert.equal(allowed.inputs.generation, 1, "the VM's replacementTrigger changes");
+                const diff = await host.diff(URN, "vm", state, allowed.inputs);
+                assert.deepEqual(diff.replaces, ["generation"]);
+                assert.equal(diff.deleteBeforeReplace, true);
+            });
+        }
+        const changes: [string, Props][] = [
+            ["computerName", { ...CREATE_ONLY, computerName: "web02" }],
+            ["adminUsername", { ...CREATE_ONLY, adminUsername: "admin2" }],
+            ["zones", { ...CREATE_ONLY, zones: ["2"] }],
+            ["osDisk.name", { ...CREATE_ONLY, "osDisk.name": "disk-2" }],
+        ];
+        for (const [key, createOnly] of changes) {
+            it(`a change of ${key} is refused at preview, and replaces the VM only with allowReplacement`, async () => {
+                const state = await created("Windows", "AutomaticByPlatform");
+                const refused = await host.check(
+                    URN,
+                    state,
+                    inputs("Windows", "AutomaticByPlatform", false, createOnly),
+                );
+                assert.equal(refused.failures.length, 1);
+                assert.ok(refused.failures[0].reason.startsWith(`[R17] ${key} = `), refused.failures[0].reason);
+                assert.match(refused.failures[0].reason, /can only be set when the VM is created/);
+                const allowed = await host.check(
+                    URN,
+                    state,
+                    inputs("Windows", "AutomaticByPlatform", true, createOnly),
+                );
+                assert.deepEqual(allowed.failures, []);
+                assert.equal(allowed.inputs.generation, 1);
+                const diff = await host.diff(URN, String(state.id), state, allowed.inputs);
+                assert.deepEqual(diff.replaces, ["generation"]);
+            });
+        }
+        it("a secret create-only input is never shown in the message", async () => {
+            const state = await created("Windows", "AutomaticByPlatform");
+            const secret = {
+                "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                value: { ...CREATE_ONLY, adminUsername: "s3cr3t-admin" },
+            };
+            const refused = await host.check(URN, state, {
+                ...inputs("Windows", "AutomaticByPlatform"),
+                createOnly: secret,
+            });
+            assert.equal(refused.failures.length, 1);
+            assert.doesNotMatch(refused.failures[0].reason, /s3cr3t-admin|azureuser/);
+            assert.match(refused.failures[0].reason, /\[secret\]/);
+        });
+        it("unchanged create-only inputs and in-place changes (tags are not recorded) pass", async () => {
+            const state = await created("Windows", "AutomaticByPlatform");
+            const checked = await host.check(URN, state, inputs("Windows", "AutomaticByOS"));
+            assert.deepEqual(checked.failures, []);
+            assert.equal(checked.inputs.generation, 0);
+        });
+    });
+
     it("a later generation is kept by allowed changes and raised again by the next replacement", async () => {
         const first = await created("Windows", "Manual");
-        const replaced = await host.check(URN, first, inputs("Windows", "AutomaticByPlatform", true));
+        const replaced = await host.check(URN, first, inputs("Windows", "AutomaticByOS", true));
         const second: Props = { ...(await host.create(URN, replaced.inputs)).outs, id: "second" };
         assert.equal(second.generation, 1);
-        const same = await host.check(URN, second, inputs("Windows", "AutomaticByOS", true));
+        const same = await host.check(URN, second, inputs("Windows", "AutomaticByPlatform", true));
         assert.equal(same.inputs.generation, 1, "an allowed change keeps the generation: no replacement");
         const back = await host.check(URN, second, inputs("Windows", "Manual", true));
         assert.equal(back.inputs.generation, 2);
@@ -212,10 +344,46 @@ describe("transition guard through the dynamic-provider host", function () {
 
         it("an unknown allowReplacement on a refused change: neither refuses nor promises a replacement", async () => {
             const state = await created("Windows", "Manual");
-            const news = { ...inputs("Windows", "AutomaticByPlatform"), allowReplacement: UNKNOWN_VALUE };
+            const news = { ...inputs("Windows", "AutomaticByOS"), allowReplacement: UNKNOWN_VALUE };
             const checked = await host.check(URN, state, news);
             assert.deepEqual(checked.failures, []);
             assert.equal(checked.inputs.generation, UNKNOWN_VALUE);
+        });
+    });
+
+    describe("unreadable state or inputs: fail closed, saying what to do", () => {
+        const cases: [string, (state: Props) => Props][] = [
+            ["settings not an object", (state) => ({ ...state, settings: "Manual" })],
+            ["os missing", ({ os: _os, ...state }) => state],
+            ["os mis-cased", (state) => ({ ...state, os: "windows" })],
+            [
+                "settings.os mis-cased",
+                (state) => ({ ...state, settings: { ...(state.settings as Props), os: "windows" } }),
+            ],
+            ["written not a list", (state) => ({ ...state, written: 7 })],
+            ["createOnly not a record", (state) => ({ ...state, createOnly: "web01" })],
+        ];
+        for (const [name, corrupt] of cases) {
+            it(`stored state with ${name}: a change Azure refuses is still refused`, async () => {
+                const state = corrupt(await created("Windows", "Manual"));
+                const checked = await host.check(URN, state, inputs("Windows", "AutomaticByOS"));
+                assert.equal(checked.failures.length, 1);
+                assert.match(checked.failures[0].reason, /recorded state of this VM's guard cannot be read/);
+                assert.match(checked.failures[0].reason, /Fix: restore the stack's state/);
+                await assert.rejects(
+                    host.update(URN, String(state.id), state, inputs("Windows", "AutomaticByOS")),
+                    /cannot be read/,
+                );
+            });
+        }
+        it("inputs with a non-iterable written: a clear failure, no TypeError", async () => {
+            const state = await created("Windows", "Manual");
+            const checked = await host.check(URN, state, { ...inputs("Windows", "Manual"), written: 42 });
+            assert.match(
+                checked.failures[0]?.reason ?? "",
+                /its inputs cannot be read \(written = 42: not a list of setting names\)/,
+            );
+            assert.ok(!/TypeError/.test(checked.failures[0].reason));
         });
     });
 

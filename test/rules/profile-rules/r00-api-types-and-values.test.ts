@@ -3,7 +3,8 @@
  * the input shapes users write, with the message a user reads checked.
  */
 import assert from "node:assert/strict";
-import { COMPLIANT_LINUX, expectFinding, expectNone, ids } from "../fixtures";
+import { resolvePatchSettings } from "../../../rules";
+import { COMPLIANT_LINUX, COMPLIANT_WINDOWS, expectFinding, expectNone, IMG, ids } from "../fixtures";
 import { classic, P, win } from "./support";
 
 describe("R0 types and enumerated values", () => {
@@ -37,6 +38,19 @@ describe("R0 types and enumerated values", () => {
             value: "5",
             allowed: "a string",
         });
+    });
+    it("rebootSetting Unknown is a read-back value: not accepted as input (REST spec PR 18581), on every shape", () => {
+        for (const evaluation of [
+            win({ rebootSetting: "Unknown" }),
+            classic({ ...COMPLIANT_WINDOWS, rebootSetting: "Unknown" }),
+        ]) {
+            const f = evaluation.findings.find((x) => x.ruleId === "R0");
+            assert.ok(f, "R0 reports it");
+            assert.match(f.message, /a value Azure reports back, not a setting to choose: it is not accepted as input/);
+        }
+        const component = resolvePatchSettings({ rebootSetting: "Unknown" }, { os: "Windows", image: IMG.win2019 });
+        assert.ok(!component.ok);
+        assert.match(component.findings[0].message, /not accepted as input/);
     });
     it("a value of the wrong type is R0's alone: no other rule guesses what it meant", () => {
         // patchMode 5 is no mode: not the default AutomaticByOS (which would make R2 and W1 fire).

@@ -2,7 +2,17 @@
  * R15: Compute API version of versioned resource types (rules/profile-rules/r15-compute-api-version.ts): a case that passes and a case that fails, through readResource on
  * the input shapes users write, with the message a user reads checked.
  */
-import { COMPLIANT_WINDOWS, evaluate, expectFinding, expectNone, nativeVm, nativeVmss, T } from "../fixtures";
+import assert from "node:assert/strict";
+import {
+    COMPLIANT_LINUX,
+    COMPLIANT_WINDOWS,
+    evaluate,
+    expectFinding,
+    expectNone,
+    nativeVm,
+    nativeVmss,
+    T,
+} from "../fixtures";
 import { P } from "./support";
 
 describe("R15 Compute API version of versioned resource types", () => {
@@ -11,8 +21,8 @@ describe("R15 Compute API version of versioned resource types", () => {
         expectFinding(evaluate(v2020, nativeVm({ ...COMPLIANT_WINDOWS })), {
             ruleId: "R15",
             path: P.assessment,
-            allowed: "2021-07-01 or later",
-            fix: "2021-07-01",
+            allowed: "2021-03-01 or later",
+            fix: "2021-03-01",
         });
         expectFinding(evaluate("azure-native:compute/v20190701:VirtualMachine", nativeVm(COMPLIANT_WINDOWS)), {
             ruleId: "R15",
@@ -31,6 +41,25 @@ describe("R15 Compute API version of versioned resource types", () => {
             path: `virtualMachineProfile.${P.reboot}`,
             allowed: "2022-03-01",
         });
+    });
+    it("revision-2 minimums: Linux patch settings 2020-12-01, assessmentMode 2021-03-01, Flexible 2021-03-01 (REST spec PR 11768; orchestration-modes doc)", () => {
+        const linuxVm = nativeVm({ ...COMPLIANT_LINUX, assessmentMode: undefined });
+        expectFinding(evaluate(v2020, linuxVm), { ruleId: "R15", path: P.linuxPatchMode, allowed: "2020-12-01" });
+        expectNone(evaluate("azure-native:compute/v20201201:VirtualMachine", linuxVm), "R15");
+        expectNone(evaluate("azure-native:compute/v20210301:VirtualMachine", nativeVm(COMPLIANT_WINDOWS)), "R15");
+        const flexible = nativeVmss({
+            ...COMPLIANT_LINUX,
+            patchMode: undefined,
+            assessmentMode: undefined,
+            orchestrationMode: "Flexible",
+        });
+        const f = expectFinding(evaluate("azure-native:compute/v20201201:VirtualMachineScaleSet", flexible), {
+            ruleId: "R15",
+            path: "orchestrationMode",
+            allowed: "2021-03-01",
+        });
+        assert.match(f.message, /Flexible orchestration/);
+        expectNone(evaluate("azure-native:compute/v20210301:VirtualMachineScaleSet", flexible), "R15");
     });
     it("properties the version knows, and unversioned types, pass", () => {
         const ev = evaluate(v2020, nativeVm({ ...COMPLIANT_WINDOWS, assessmentMode: undefined }));

@@ -29,7 +29,7 @@ describe("W1 prefer AutomaticByPlatform where the image supports it", () => {
         expectFinding(win({ patchMode: "Manual", enableAutomaticUpdates: false }), {
             ruleId: "W1",
             path: P.patchMode,
-            fix: "cannot change in place (R13)",
+            fix: "switches in place but keeps enableAutomaticUpdates false (R12, R13)",
         });
         expectFinding(linux({ patchMode: "ImageDefault" }), { ruleId: "W1", path: P.linuxPatchMode });
     });

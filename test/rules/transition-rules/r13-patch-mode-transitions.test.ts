@@ -1,7 +1,8 @@
 /**
  * R13 (rules/transition-rules/r13-patch-mode-transitions.ts) through checkTransition: every cell of
- * the documented transition table (Windows 3x3, Linux both ways) and the explicit opt-in to
- * replacement. Table: Microsoft's guest patching article, "changing the patch mode".
+ * the documented transition table (Windows: a row per mode and create-time enableAutomaticUpdates;
+ * Linux both ways; scale sets exempt) and the explicit opt-in to replacement. Table: Microsoft's guest
+ * patching article, note under "Patch orchestration modes".
  */
 import assert from "node:assert/strict";
 import {
@@ -11,26 +12,55 @@ import {
     UNKNOWN,
     WINDOWS_MODE_TRANSITIONS,
 } from "../../../rules";
-import { classicVm, expectFinding, IMG, ids, nativeVm, read, T } from "../fixtures";
+import { classicVm, expectFinding, IMG, ids, nativeVm, nativeVmss, read, T } from "../fixtures";
 import { MODE, windowsIn } from "./support";
 
-/** The documented table, written out independently of the rule core's copy. */
-const TABLE: Record<string, Record<string, "ok" | "not supported">> = {
-    Manual: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "not supported" },
-    AutomaticByOS: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
-    AutomaticByPlatform: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+/**
+ * The documented table, written out independently of the rule core's copy: Microsoft's guest patching
+ * article, note under "Patch orchestration modes" (Manual <-> AutomaticByPlatform is supported on VMs
+ * with enableAutomaticUpdates = false, AutomaticByOS <-> AutomaticByPlatform on VMs with it true,
+ * AutomaticByOS <-> Manual is not). A row: the mode in the stack and the VM's create-time value.
+ */
+const ROWS: { from: string; created: boolean; to: Record<string, "ok" | "not supported"> }[] = [
+    { from: "Manual", created: false, to: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "ok" } },
+    {
+        from: "AutomaticByOS",
+        created: true,
+        to: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+    },
+    {
+        from: "AutomaticByPlatform",
+        created: true,
+        to: { Manual: "not supported", AutomaticByOS: "ok", AutomaticByPlatform: "ok" },
+    },
+    {
+        from: "AutomaticByPlatform",
+        created: false,
+        to: { Manual: "ok", AutomaticByOS: "not supported", AutomaticByPlatform: "ok" },
+    },
+];
+
+/** What the mode needs on a new VM; an existing VM keeps its create-time value (R12) whatever the mode. */
+const NEEDS: Record<string, boolean | undefined> = {
+    Manual: false,
+    AutomaticByOS: true,
+    AutomaticByPlatform: undefined,
 };
 
 describe("rule core: R13 patch-mode transitions of an existing VM", () => {
     it("the rule core's table is the documented one", () => {
-        assert.deepEqual(WINDOWS_MODE_TRANSITIONS, TABLE);
+        assert.deepEqual(
+            WINDOWS_MODE_TRANSITIONS.map((r) => ({ from: r.from, created: r.createdWithAutomaticUpdates, to: r.to })),
+            ROWS,
+        );
     });
 
-    for (const [from, row] of Object.entries(TABLE)) {
+    for (const { from, created, to: row } of ROWS) {
         for (const [to, cell] of Object.entries(row)) {
-            describe(`Windows ${from} -> ${to} (${cell})`, () => {
-                const before = windowsIn(from);
-                const after = windowsIn(to);
+            describe(`Windows ${from} (created with enableAutomaticUpdates = ${created}) -> ${to} (${cell})`, () => {
+                const before = windowsIn(from, { enableAutomaticUpdates: created });
+                // The VM keeps its create-time flag (R12) unless the new mode cannot have it.
+                const after = windowsIn(to, { enableAutomaticUpdates: NEEDS[to] ?? created });
                 if (cell === "ok") {
                     it("is accepted in place, with nothing to replace", () => {
                         const result = checkTransition(before, after);
@@ -43,18 +73,18 @@ describe("rule core: R13 patch-mode transitions of an existing VM", () => {
                 } else {
                     it("is refused by R13 saying what was asked, why, and the way out", () => {
                         const result = checkTransition(before, after);
-                        const f = expectFinding(result, {
-                            ruleId: "R13",
-                            path: MODE,
-                            value: `"${to}"`,
-                            fix: `keep patchMode ${from}`,
-                        });
+                        const f = expectFinding(result, { ruleId: "R13", path: MODE, value: `"${to}"` });
                         assert.match(f.message, new RegExp(`from ${from} to ${to} is not supported`));
-                        assert.match(f.message, /enableAutomaticUpdates can only be set when the VM is created/);
+                        assert.match(f.message, new RegExp(`this VM was created with ${created}`));
+                        assert.match(f.message, /enableAutomaticUpdates can only be set when a VM is created/);
+                        assert.match(f.fix, new RegExp(`^keep patchMode ${from}`));
                         assert.match(f.fix, /allowReplacement: true/);
                         assert.match(f.fix, /OS disk/);
-                        const okTargets = Object.keys(TABLE[from]).filter((m) => TABLE[from][m] === "ok");
-                        assert.equal(f.allowed, `from ${from}: ${okTargets.join(", ")}`);
+                        const okTargets = Object.keys(row).filter((m) => row[m] === "ok");
+                        assert.equal(
+                            f.allowed,
+                            `from ${from} on a VM created with enableAutomaticUpdates = ${created}: ${okTargets.join(", ")}`,
+                        );
                         // R13's message covers the flag: no second finding for the same change.
                         assert.deepEqual(ids(result), ["R13"]);
                         assert.equal(result.replace, false);
@@ -70,6 +100,28 @@ describe("rule core: R13 patch-mode transitions of an existing VM", () => {
             });
         }
     }
+
+    it("Manual -> AutomaticByPlatform that also turns enableAutomaticUpdates on is R12 (the flag is create-only)", () => {
+        const result = checkTransition(windowsIn("Manual"), windowsIn("AutomaticByPlatform"));
+        assert.deepEqual(ids(result), ["R12"]);
+    });
+
+    it("scale sets: neither R12 nor R13 applies (enableAutomaticUpdates can be updated there)", () => {
+        const vmss = (mode: string, enableAutomaticUpdates: boolean) =>
+            read(
+                T.nativeVmss,
+                nativeVmss({
+                    os: "Windows",
+                    image: IMG.win2019,
+                    patchMode: mode,
+                    enableAutomaticUpdates,
+                    orchestrationMode: "Flexible",
+                }),
+            );
+        const result = checkTransition(vmss("AutomaticByOS", true), vmss("Manual", false));
+        assert.deepEqual(result.findings, []);
+        assert.equal(result.replace, false);
+    });
 
     it("Linux ImageDefault <-> AutomaticByPlatform is accepted both ways", () => {
         const linux = (mode: string) =>
@@ -101,7 +153,7 @@ describe("rule core: R13 patch-mode transitions of an existing VM", () => {
                     enableAutomaticUpdates: mode !== "Manual",
                 }).props,
             );
-        expectFinding(checkTransition(classic("AutomaticByPlatform"), classic("Manual")), {
+        expectFinding(checkTransition(classic("AutomaticByOS"), classic("Manual")), {
             ruleId: "R13",
             path: "patchMode",
         });
@@ -114,7 +166,7 @@ describe("rule core: R13 patch-mode transitions of an existing VM", () => {
             assert.ok(r.ok);
             return profileOfSettings(r.settings, IMG.win2019);
         };
-        expectFinding(checkTransition(resolved("Manual"), resolved("AutomaticByPlatform")), {
+        expectFinding(checkTransition(resolved("Manual"), resolved("AutomaticByOS")), {
             ruleId: "R13",
             path: "patching.patchMode",
         });
