@@ -1,25 +1,34 @@
 /** Arguments and images the component tests share. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { PatchedLinuxVirtualMachineArgs, PatchedWindowsVirtualMachineArgs } from "../../../../components";
-import { CUSTOM_IMAGE_ID, imageReference, TEST_CATALOG, TEST_IMAGES } from "../../../support/images";
+import { extendCatalog } from "../../../../rules";
 
 export const VM_TYPE = "azure-native:compute:VirtualMachine";
 export const NIC_TYPE = "azure-native:network:NetworkInterface";
 export const GUARD_TYPE = "pulumi-nodejs:dynamic/azure-vm-patching:PatchTransitionGuard";
 export const PASSWORD = "Tr0ub4dor&3-not-for-logs";
 
-/** The shared test images (test/support/images.ts) as azure-native imageReferences. */
+const windowsImage = (sku: string) => ({
+    publisher: "MicrosoftWindowsServer",
+    offer: "WindowsServer",
+    sku,
+    version: "latest",
+});
+
+/** Image kinds: supported for AutomaticByPlatform, hotpatch-capable, not in the catalog, custom. */
 export const IMAGES = {
-    supported: imageReference(TEST_IMAGES.windowsSupported),
-    hotpatch: imageReference(TEST_IMAGES.windowsHotpatch),
-    unlisted: imageReference(TEST_IMAGES.windowsUnlisted),
-    custom: { id: CUSTOM_IMAGE_ID },
-    linuxUnlisted: imageReference(TEST_IMAGES.linuxUnlisted),
-    linuxSupported: imageReference(TEST_IMAGES.linuxTestCatalog),
+    supported: windowsImage("2019-Datacenter"),
+    hotpatch: windowsImage("2022-datacenter-azure-edition-core"),
+    unlisted: windowsImage("unlisted-test-sku"),
+    custom: { id: "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/golden" },
+    linuxUnlisted: { publisher: "SomeVendor", offer: "some-linux", sku: "1", version: "latest" },
+    linuxSupported: { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" },
 } as const;
 
 /** A catalog that lists the Linux test image (the shipped catalog's Linux list may change). */
-export const LINUX_CATALOG = TEST_CATALOG;
+export const LINUX_CATALOG = extendCatalog([
+    { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", os: "Linux" },
+]);
 
 export function windowsArgs(
     overrides: Partial<PatchedWindowsVirtualMachineArgs> = {},
