@@ -211,8 +211,9 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             );
             networkInterfaces = [{ id: this.networkInterface.id, primary: true }];
         } else {
+            // No ids at all only when the arguments were refused and a host collecting refusals goes on.
             networkInterfaces = combine([args.networkInterfaceIds], ([ids]) =>
-                (ids as string[]).map((id, index) => ({ id, primary: index === 0 })),
+                ((ids as string[] | undefined) ?? []).map((id, index) => ({ id, primary: index === 0 })),
             );
         }
 

@@ -351,7 +351,7 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
             assert.doesNotMatch(run.stderr, /\n\s+at /);
         });
 
-        it("two components that refuse (one at once, one when an Output resolves): both in one run, the rest checked", () => {
+        it("components that refuse (at once, when an Output resolves, for lack of a network interface): all in one run, the rest checked", () => {
             const run = cli(["--json", path.join(FIXTURES, "two-refusals")]);
             assert.equal(run.status, 1, run.stderr);
             const report = JSON.parse(run.stdout) as JsonReport;
@@ -360,6 +360,7 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
                 new Map([
                     ["late", ["R2"]],
                     ["legacy", ["R3"]],
+                    ["no-network", ["?"]],
                 ]),
             );
             // The valid component after them registered its VM, which the pack checked (W1, advisory).

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { builtinModules } from "node:module";
 import * as path from "node:path";
+import * as ts from "typescript";
 import { libraryTarball, ROOT, startInstalls } from "./support/workspace";
 
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
@@ -23,11 +24,9 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "ut
  * `reference types` (node) resolve from the user's @types packages, as in every Pulumi project.
  */
 function specifiers(source: string): string[] {
-    const found = new Set<string>();
-    for (const re of [/require\("([^"]+)"\)/g, /\bfrom "([^"]+)"/g, /\bimport\("([^"]+)"\)/g]) {
-        for (const m of source.matchAll(re)) found.add(m[1]);
-    }
-    return [...found];
+    // TypeScript's own pre-processor: imports, exports, require() and import() calls, never text in strings.
+    const info = ts.preProcessFile(source, true, true);
+    return [...new Set(info.importedFiles.map((f) => f.fileName))];
 }
 
 /** The package a bare specifier names (`@scope/name/sub` -> `@scope/name`). */
