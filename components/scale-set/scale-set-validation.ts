@@ -19,7 +19,6 @@ import {
     type ResolvedPatchSettings,
     readAzureNativeScaleSet,
 } from "../../rules";
-import { scaleSetOrchestration } from "../../rules/profile-rules/r16-scale-set-orchestration";
 import { patchSettingsBlock } from "../vm/os-configuration";
 import { type ValidatedPatching, validatePatching } from "../vm/patch-validation";
 import { applicationHealthExtension, hasApplicationHealth } from "./application-health";
@@ -136,19 +135,11 @@ export function validateScaleSet(inputs: ScaleSetInputs, target: ScaleSetTarget)
     const evaluation = evaluateProfile(readAzureNativeScaleSet(view, catalog ? { catalog } : {}), {
         ...(catalog ? { catalog } : {}),
         errorsOnly: true,
+        // The organisation's opt-in to the gated preview: the rule core's own switch (R16), the same one
+        // the policy pack's uniformScaleSetAutomaticPatching sets, so the two cannot disagree.
+        uniformScaleSetAutomaticPatching: uniform && target.uniformPreview === true,
     });
-    const errors = evaluation.findings.filter(
-        (f) =>
-            f.severity === "error" &&
-            // The organisation's opt-in to the gated preview lifts R16's refusal of the patch mode on
-            // Uniform (and only that finding: hotpatch images stay refused on Uniform).
-            !(
-                uniform &&
-                target.uniformPreview &&
-                f.ruleId === scaleSetOrchestration.id &&
-                f.pathKeys.at(-1) === "patchMode"
-            ),
-    );
+    const errors = evaluation.findings.filter((f) => f.severity === "error");
     if (errors.length > 0) return refused(errors);
     return { ok: true, value: { ...resolved.value, extensions, addedApplicationHealth: addHealth } };
 }
