@@ -29,6 +29,7 @@ import {
     readTopLevelFrames,
     resourceLabelOf,
     type SourcePositionMessage,
+    skipAliases,
     urnOf,
     waitForRPCs,
 } from "./engine/program-runtime";
@@ -257,7 +258,7 @@ export interface HostedProgram {
 export async function hostProgram(request: HostRequest, resources: CollectedResource[] = []): Promise<HostedProgram> {
     process.chdir(request.projectDir);
     const pulumi = loadPulumi(request.projectDir);
-    dropPromiseStacks(request.projectDir);
+    const inFlight = dropPromiseStacks(request.projectDir) ?? promisesInFlight(request.projectDir);
     readTopLevelFrames(pulumi);
     // A compiled main's stacks name its sources' lines through its maps (TypeScript enables them itself).
     if (!request.typescript && hasSourceMap(request.entry)) process.setSourceMapsEnabled(true);
@@ -297,12 +298,12 @@ export async function hostProgram(request: HostRequest, resources: CollectedReso
     process.on("unhandledRejection", onRejection);
     try {
         if (request.typescript) registerTypeScript(request.projectDir);
-        const inFlight = promisesInFlight(request.projectDir);
         const refused = () => refusals.count > 0;
         // A stack output read from a refused component never resolves: the program is done when the
         // rest is (see stuckAfterRefusal).
         await Promise.race([
             pulumi.runtime.runInPulumiStack(async () => {
+                skipAliases(pulumi);
                 const exported = await loadProgram(request);
                 return exported instanceof Function ? exported() : exported;
             }),

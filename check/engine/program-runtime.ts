@@ -79,32 +79,34 @@ export function promisesInFlight(projectDir: string): (() => number) | undefined
     return () => state.getStore().leakCandidates?.size ?? 0;
 }
 
+/** Promises the SDK is waiting on, while the host's bookkeeping replaces its own (dropPromiseStacks). */
+let pendingPromises = 0;
+// Shared handlers, not a closure per promise: a program of thousands of resources has hundreds of
+// thousands of these promises in flight at once.
+const onSettled = <T>(value: T): T => {
+    pendingPromises--;
+    return value;
+};
+const onFailed = (error: unknown): never => {
+    pendingPromises--;
+    throw error;
+};
+
 /**
- * The SDK tags every internal promise with a formatted stack trace (`new Error().stack`), for its
- * leak report at exit. That is most of its CPU beside garbage collection, and garbage, on a program
- * of thousands of resources; the host reports unfinished work itself (its timeout), so it keeps the
- * bookkeeping the SDK relies on (the set of promises in flight) without the stacks.
+ * The SDK tags every internal promise with a formatted stack trace (`new Error().stack`) and keeps it
+ * in a set, for its leak report at exit. That is most of its CPU beside garbage collection, and
+ * garbage, on a program of thousands of resources; the host reports unfinished work itself (its
+ * timeout), so it only counts the promises in flight. Returns that count, or undefined when this SDK
+ * has no such hook (then {@link promisesInFlight} reads the SDK's own set).
  */
-export function dropPromiseStacks(projectDir: string): boolean {
+export function dropPromiseStacks(projectDir: string): (() => number) | undefined {
     const debuggable = internal<{ debuggablePromise?: unknown }>(projectDir, "runtime/debuggable");
-    const state = internal<{ getStore(): Store }>(projectDir, "runtime/state");
-    if (!debuggable || typeof debuggable.debuggablePromise !== "function" || !state) return false;
+    if (!debuggable || typeof debuggable.debuggablePromise !== "function") return undefined;
     debuggable.debuggablePromise = <T>(p: Promise<T>): Promise<T> => {
-        const inFlight = state.getStore().leakCandidates;
-        if (!inFlight) return p;
-        inFlight.add(p);
-        return p.then(
-            (value) => {
-                inFlight.delete(p);
-                return value;
-            },
-            (error: unknown) => {
-                inFlight.delete(p);
-                throw error;
-            },
-        );
+        pendingPromises++;
+        return p.then(onSettled, onFailed);
     };
-    return true;
+    return () => pendingPromises;
 }
 
 /**
@@ -117,6 +119,21 @@ export function readTopLevelFrames(pulumi: Pulumi): boolean {
     if (!(resource.framePositionRegExp instanceof RegExp)) return false;
     resource.framePositionRegExp = /^\s*at (?:.* \()?(?<file>[^()]+):(?<line>[0-9]+):(?<column>[0-9]+)\)?$/;
     return true;
+}
+
+/**
+ * Aliases tell the engine which URNs a resource had before, so a deployment's state follows a rename;
+ * offline there is no state, and the pack is not sent them (the check's AnalyzerResource has no
+ * aliases). Yet the SDK turns every alias into several Outputs when the resource is constructed
+ * (collapseAliasToUrn) and again when it registers, and azure-native gives each resource one alias per
+ * API version (about 30 for a VirtualMachine): most of a VM's Outputs, and so of the program's memory
+ * while its registrations are in flight. A stack transformation (public API, run in every resource's
+ * constructor before the aliases are read) drops them. Call it inside the stack.
+ */
+export function skipAliases(pulumi: Pulumi): void {
+    pulumi.runtime.registerStackTransformation(({ props, opts }) =>
+        opts.aliases && opts.aliases.length > 0 ? { props, opts: { ...opts, aliases: undefined } } : undefined,
+    );
 }
 
 /** `waitForRPCs`, when the SDK exports it (it drains registrations already sent). */

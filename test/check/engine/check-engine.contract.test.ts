@@ -9,7 +9,14 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { runPolicyPackScript } from "../../../check/engine/analyzer-client";
-import { isUserFacingError, promisesInFlight, waitForRPCs } from "../../../check/engine/program-runtime";
+import {
+    dropPromiseStacks,
+    isUserFacingError,
+    promisesInFlight,
+    skipAliases,
+    waitForRPCs,
+} from "../../../check/engine/program-runtime";
+import { runProgram } from "../../support/mock-program";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 const sdk = (module: string) =>
@@ -35,6 +42,51 @@ describe("contract: the check's engine side (check/engine) against the pinned @p
         assert.equal(typeof state.withLocalStorage, "function", "runtime/state no longer exports withLocalStorage");
         assert.equal(typeof sdk("runtime/debuggable").debuggablePromise, "function", "debuggablePromise is gone");
         assert.equal(typeof promisesInFlight(REPO_ROOT)?.(), "number");
+    });
+
+    it("program-runtime: the promise bookkeeping the host installs counts what is in flight", async () => {
+        const debuggable = sdk("runtime/debuggable");
+        const original = debuggable.debuggablePromise;
+        try {
+            const inFlight = dropPromiseStacks(REPO_ROOT);
+            assert.ok(inFlight, "runtime/debuggable has no debuggablePromise to replace");
+            const before = inFlight();
+            let release: (v: number) => void = () => {};
+            const tracked = debuggable.debuggablePromise(new Promise<number>((r) => (release = r)), "test");
+            assert.equal(inFlight(), before + 1);
+            release(7);
+            assert.equal(await tracked, 7);
+            assert.equal(inFlight(), before);
+            await assert.rejects(debuggable.debuggablePromise(Promise.reject(new Error("no")), "test"), /no/);
+            assert.equal(inFlight(), before);
+        } finally {
+            debuggable.debuggablePromise = original;
+        }
+    });
+
+    it("program-runtime: a stack transformation runs before the SDK expands a resource's aliases", async () => {
+        // The speed-up skipAliases gives rests on this order (Resource's constructor): were it lost, the
+        // aliases would be expanded again (the check would only be slower).
+        class Thing extends pulumi.CustomResource {
+            constructor(name: string, opts: pulumi.CustomResourceOptions) {
+                super("test:index:Thing", name, {}, opts);
+            }
+        }
+        let aliases: unknown[] | undefined;
+        const run = await runProgram(
+            () => {
+                skipAliases(pulumi);
+                const thing = new Thing("thing", {
+                    aliases: [{ name: "old" }, "urn:pulumi:stack::project::test:index:Thing::older"],
+                });
+                aliases = (thing as unknown as { __aliases?: unknown[] }).__aliases;
+                return {};
+            },
+            { rootStack: true },
+        );
+        assert.equal(run.error, undefined);
+        assert.equal(run.ofType("test:index:Thing").length, 1, "the resource still registers");
+        assert.deepEqual(aliases, []);
     });
 
     it("program-runtime: waitForRPCs is exported, and Pulumi's user-facing errors carry the flags the host reads", () => {
