@@ -19,6 +19,7 @@ import type {
     SourceLocation,
 } from "./collected-resource";
 import {
+    dropDebugLogs,
     dropPromiseStacks,
     isUserFacingError,
     loadPulumi,
@@ -260,6 +261,7 @@ export async function hostProgram(request: HostRequest, resources: CollectedReso
     const pulumi = loadPulumi(request.projectDir);
     const inFlight = dropPromiseStacks(request.projectDir) ?? promisesInFlight(request.projectDir);
     readTopLevelFrames(pulumi);
+    dropDebugLogs(pulumi);
     // A compiled main's stacks name its sources' lines through its maps (TypeScript enables them itself).
     if (!request.typescript && hasSourceMap(request.entry)) process.setSourceMapsEnabled(true);
     pulumi.runtime.setAllConfig({ ...request.config }, [...request.secretKeys]);

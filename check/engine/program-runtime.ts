@@ -122,6 +122,21 @@ export function readTopLevelFrames(pulumi: Pulumi): boolean {
 }
 
 /**
+ * The SDK sends every debug line (several per resource registration: "Registering resource...",
+ * "RegisterResource RPC prepared...") to the engine's Log service, one gRPC call after another, and
+ * keeps the runtime waiting until each is answered. The check reports only warnings and errors (its
+ * engine drops the rest, as `pulumi preview` hides debug output without `-v`): on a program of
+ * thousands of resources, the debug lines cost more than the registrations and hold the end of the
+ * run for seconds. They are dropped; warnings and errors go to the engine as before, in order.
+ */
+export function dropDebugLogs(pulumi: Pulumi): boolean {
+    const log = pulumi.log as unknown as { debug?: unknown };
+    if (typeof log.debug !== "function") return false;
+    log.debug = () => Promise.resolve();
+    return true;
+}
+
+/**
  * Aliases tell the engine which URNs a resource had before, so a deployment's state follows a rename;
  * offline there is no state, and the pack is not sent them (the check's AnalyzerResource has no
  * aliases). Yet the SDK turns every alias into several Outputs when the resource is constructed

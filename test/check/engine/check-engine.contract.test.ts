@@ -6,6 +6,7 @@
  * moves one: it fails naming it. Nothing here changes the SDK this process uses.
  */
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { runPolicyPackScript } from "../../../check/engine/analyzer-client";
@@ -87,6 +88,17 @@ describe("contract: the check's engine side (check/engine) against the pinned @p
         assert.equal(run.error, undefined);
         assert.equal(run.ofType("test:index:Thing").length, 1, "the resource still registers");
         assert.deepEqual(aliases, []);
+    });
+
+    it("program-runtime: the SDK's own debug lines go through the log module the host replaces", () => {
+        // dropDebugLogs replaces `debug` on pulumi.log: the runtime's modules must call it through
+        // that same module object, or the debug lines would still go to the engine one by one.
+        assert.equal(sdk("log"), pulumi.log, "pulumi.log is no longer the runtime's log module");
+        assert.equal(typeof pulumi.log.debug, "function");
+        for (const module of ["runtime/resource", "runtime/rpc"]) {
+            const source = fs.readFileSync(require.resolve(`@pulumi/pulumi/${module}`), "utf8");
+            assert.match(source, /\blog\.debug\(/, `${module} no longer logs through log.debug`);
+        }
     });
 
     it("program-runtime: waitForRPCs is exported, and Pulumi's user-facing errors carry the flags the host reads", () => {
