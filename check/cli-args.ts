@@ -99,8 +99,8 @@ Options:
   --policy-pack-config <file> policy pack config (JSON), as for pulumi preview
                               --policy-pack-config, e.g. {"all": "mandatory"}
   --preview                   run as a preview: outputs the mocks do not return are unknown
-  --timeout <seconds>         end the check (exit 5) when it takes longer (default: ${DEFAULT_TIMEOUT_SECONDS};
-                              0: no limit)
+  --timeout <seconds>         end the check (exit 5) when it goes that long without progress (no
+                              resources registered or analysed; default: ${DEFAULT_TIMEOUT_SECONDS}; 0: no limit)
   -q, --quiet                 no progress on stderr
   -h, --help                  this help
   --version                   the package version

@@ -50,7 +50,10 @@ export interface OfflineCheckOptions {
     readonly onProgress?: (message: string) => void;
     /** What the program and the pack log as warnings or errors, with the resource they concern. */
     readonly onLog?: (entry: ProgramLogEntry) => void;
-    /** Seconds the whole check may take (default {@link DEFAULT_TIMEOUT_SECONDS}; 0: no limit). */
+    /**
+     * Seconds the check may go without progress (no batch of resources registered or analysed) before it
+     * stops (default {@link DEFAULT_TIMEOUT_SECONDS}; 0: no limit).
+     */
     readonly timeoutSeconds?: number;
     /** Stops the check (the program and the pack are ended) and rejects with the signal's reason. */
     readonly signal?: AbortSignal;
@@ -106,9 +109,9 @@ export interface OfflineCheckResult {
 export const DEFAULT_STACK = "dev";
 
 /**
- * How long a check may take by default (s). A 5,000-VM program takes a few minutes on a 2-core
- * machine (docs/offline-check.md); a program whose promise never settles should not hold a CI job
- * for its whole time limit.
+ * How long a check may go without progress by default (s): a program whose promise never settles
+ * should not hold a CI job for its whole time limit, and a large program reports progress every few
+ * hundred registrations (a 5,000-VM program takes a few minutes on a 2-core machine, docs/offline-check.md).
  */
 export const DEFAULT_TIMEOUT_SECONDS = 900;
 
@@ -294,6 +297,7 @@ async function analyse(
     resources: readonly CollectedResource[],
     remediating: ReadonlySet<string>,
     progress: (message: string) => void,
+    stillMoving: () => void,
 ): Promise<Violation[]> {
     const violations: Violation[] = [];
     const failed = (e: Error & { details?: string }) => {
@@ -357,6 +361,7 @@ async function analyse(
                 });
             }
         });
+        stillMoving();
         if (resources.length > ANALYZE_BATCH)
             progress(`  analysed ${Math.min(start + ANALYZE_BATCH, resources.length)}/${resources.length}`);
     }
@@ -414,20 +419,23 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
     if (options.signal?.aborted) throw options.signal.reason;
     options.signal?.addEventListener("abort", onOuterAbort, { once: true });
     let stage = "running the program";
+    // The limit counts from the last sign of progress (a batch of resources registered, or analysed):
+    // a program of thousands of resources that keeps registering is not cut off, one that hangs is.
     const timer =
         timeoutSeconds > 0
             ? setTimeout(
                   () =>
                       stop.abort(
                           new LimitError(
-                              `the check did not finish within ${timeoutSeconds} s (it was ${stage}). A program whose ` +
-                                  "promise never settles, or an apply that waits forever, keeps it running; if the program is " +
-                                  "just large, raise the limit with --timeout <seconds> (0: none).",
+                              `the check did not finish within ${timeoutSeconds} s of its last progress (it was ${stage}). ` +
+                                  "A program whose promise never settles, or an apply that waits forever, keeps it running; " +
+                                  "if the program is just slow, raise the limit with --timeout <seconds> (0: none).",
                           ),
                       ),
                   timeoutSeconds * 1000,
               )
             : undefined;
+    const stillMoving = () => timer?.refresh();
 
     const logs: ProgramLogEntry[] = [];
     const engine = await startEngineLogServer();
@@ -462,7 +470,10 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
                     preview: options.preview ?? false,
                 },
                 {
-                    onProgress: (n) => progress(`  ${n} resources registered...`),
+                    onProgress: (n) => {
+                        stillMoving();
+                        progress(`  ${n} resources registered...`);
+                    },
                     signal: stop.signal,
                     env: {
                         PULUMI_NODEJS_ENGINE: engine.address,
@@ -476,6 +487,7 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
                 throw error;
             throw error instanceof ProgramError ? error : new ProgramError(String((error as Error)?.message ?? error));
         }
+        stillMoving();
         const { refusals } = run;
         const resources = withParentSources(run.resources);
         if (useSubscriptionPlaceholder && resources.some((r) => r.type === "pulumi-nodejs:dynamic:Resource")) {
@@ -518,7 +530,10 @@ export async function runOfflineCheck(options: OfflineCheckOptions): Promise<Off
         const remediating = new Set([...levels].filter(([, level]) => level === "remediate").map(([name]) => name));
 
         stage = "analysing the resources";
-        const violations = await unlessStopped(stop.signal, analyse(client, resources, remediating, progress));
+        const violations = await unlessStopped(
+            stop.signal,
+            analyse(client, resources, remediating, progress, stillMoving),
+        );
         const sources = new Map(resources.map((r) => [r.urn, r.source]));
         for (const refusal of refusals) {
             const source = refusal.source ?? sources.get(refusal.urn);

@@ -1,7 +1,7 @@
 /**
- * The check's processes as CI meets them: a program that never finishes ends at the timeout; a check
- * stopped by a signal (or killed outright) leaves no program host or policy pack running; the
- * program's output reaches the check's stderr whole when that is a pipe.
+ * The check's processes as CI meets them: a program that never finishes ends at the timeout, one that
+ * keeps registering does not; a check stopped by a signal (or killed outright) leaves no program host
+ * or policy pack running; the program's output reaches the check's stderr whole when that is a pipe.
  */
 import * as assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
@@ -150,6 +150,16 @@ describe("the check's processes", function () {
         assert.match(report.error.message, /did not finish within 4 s/);
         assert.match(report.error.message, /--timeout/);
         await waitFor("the children to end", () => ([...seen].some(alive) ? undefined : true), 10_000);
+    });
+
+    it("a program that keeps registering past --timeout is not cut off: the limit counts from its last progress", async () => {
+        const started = Date.now();
+        const { finished } = start(["--json", "--timeout", "6", path.join(FIXTURES, "keeps-registering")]);
+        const result = await finished;
+        assert.equal(result.status, 0, result.stderr.slice(-2000));
+        assert.ok(Date.now() - started > 9_000, "the program ran longer than the limit");
+        const report = JSON.parse(result.stdout) as { resources: { type: string }[] };
+        assert.equal(report.resources.filter((r) => r.type === "azure-native:resources:ResourceGroup").length, 2_500);
     });
 
     it("a program that outgrows the heap: exit 5, out of memory named with the heap limit and what to do", async () => {
