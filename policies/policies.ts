@@ -56,7 +56,10 @@ export const SETTINGS_RULES: readonly PolicyRule[] = policyRules(
     ALL_RULES.filter((r) => r.severity === "error" && RESOURCE_RULE_IDS.has(r.id)),
 );
 
-/** W1-W4 and the organisation's rules (allowedPatchModes); W5 needs the whole stack (schedule-policy.ts). */
+/**
+ * W1-W4, W6-W9 and the organisation's rules (allowedPatchModes); W5 needs the whole stack
+ * (schedule-policy.ts). W9 reads maintenance configurations.
+ */
 export const RECOMMENDATION_RULES: readonly PolicyRule[] = policyRules(
     ALL_RULES.filter((r) => r.severity === "warning" && !ASSIGNMENT_RULE_IDS.has(r.id)),
 );
@@ -65,6 +68,7 @@ export const SETTINGS_SCOPE: PolicyScope = { rules: SETTINGS_RULES, configuratio
 export const RECOMMENDATIONS_SCOPE: PolicyScope = {
     rules: RECOMMENDATION_RULES,
     allowedModes: true,
+    configurations: true,
 };
 
 /**

@@ -43,18 +43,24 @@ function tagsOf(raw: unknown) {
     return new PropertyReader(raw, READ).record(propertyPath("tags"));
 }
 
-/** R19 on a maintenance configuration (the settings policy); none for other types. */
+/**
+ * R19 on a maintenance configuration (the settings policy) and W9 (the recommendations policy); none
+ * for other types. `now` is the time of the check: a policy sees the new inputs only, never whether
+ * the configuration exists, so W9 is told its creation is unknown and says so.
+ */
 export function checkMaintenanceConfiguration(
     resource: CheckedResource,
     scope: PolicyScope,
     config: PolicyConfig,
+    now: number = Date.now(),
 ): PolicyReport[] {
     if (!isMaintenanceConfigurationType(resource.type)) return [];
     const raw = withPlainTags(rawProperties(resource.props));
     const mc = readMaintenanceConfiguration(resource.type, raw, READ);
     if (!mc) return [];
     const who = `${mc.source} "${resource.name}"`;
-    return reportEvaluations(who, { tags: tagsOf(raw) }, [evaluateMaintenanceConfiguration(mc)], scope, config);
+    const evaluation = evaluateMaintenanceConfiguration(mc, { now, creation: "unknown" });
+    return reportEvaluations(who, { tags: tagsOf(raw) }, [evaluation], scope, config);
 }
 
 /** One resource of the stack as the stack policy sees it (the policy SDK's PolicyResource, in part). */

@@ -7,6 +7,7 @@ import {
     type Finding,
     GUEST_PATCH_SCOPE,
     readMaintenanceConfiguration,
+    type ScheduleClock,
     USER_PATCH_MODE,
 } from "../../rules";
 import type { PatchScheduleArgs, Recurrence } from "./args";
@@ -83,9 +84,12 @@ function renamed(finding: Finding): Finding {
     return { ...finding, path, pathKeys: path.split("."), fix: swap(finding.fix), message: swap(finding.message) };
 }
 
-/** R19's findings on the arguments, named as the arguments are; [] when Update Manager can run the schedule. */
-export function scheduleFindings(args: PatchScheduleArgs): Finding[] {
+/**
+ * The rule core's findings on the arguments, named as the arguments are: R19's (errors: Update Manager
+ * cannot run the schedule) and, when `clock` is given, W9's (a warning); [] when all is well.
+ */
+export function scheduleFindings(args: PatchScheduleArgs, clock?: ScheduleClock): Finding[] {
     const mc = readMaintenanceConfiguration(NATIVE_TYPE, configurationProperties(args));
     if (!mc) return [];
-    return evaluateMaintenanceConfiguration(mc).findings.map(renamed);
+    return evaluateMaintenanceConfiguration(mc, clock).findings.map(renamed);
 }

@@ -10,8 +10,9 @@ import { RuleContext } from "../rule-context";
 import type { MaintenanceConfigurationProfile } from "./maintenance-configuration";
 import { assignedVmNeedsCustomerManagedSchedule } from "./r18-assigned-vm-needs-customer-managed-schedule";
 import { guestPatchConfigurationIsValid } from "./r19-guest-patch-configuration-is-valid";
-import type { ScheduleFacts } from "./schedule-rule";
+import type { ScheduleClock, ScheduleFacts } from "./schedule-rule";
 import { bypassNeedsAnAssignment } from "./w05-bypass-needs-an-assignment";
+import { newScheduleStartsAfterCreation } from "./w09-new-schedule-starts-after-creation";
 
 export * from "./assignments";
 export * from "./maintenance-configuration";
@@ -27,25 +28,38 @@ export type {
     ConfigurationConstraint,
     ConfigurationRule,
     ScheduleAssignment,
+    ScheduleClock,
     ScheduleFacts,
 } from "./schedule-rule";
 export { SCHEDULE_DOCS, SCHEDULE_SOURCES } from "./schedule-sources";
-export { parseDuration, parseRecurEvery, parseWindowDateTime, type Recurrence, WEEKDAYS } from "./schedule-window";
-export { IANA_TO_WINDOWS, WINDOWS_TIME_ZONES } from "./windows-time-zones";
+export {
+    formatWindowDateTime,
+    parseDuration,
+    parseRecurEvery,
+    parseWindowDateTime,
+    type Recurrence,
+    WEEKDAYS,
+    windowInstant,
+} from "./schedule-window";
+export { START_AFTER_CREATION_MINUTES } from "./w09-new-schedule-starts-after-creation";
+export { IANA_TO_WINDOWS, WINDOWS_TIME_ZONES, WINDOWS_TO_IANA } from "./windows-time-zones";
 
 /** The rules about a VM and its assignments (R18, W5). */
 export const ASSIGNMENT_RULES = [assignedVmNeedsCustomerManagedSchedule, bypassNeedsAnAssignment] as const;
-/** The rules about a maintenance configuration (R19). */
-export const CONFIGURATION_RULES = [guestPatchConfigurationIsValid] as const;
+/** The rules about a maintenance configuration (R19, and W9 when the caller tells the time). */
+export const CONFIGURATION_RULES = [guestPatchConfigurationIsValid, newScheduleStartsAfterCreation] as const;
 /** Every schedule rule. */
 export const SCHEDULE_RULES = [...ASSIGNMENT_RULES, ...CONFIGURATION_RULES] as const;
 
 export type ScheduleRuleId = (typeof SCHEDULE_RULES)[number]["id"];
 export type AssignmentRuleId = (typeof ASSIGNMENT_RULES)[number]["id"];
 
-/** R19 on one maintenance configuration. */
-export function evaluateMaintenanceConfiguration(mc: MaintenanceConfigurationProfile): Evaluation {
-    return runRules(CONFIGURATION_RULES, (rule) => rule.check(mc), mc.source);
+/**
+ * R19 on one maintenance configuration, and W9 when `clock` says what time it is and whether the
+ * configuration is being created (without it, W9 decides nothing).
+ */
+export function evaluateMaintenanceConfiguration(mc: MaintenanceConfigurationProfile, clock?: ScheduleClock): Evaluation {
+    return runRules(CONFIGURATION_RULES, (rule) => rule.check(mc, clock), mc.source);
 }
 
 /** R18 and W5 on one VM or scale set, given what the program assigns to it. */

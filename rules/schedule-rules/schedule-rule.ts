@@ -58,10 +58,27 @@ export interface ConfigurationConstraint {
     check(mc: MaintenanceConfigurationProfile): ConfigurationViolation[];
 }
 
-/** A rule about one maintenance configuration (R19). */
+/**
+ * What a check knows about time, handed to the rules (they read no clock, so tests fix "now"): the
+ * present instant, and whether the configuration is being created. A rule that needs it (W9) decides
+ * nothing without it.
+ */
+export interface ScheduleClock {
+    /** Now, in milliseconds since the epoch. */
+    readonly now: number;
+    /**
+     * "new": the check creates the configuration (a component at preview, before it exists);
+     * "existing": it exists in Azure already; "unknown": the check cannot tell (the policy pack sees the
+     * new inputs only, never whether the resource exists).
+     */
+    readonly creation: "new" | "existing" | "unknown";
+}
+
+/** A rule about one maintenance configuration (R19, W9). */
 export interface ConfigurationRule<Id extends string = string> extends RuleInfo<Id> {
-    readonly constraints: readonly ConfigurationConstraint[];
-    check(mc: MaintenanceConfigurationProfile): ConfigurationViolation[];
+    /** Its constraints, each with its source, when it has several (R19). */
+    readonly constraints?: readonly ConfigurationConstraint[];
+    check(mc: MaintenanceConfigurationProfile, clock?: ScheduleClock): ConfigurationViolation[];
 }
 
 export function configurationRule<const Id extends string>(rule: ConfigurationRule<Id>): ConfigurationRule<Id> {
