@@ -12,8 +12,12 @@
  */
 import {
     type AssignmentTargetFacts,
+    dynamicScopeLimitCount,
+    type Evaluation,
     evaluateMaintenanceConfiguration,
     evaluateScheduleAssignment,
+    evaluateScheduleLimits,
+    type Field,
     isAssignmentType,
     isGuestPatchConfiguration,
     isMaintenanceConfigurationType,
@@ -21,6 +25,7 @@ import {
     isUnknown,
     type Match,
     matchAssignment,
+    notAProperty,
     type OsType,
     PropertyReader,
     propertyPath,
@@ -29,6 +34,7 @@ import {
     readResource,
     type ScheduleAssignmentResource,
     type ScheduleFacts,
+    subscriptionOfId,
     UNKNOWN,
     type Unknown,
 } from "pulumi-azure-vm-patching";
@@ -71,6 +77,8 @@ export interface StackResource {
     readonly props: unknown;
     /** Per input property, the resources it was computed from. */
     readonly propertyDependencies: Readonly<Record<string, readonly { readonly urn: string; readonly type: string }[]>>;
+    /** Its provider's inputs, when the engine sends them (a subscription set there is the resource's). */
+    readonly provider?: { readonly props: unknown };
 }
 
 /** A stack report: the report and the resource (URN) it concerns. */
@@ -87,6 +95,8 @@ interface Assignment {
     readonly targetUrns: ReadonlySet<string>;
     /** Whether the target properties were computed from a VM or scale set of the program. */
     readonly targetsAResource: boolean;
+    /** Its configuration: the URN of one in the program, or its known id; undefined while unknown. */
+    readonly configuration?: { readonly urn: string } | { readonly id: string };
 }
 
 function stringAt(raw: unknown, key: string): string | Unknown | undefined {
@@ -151,15 +161,33 @@ function readAssignments(resources: readonly StackResource[]): Assignment[] {
         if (guest === "no") continue; // another scope's configuration (Host, OSImage...): not a guest schedule
         const targetProperties = read.kind === "static" ? read.targetProperties : [];
         const from = targetProperties.flatMap((p) => resource.propertyDependencies[p] ?? []);
+        const id = read.maintenanceConfigurationId;
         out.push({
             resource,
             read,
             guest,
             targetUrns: new Set(from.map((d) => d.urn)),
             targetsAResource: from.some((d) => isPatchableType(d.type)),
+            ...(fromMc
+                ? { configuration: { urn: fromMc.urn } }
+                : typeof id === "string"
+                  ? { configuration: { id } }
+                  : {}),
         });
     }
     return out;
+}
+
+/**
+ * The subscription a resource is in: from its id when known (a resource read from the state), else from
+ * its provider's subscriptionId when the engine sends the provider; undefined when nothing says.
+ */
+function subscriptionOf(resource: StackResource, raw: unknown): string | Unknown | undefined {
+    const id = stringAt(raw, "id");
+    const fromId = typeof id === "string" ? subscriptionOfId(id) : undefined;
+    if (fromId !== undefined) return fromId;
+    if (!resource.provider) return undefined;
+    return stringAt(rawProperties(resource.provider.props), "subscriptionId");
 }
 
 function targetFacts(
@@ -182,6 +210,7 @@ function targetFacts(
         os,
         location: stringAt(raw, "location"),
         tags,
+        subscription: subscriptionOf(resource, raw),
     };
 }
 
@@ -189,9 +218,10 @@ function targetFacts(
 function withMatchableNames(a: Assignment): ScheduleAssignmentResource {
     const raw = rawProperties(a.resource.props);
     if (a.read.kind === "dynamic") {
+        const subscription = subscriptionOf(a.resource, raw);
         return a.read.resourceGroupName === undefined
-            ? a.read
-            : { ...a.read, resourceGroupName: matchable(a.resource, raw, "resourceGroupName") };
+            ? { ...a.read, subscription }
+            : { ...a.read, subscription, resourceGroupName: matchable(a.resource, raw, "resourceGroupName") };
     }
     if (a.read.resourceGroupName === undefined) return a.read;
     const nameKey = a.read.targetProperties[a.read.targetProperties.length - 1];
@@ -227,9 +257,70 @@ function factsFor(
     return { assignment: unknown ? "unknown" : "unassigned" };
 }
 
+/** A count as W10 reads it, at a label that names what was counted (no one property holds it). */
+function counted(value: number, label: string): Field<number> {
+    const path = notAProperty(label);
+    return { value, path: path.text, pathKeys: path.keys, explicit: true };
+}
+
 /**
- * R18 and W5 for every VM and scale set of the stack, joined with the stack's assignments: each report
- * names the resource (URN) it concerns.
+ * W10 on the program's dynamic scopes (their filters) and on each schedule (what the program assigns
+ * to it: a lower bound, assignments elsewhere are not seen). A schedule's report concerns the
+ * configuration when the program holds it, else its first assignment.
+ */
+function limitReports(
+    resources: readonly StackResource[],
+    assignments: readonly Assignment[],
+    prepared: readonly ScheduleAssignmentResource[],
+    scope: PolicyScope,
+    config: PolicyConfig,
+): StackReport[] {
+    const reports: StackReport[] = [];
+    const report = (resource: StackResource, who: string, evaluation: Evaluation) => {
+        const tagged = { tags: tagsOf(withPlainTags(rawProperties(resource.props))) };
+        for (const r of reportEvaluations(who, tagged, [evaluation], scope, config))
+            reports.push({ ...r, urn: resource.urn });
+    };
+    const schedules = new Map<string, { assignments: Assignment[]; subscriptions: Set<string> }>();
+    for (const [i, a] of assignments.entries()) {
+        const read = prepared[i];
+        if (read.kind === "dynamic") {
+            const count = dynamicScopeLimitCount(read);
+            if (count) report(a.resource, describe(a), evaluateScheduleLimits(count, read.source));
+        }
+        if (!a.configuration) continue;
+        const key = "urn" in a.configuration ? a.configuration.urn : `id:${a.configuration.id.toLowerCase()}`;
+        const schedule = schedules.get(key) ?? { assignments: [], subscriptions: new Set<string>() };
+        schedule.assignments.push(a);
+        if (read.kind === "dynamic" && typeof read.subscription === "string")
+            schedule.subscriptions.add(read.subscription.toLowerCase());
+        schedules.set(key, schedule);
+    }
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    for (const [key, schedule] of schedules) {
+        const first = schedule.assignments[0];
+        const mc = first.configuration && "urn" in first.configuration ? byUrn.get(key) : undefined;
+        const dynamic = schedule.assignments.filter((a) => a.read.kind === "dynamic").length;
+        const count = {
+            kind: "schedule" as const,
+            associations: counted(
+                schedule.assignments.length - dynamic,
+                "(static assignments to this schedule in the program)",
+            ),
+            dynamicScopes: counted(dynamic, "(dynamic scopes of this schedule in the program)"),
+            subscriptions: counted(schedule.subscriptions.size, "(subscriptions of this schedule's dynamic scopes)"),
+        };
+        const who = mc
+            ? `maintenance configuration "${mc.name}"`
+            : `maintenance configuration ${key.slice("id:".length)} (assigned by ${describe(first)})`;
+        report(mc ?? first.resource, who, evaluateScheduleLimits(count, "maintenance configuration"));
+    }
+    return reports;
+}
+
+/**
+ * R18 and W5 for every VM and scale set of the stack, joined with the stack's assignments, and W10 on
+ * the schedules and dynamic scopes: each report names the resource (URN) it concerns.
  */
 export function checkScheduleAssignments(
     resources: readonly StackResource[],
@@ -252,5 +343,6 @@ export function checkScheduleAssignments(
         for (const r of reportEvaluations(who, profile, [evaluation], scope, config))
             reports.push({ ...r, urn: resource.urn });
     }
+    reports.push(...limitReports(resources, assignments, prepared, scope, config));
     return reports;
 }

@@ -85,6 +85,36 @@ export function configurationRule<const Id extends string>(rule: ConfigurationRu
     return rule;
 }
 
+/**
+ * What a check counted of the program's schedules, for Update Manager's recommended limits (W10): one
+ * dynamic scope's filters, or what one schedule is assigned. Counts of a whole schedule are lower
+ * bounds: assignments outside the program (another stack, the portal) are not seen. A count not given
+ * is not checked.
+ */
+export type LimitCount =
+    | {
+          readonly kind: "dynamicScope";
+          readonly tagFilters?: Field<number>;
+          readonly resourceGroupFilters?: Field<number>;
+      }
+    | {
+          readonly kind: "schedule";
+          /** Static assignments (a VM or machine each) to the schedule. */
+          readonly associations?: Field<number>;
+          readonly dynamicScopes?: Field<number>;
+          /** The distinct subscriptions the schedule's dynamic scopes are in (those known). */
+          readonly subscriptions?: Field<number>;
+      };
+
+/** A rule about what the program counts of its schedules (W10). */
+export interface LimitRule<Id extends string = string> extends RuleInfo<Id> {
+    check(count: LimitCount): Violation[];
+}
+
+export function limitRule<const Id extends string>(rule: LimitRule<Id>): LimitRule<Id> {
+    return rule;
+}
+
 /** The field's value, or stop as undetermined when it is unknown during preview. */
 export function knownValue<T>(field: Field<T>): T {
     const value = field.value;

@@ -66,7 +66,7 @@ const MC: AnalyzerResource = {
         resourceGroupName: "rg",
         maintenanceScope: "InGuestPatch",
         extensionProperties: { InGuestPatchMode: "User" },
-        startDateTime: "2026-12-05 22:00",
+        startDateTime: "2031-01-04 22:00",
         duration: "03:00",
         timeZone: "UTC",
         recurEvery: "Week Saturday",
@@ -315,7 +315,7 @@ describe("policy pack through the analyzer: scheduled patching (R18, R19, W5)", 
                 resourceGroupName: "rg",
                 scope: "InGuestPatch",
                 inGuestUserPatchMode: "User",
-                window: { startDateTime: "2026-12-05 01:00", duration: "02:00", timeZone: "UTC", recurEvery: "Day" },
+                window: { startDateTime: "2031-01-04 01:00", duration: "02:00", timeZone: "UTC", recurEvery: "Day" },
                 installPatches: {
                     reboot: "IfRequired",
                     linuxes: [{ classificationsToIncludes: ["Critical", "Security"] }],
@@ -427,10 +427,12 @@ describe("policies as a library: the schedule policy's arguments", () => {
         assert.deepEqual(resolveArgs({ schedules: "advisory" }).schedules.config?.ruleLevels, {
             R18: "advisory",
             W5: "advisory",
+            W10: "advisory",
         });
         assert.deepEqual(resolveArgs({ all: "mandatory", rules: { W5: "advisory" } }).schedules.config?.ruleLevels, {
             W5: "advisory",
             R18: "mandatory",
+            W10: "mandatory",
         });
         assert.throws(() => resolveArgs({ rules: { W42: "advisory" } as never }), /not a rule of the policies/);
     });
