@@ -6,15 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { type AnalyzerClient, type AnalyzerResource, ENGINE_UNKNOWN } from "../../check/engine/analyzer-client";
-import { decodeDiagnosticData } from "../../policies/diagnostic-data";
 import { RECOMMENDATIONS_POLICY } from "../../policies/policies";
 import { SCHEDULE_POLICY } from "../../policies/schedule-policy";
 import { SCHEDULE_LIMITS } from "../../rules";
 import { startPatchPack } from "./support/pack";
-import { IMAGES } from "./support/targets";
+import { reportsOn as at, NATIVE_VM, nativeVm, stack, urn } from "./support/schedule-stack";
 
-const urn = (type: string, name: string) => `urn:pulumi:dev::check::${type}::${name}`;
-const NATIVE_VM = "azure-native:compute:VirtualMachine";
 const NATIVE_MC = "azure-native:maintenance:MaintenanceConfiguration";
 const NATIVE_ASSIGNMENT = "azure-native:maintenance:ConfigurationAssignment";
 const NATIVE_SUBSCRIPTION_SCOPE = "azure-native:maintenance:ConfigurationAssignmentsForSubscription";
@@ -47,30 +44,7 @@ function mc(name: string, start: string): AnalyzerResource {
 const WEEKLY = mc("weekly", "2031-01-04 22:00");
 
 function vm(name: string, extra: Record<string, unknown> = {}, more: Partial<AnalyzerResource> = {}): AnalyzerResource {
-    return {
-        type: NATIVE_VM,
-        name,
-        urn: urn(NATIVE_VM, name),
-        properties: {
-            resourceGroupName: "rg",
-            location: "westeurope",
-            vmName: name,
-            osProfile: {
-                computerName: name,
-                adminUsername: "azureuser",
-                windowsConfiguration: {
-                    enableAutomaticUpdates: true,
-                    patchSettings: {
-                        patchMode: "AutomaticByPlatform",
-                        automaticByPlatformSettings: { bypassPlatformSafetyChecksOnUserSchedule: true },
-                    },
-                },
-            },
-            storageProfile: { imageReference: { ...IMAGES.windows, version: "latest" } },
-            ...extra,
-        },
-        ...more,
-    };
+    return { ...nativeVm(name, { bypass: true }, extra), ...more };
 }
 
 function scope(name: string, filter: Record<string, unknown>, more: Partial<AnalyzerResource> = {}): AnalyzerResource {
@@ -108,34 +82,6 @@ function provider(name: string, subscriptionId: unknown) {
         properties: { subscriptionId },
     };
 }
-
-interface Seen {
-    readonly rule: string;
-    readonly urn: string;
-    readonly level: string;
-    readonly kind: string;
-    readonly message: string;
-}
-
-async function stack(pack: AnalyzerClient, resources: AnalyzerResource[]): Promise<Seen[]> {
-    const result = await pack.analyzeStack(resources);
-    return result.diagnostics
-        .filter((d) => d.policyName === SCHEDULE_POLICY)
-        .map((d) => {
-            const data = decodeDiagnosticData(d.description);
-            assert.ok(data, d.description);
-            return {
-                rule: data.ruleIds.join(","),
-                urn: d.urn,
-                level: d.enforcementLevel,
-                kind: data.kind,
-                message: d.message,
-            };
-        });
-}
-
-const at = (seen: readonly Seen[], u: string | undefined) =>
-    seen.filter((s) => s.urn === u).map((s) => `${s.rule}:${s.kind}:${s.level}`);
 
 describe("policy pack through the analyzer: W9, W10 and a dynamic scope's subscription", function () {
     this.timeout(120_000);
