@@ -264,14 +264,15 @@ function counted(value: number, label: string): Field<number> {
 }
 
 /**
- * W10 on the program's dynamic scopes (their filters) and on each schedule (what the program assigns
- * to it: a lower bound, assignments elsewhere are not seen). A schedule's report concerns the
+ * W10 on the program's dynamic scopes (their filters, the program's VMs they select) and on each
+ * schedule (what the program assigns to it). Lower bounds: what is outside the program is not seen. A schedule's report concerns the
  * configuration when the program holds it, else its first assignment.
  */
 function limitReports(
     resources: readonly StackResource[],
     assignments: readonly Assignment[],
     prepared: readonly ScheduleAssignmentResource[],
+    selected: ReadonlyMap<number, number>,
     scope: PolicyScope,
     config: PolicyConfig,
 ): StackReport[] {
@@ -286,7 +287,9 @@ function limitReports(
         const read = prepared[i];
         if (read.kind === "dynamic") {
             const count = dynamicScopeLimitCount(read);
-            if (count) report(a.resource, describe(a), evaluateScheduleLimits(count, read.source));
+            const vms = counted(selected.get(i) ?? 0, "(VMs of the program this dynamic scope selects)");
+            if (count)
+                report(a.resource, describe(a), evaluateScheduleLimits({ ...count, associations: vms }, read.source));
         }
         if (!a.configuration) continue;
         const key = "urn" in a.configuration ? a.configuration.urn : `id:${a.configuration.id.toLowerCase()}`;
@@ -329,6 +332,9 @@ export function checkScheduleAssignments(
 ): StackReport[] {
     const assignments = readAssignments(resources);
     const prepared = assignments.map(withMatchableNames);
+    const dynamicScopes = prepared.flatMap((a, i) => (a.kind === "dynamic" ? [i] : []));
+    /** Per assignment, the program's VMs a dynamic scope selects (W10's associations per scope). */
+    const selected = new Map<number, number>();
     const reports: StackReport[] = [];
     for (const resource of resources) {
         if (!isPatchableType(resource.type)) continue;
@@ -337,12 +343,14 @@ export function checkScheduleAssignments(
         if (!profile) continue;
         const kind = profile.resourceKind === "scaleSet" ? "scaleSet" : "virtualMachine";
         const target = targetFacts(resource, raw, profile.os.value, kind);
+        for (const i of dynamicScopes)
+            if (matchAssignment(prepared[i], target) === "yes") selected.set(i, (selected.get(i) ?? 0) + 1);
         const facts = factsFor(resource, target, assignments, prepared);
         const evaluation = evaluateScheduleAssignment(profile, facts, config.catalog);
         const who = `${profile.source} "${resource.name}"`;
         for (const r of reportEvaluations(who, profile, [evaluation], scope, config))
             reports.push({ ...r, urn: resource.urn });
     }
-    reports.push(...limitReports(resources, assignments, prepared, scope, config));
+    reports.push(...limitReports(resources, assignments, prepared, selected, scope, config));
     return reports;
 }

@@ -96,6 +96,8 @@ export type LimitCount =
           readonly kind: "dynamicScope";
           readonly tagFilters?: Field<number>;
           readonly resourceGroupFilters?: Field<number>;
+          /** The machines it selects (those the check sees). */
+          readonly associations?: Field<number>;
       }
     | {
           readonly kind: "schedule";

@@ -3,8 +3,9 @@
  * Microsoft publishes them as recommendations ("We recommend the following limits"), not as refusals,
  * so they are warnings, never errors. Each limit is written here once, with the page that states it and
  * the page's date as read (ms.date). A program sees only its own resources: the counts of a schedule are
- * lower bounds, and the limits that depend on what is outside it (schedules per subscription and region,
- * machines a dynamic scope selects at run time) are not checked.
+ * lower bounds (a dynamic scope's machines: those of the program it selects now), and the limits that
+ * depend only on what is outside it (schedules, and dynamic scopes, per subscription and region) are
+ * not checked.
  */
 import type { Field } from "../profile";
 import type { Violation } from "../rule-context";
@@ -35,6 +36,12 @@ export const SCHEDULE_LIMITS = {
     resourceGroupFiltersPerDynamicScope: {
         limit: 50,
         what: "resource-group filters in one dynamic scope",
+        source: S.dynamicScope,
+        stated: "2024-09-06",
+    },
+    associationsPerDynamicScope: {
+        limit: 1000,
+        what: "resource associations on one dynamic scope (the machines it selects)",
         source: S.dynamicScope,
         stated: "2024-09-06",
     },
@@ -92,6 +99,11 @@ export const schedulesWithinRecommendedLimits = limitRule({
                     count.resourceGroupFilters,
                     L.resourceGroupFiltersPerDynamicScope,
                     "split the scope into several dynamic scopes, or scope it to the subscription with a tag filter instead.",
+                ),
+                ...over(
+                    count.associations,
+                    L.associationsPerDynamicScope,
+                    "narrow the filter, or split the machines over several dynamic scopes (by tag, resource group or location).",
                 ),
             ];
         }

@@ -224,6 +224,20 @@ describe("policy pack through the analyzer: W9, W10 and a dynamic scope's subscr
         assert.ok(messages.some((m) => /\(dynamic scopes of this schedule in the program\) = 201/.test(m)));
     });
 
+    it("W10: at most 1,000 machines selected by one dynamic scope (the program's VMs it selects)", async () => {
+        const { associationsPerDynamicScope } = SCHEDULE_LIMITS;
+        const vms = (n: number) => Array.from({ length: n }, (_, i) => vm(`web-${i}`, { tags: { patch: "weekly" } }));
+        const tagged = scope("tagged", { tagSettings: { tags: { patch: ["weekly"] }, filterOperator: "Any" } });
+        const within = await stack(pack, [WEEKLY, tagged, ...vms(associationsPerDynamicScope.limit)]);
+        assert.deepEqual(within, []);
+        const over = await stack(pack, [WEEKLY, tagged, ...vms(associationsPerDynamicScope.limit + 1)]);
+        assert.deepEqual(at(over, tagged.urn), ["W10:violation:advisory"]);
+        assert.match(
+            over[0].message,
+            /\(VMs of the program this dynamic scope selects\) = 1001: .*at most 1000 resource associations on one dynamic scope/,
+        );
+    });
+
     it("W10 is advisory by default and configurable like every rule (ruleLevels)", async () => {
         const resources = [
             WEEKLY,

@@ -63,6 +63,15 @@ describe("rule core: W10, Update Manager's recommended limits", () => {
         assert.match(groups.message, /at most 50 resource-group filters/);
     });
 
+    it("machines a dynamic scope selects: 1,000 pass, 1,001 warn (source: dynamic scoping page)", () => {
+        const at = (n: number) =>
+            evaluateScheduleLimits({ kind: "dynamicScope", associations: count(n, "(VMs it selects)") }, "scope");
+        assert.deepEqual(messages(at(1000)), []);
+        const [f] = at(1001).findings;
+        assert.match(f.message, /at most 1000 resource associations on one dynamic scope/);
+        assert.match(f.fix, /narrow the filter/);
+    });
+
     it("associations, dynamic scopes and subscriptions per schedule (source: maintenance configurations page)", () => {
         const at = (associations: number, scopes: number, subscriptions: number) =>
             evaluateScheduleLimits(
