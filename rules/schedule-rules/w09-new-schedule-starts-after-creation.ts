@@ -21,7 +21,7 @@ import { WINDOWS_TO_IANA } from "./windows-time-zones";
 /** How long after its creation a guest-patch schedule's start should be, in minutes. */
 export const START_AFTER_CREATION_MINUTES = 15;
 
-/** The instant (minutes since the epoch) a start is at least this far ahead of, when it is too soon. */
+/** What W9 reports when the start is too soon after now (in its zone, or in every zone on Earth); undefined otherwise. */
 function tooSoon(mc: MaintenanceConfigurationProfile, clock: ScheduleClock) {
     const startText = knownString(mc.startDateTime);
     const zone = knownString(mc.timeZone);
@@ -30,10 +30,10 @@ function tooSoon(mc: MaintenanceConfigurationProfile, clock: ScheduleClock) {
     const iana = Object.hasOwn(WINDOWS_TO_IANA, zone) ? WINDOWS_TO_IANA[zone] : undefined;
     const nowMinutes = Math.floor(clock.now / 60_000);
     const earliestAllowed = nowMinutes + START_AFTER_CREATION_MINUTES;
-    const { latest, earliest } = windowInstant(start, iana);
+    const { latest } = windowInstant(start, iana);
     // Only a start too soon in its zone (or, zone unplaced, in every zone) is a finding: never a guess.
     if (latest >= earliestAllowed) return undefined;
-    return { startText, zone, iana, nowMinutes, earliestAllowed, past: earliest < nowMinutes };
+    return { startText, zone, iana, nowMinutes, earliestAllowed, past: latest < nowMinutes };
 }
 
 export const newScheduleStartsAfterCreation = configurationRule({
