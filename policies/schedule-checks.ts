@@ -179,13 +179,20 @@ function readAssignments(resources: readonly StackResource[]): Assignment[] {
 }
 
 /**
- * The subscription a resource is in: from its id when known (a resource read from the state), else from
- * its provider's subscriptionId when the engine sends the provider; undefined when nothing says.
+ * The subscription a resource is in: from its id when known (a resource read from the state) or another
+ * ARM id it holds (`idKeys`), else from its provider's subscriptionId when the engine sends the
+ * provider; undefined when nothing says.
  */
-function subscriptionOf(resource: StackResource, raw: unknown): string | Unknown | undefined {
-    const id = stringAt(raw, "id");
-    const fromId = typeof id === "string" ? subscriptionOfId(id) : undefined;
-    if (fromId !== undefined) return fromId;
+function subscriptionOf(
+    resource: StackResource,
+    raw: unknown,
+    idKeys: readonly string[] = ["id"],
+): string | Unknown | undefined {
+    for (const key of idKeys) {
+        const id = stringAt(raw, key);
+        const fromId = typeof id === "string" ? subscriptionOfId(id) : undefined;
+        if (fromId !== undefined) return fromId;
+    }
     if (!resource.provider) return undefined;
     return stringAt(rawProperties(resource.provider.props), "subscriptionId");
 }
@@ -218,7 +225,8 @@ function targetFacts(
 function withMatchableNames(a: Assignment): ScheduleAssignmentResource {
     const raw = rawProperties(a.resource.props);
     if (a.read.kind === "dynamic") {
-        const subscription = subscriptionOf(a.resource, raw);
+        // A dynamic scope's resourceId, when written, is the subscription (or resource group) it covers.
+        const subscription = subscriptionOf(a.resource, raw, ["id", "resourceId"]);
         return a.read.resourceGroupName === undefined
             ? { ...a.read, subscription }
             : { ...a.read, subscription, resourceGroupName: matchable(a.resource, raw, "resourceGroupName") };

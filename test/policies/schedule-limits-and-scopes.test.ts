@@ -268,6 +268,21 @@ describe("policy pack through the analyzer: W9, W10 and a dynamic scope's subscr
         const byIds = await stack(pack, [WEEKLY, scopeIn(SUB_A), vmIn("in-a", SUB_A), vmIn("in-b", SUB_B)]);
         assert.deepEqual(at(byIds, urn(NATIVE_VM, "in-a")), []);
         assert.deepEqual(at(byIds, urn(NATIVE_VM, "in-b")), ["W5:violation:advisory"]);
+        // A scope's resourceId written by the program says its subscription too.
+        const byResourceId = await stack(pack, [
+            WEEKLY,
+            scope("scope-b", filter, {
+                properties: {
+                    maintenanceConfigurationId: ENGINE_UNKNOWN,
+                    filter,
+                    resourceId: `/subscriptions/${SUB_B}`,
+                },
+            }),
+            vmIn("in-a", SUB_A),
+            vmIn("also-b", SUB_B),
+        ]);
+        assert.deepEqual(at(byResourceId, urn(NATIVE_VM, "in-a")), ["W5:violation:advisory"]);
+        assert.deepEqual(at(byResourceId, urn(NATIVE_VM, "also-b")), []);
 
         const byProviders = await stack(pack, [
             WEEKLY,
