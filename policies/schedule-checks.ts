@@ -77,8 +77,8 @@ export interface StackResource {
     readonly props: unknown;
     /** Per input property, the resources it was computed from. */
     readonly propertyDependencies: Readonly<Record<string, readonly { readonly urn: string; readonly type: string }[]>>;
-    /** Its provider's inputs, when the engine sends them (a subscription set there is the resource's). */
-    readonly provider?: { readonly props: unknown };
+    /** Its provider, when the engine sends it: its inputs (a subscription set there is the resource's). */
+    readonly provider?: { readonly urn: string; readonly props: unknown };
 }
 
 /** A stack report: the report and the resource (URN) it concerns. */
@@ -272,6 +272,53 @@ function counted(value: number, label: string): Field<number> {
 }
 
 /**
+ * W10 on the program's guest-patch schedules per subscription and region: a subscription known from an
+ * id or the provider's subscriptionId, else the provider itself (one provider, one subscription); a
+ * schedule whose region or subscription is unknown is not counted. Reported on the group's first
+ * schedule.
+ */
+function regionReports(resources: readonly StackResource[], scope: PolicyScope, config: PolicyConfig): StackReport[] {
+    const groups = new Map<string, StackResource[]>();
+    for (const r of resources) {
+        if (!isMaintenanceConfigurationType(r.type)) continue;
+        const raw = rawProperties(r.props);
+        const mc = readMaintenanceConfiguration(r.type, raw, READ);
+        const location = stringAt(raw, "location");
+        if (!mc || typeof location !== "string") continue;
+        let guest: boolean;
+        try {
+            guest = isGuestPatchConfiguration(mc);
+        } catch {
+            continue; // its scope is unknown during preview
+        }
+        const subscription = subscriptionOf(r, raw);
+        if (!guest || isUnknown(subscription)) continue;
+        const where = subscription?.toLowerCase() ?? `provider ${r.provider?.urn ?? "(default)"}`;
+        const key = `${where}|${location.replace(/\s+/g, "").toLowerCase()}`;
+        groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    const reports: StackReport[] = [];
+    for (const group of groups.values()) {
+        const first = group[0];
+        const count = {
+            kind: "region" as const,
+            schedules: counted(group.length, "(guest-patch schedules of the program in this subscription and region)"),
+        };
+        const tagged = { tags: tagsOf(withPlainTags(rawProperties(first.props))) };
+        const evaluation = evaluateScheduleLimits(count, "maintenance configuration");
+        for (const r of reportEvaluations(
+            `maintenance configuration "${first.name}"`,
+            tagged,
+            [evaluation],
+            scope,
+            config,
+        ))
+            reports.push({ ...r, urn: first.urn });
+    }
+    return reports;
+}
+
+/**
  * W10 on the program's dynamic scopes (their filters, the program's VMs they select) and on each
  * schedule (what the program assigns to it). Lower bounds: what is outside the program is not seen. A schedule's report concerns the
  * configuration when the program holds it, else its first assignment.
@@ -307,6 +354,7 @@ function limitReports(
             schedule.subscriptions.add(read.subscription.toLowerCase());
         schedules.set(key, schedule);
     }
+    reports.push(...regionReports(resources, scope, config));
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     for (const [key, schedule] of schedules) {
         const first = schedule.assignments[0];

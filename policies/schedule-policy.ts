@@ -51,7 +51,7 @@ function stackResources(args: StackValidationArgs): StackResource[] {
         urn: r.urn,
         props: r.props,
         propertyDependencies: r.propertyDependencies,
-        ...(r.provider ? { provider: { props: r.provider.props } } : {}),
+        ...(r.provider ? { provider: { urn: r.provider.urn, props: r.provider.props } } : {}),
     }));
 }
 

@@ -342,7 +342,9 @@ export function matchAssignment(
  * resource-group filters, at the paths the scope's shape writes them; undefined when its filter is
  * unknown during preview.
  */
-export function dynamicScopeLimitCount(a: DynamicAssignment): LimitCount | undefined {
+export function dynamicScopeLimitCount(
+    a: DynamicAssignment,
+): Extract<LimitCount, { kind: "dynamicScope" }> | undefined {
     if (isUnknown(a.filter)) return undefined;
     const tagPath =
         a.shape === "classic" ? propertyPath("filter", "tags") : propertyPath("filter", "tagSettings", "tags");

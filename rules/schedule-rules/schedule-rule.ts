@@ -87,7 +87,8 @@ export function configurationRule<const Id extends string>(rule: ConfigurationRu
 
 /**
  * What a check counted of the program's schedules, for Update Manager's recommended limits (W10): one
- * dynamic scope's filters, or what one schedule is assigned. Counts of a whole schedule are lower
+ * dynamic scope's filters, what one schedule is assigned, or the schedules of one subscription and
+ * region. Counts of a whole schedule are lower
  * bounds: assignments outside the program (another stack, the portal) are not seen. A count not given
  * is not checked.
  */
@@ -106,6 +107,11 @@ export type LimitCount =
           readonly dynamicScopes?: Field<number>;
           /** The distinct subscriptions the schedule's dynamic scopes are in (those known). */
           readonly subscriptions?: Field<number>;
+      }
+    | {
+          readonly kind: "region";
+          /** The schedules in one subscription and region. */
+          readonly schedules?: Field<number>;
       };
 
 /** A rule about what the program counts of its schedules (W10). */

@@ -3,9 +3,9 @@
  * Microsoft publishes them as recommendations ("We recommend the following limits"), not as refusals,
  * so they are warnings, never errors. Each limit is written here once, with the page that states it and
  * the page's date as read (ms.date). A program sees only its own resources: the counts of a schedule are
- * lower bounds (a dynamic scope's machines: those of the program it selects now), and the limits that
- * depend only on what is outside it (schedules, and dynamic scopes, per subscription and region) are
- * not checked.
+ * lower bounds (a dynamic scope's machines: those of the program it selects now; the schedules of a
+ * subscription and region: the program's). Dynamic scopes per resource group or subscription and region
+ * are not checked: which region an assignment counts in is not documented.
  */
 import type { Field } from "../profile";
 import type { Violation } from "../rule-context";
@@ -27,6 +27,12 @@ const S = SCHEDULE_SOURCES;
 
 /** Update Manager's recommended limits a program can show (public cloud values). */
 export const SCHEDULE_LIMITS = {
+    schedulesPerSubscriptionAndRegion: {
+        limit: 250,
+        what: "schedules in one subscription and region",
+        source: S.maintenanceConfigurations,
+        stated: "2026-09-25",
+    },
     tagFiltersPerDynamicScope: {
         limit: 50,
         what: "tag filters in one dynamic scope (each tag name with its values is one filter)",
@@ -106,6 +112,13 @@ export const schedulesWithinRecommendedLimits = limitRule({
                     "narrow the filter, or split the machines over several dynamic scopes (by tag, resource group or location).",
                 ),
             ];
+        }
+        if (count.kind === "region") {
+            return over(
+                count.schedules,
+                L.schedulesPerSubscriptionAndRegion,
+                "merge schedules that share a window (one schedule takes up to 3,000 machines), or place some in another subscription or region.",
+            );
         }
         return [
             ...over(

@@ -238,6 +238,32 @@ describe("policy pack through the analyzer: W9, W10 and a dynamic scope's subscr
         );
     });
 
+    it("W10: at most 250 guest-patch schedules per subscription and region (the program's own)", async () => {
+        const { schedulesPerSubscriptionAndRegion: limit } = SCHEDULE_LIMITS;
+        const schedules = (n: number, location: string, more: Partial<AnalyzerResource> = {}) =>
+            Array.from({ length: n }, (_, i) => {
+                const m = mc(`${location}-${i}`, "2031-01-04 22:00");
+                return { ...m, properties: { ...m.properties, location }, ...more };
+            });
+        const within = await stack(pack, [...schedules(limit.limit, "westeurope"), ...schedules(10, "eastus")]);
+        assert.deepEqual(within, []);
+        const over = await stack(pack, [...schedules(limit.limit, "westeurope"), ...schedules(1, "West Europe")]);
+        assert.deepEqual(at(over, urn(NATIVE_MC, "westeurope-0")), ["W10:violation:advisory"]);
+        assert.match(
+            over[0].message,
+            /= 251: Update Manager recommends at most 250 schedules in one subscription and region/,
+        );
+        // Two providers in two subscriptions: each holds its own 250.
+        const split = await stack(pack, [
+            ...schedules(limit.limit, "westeurope", { provider: provider("a", SUB_A) }),
+            ...schedules(1, "westeurope-b", { provider: provider("b", SUB_B) }).map((r) => ({
+                ...r,
+                properties: { ...r.properties, location: "westeurope" },
+            })),
+        ]);
+        assert.deepEqual(split, []);
+    });
+
     it("W10 is advisory by default and configurable like every rule (ruleLevels)", async () => {
         const resources = [
             WEEKLY,

@@ -94,6 +94,13 @@ describe("rule core: W10, Update Manager's recommended limits", () => {
         assert.ok(found.every((f) => f.message.includes("maintenance-configurations, as of 2026-09-25")));
     });
 
+    it("schedules per subscription and region: 250 pass, 251 warn (source: maintenance configurations page)", () => {
+        const at = (n: number) =>
+            evaluateScheduleLimits({ kind: "region", schedules: count(n, "(schedules here)") }, "schedules");
+        assert.deepEqual(messages(at(250)), []);
+        assert.match(messages(at(251))[0], /at most 250 schedules in one subscription and region/);
+    });
+
     it("counts not given are not checked", () => {
         assert.deepEqual(messages(evaluateScheduleLimits({ kind: "schedule" }, "schedule")), []);
         assert.deepEqual(messages(evaluateScheduleLimits({ kind: "dynamicScope" }, "scope")), []);
