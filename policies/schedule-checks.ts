@@ -11,6 +11,7 @@
  * when the configuration's scope is known.
  */
 import {
+    AssignmentIndex,
     type AssignmentTargetFacts,
     dynamicScopeLimitCount,
     type Evaluation,
@@ -250,10 +251,12 @@ function factsFor(
     target: AssignmentTargetFacts,
     assignments: readonly Assignment[],
     prepared: readonly ScheduleAssignmentResource[],
+    index: AssignmentIndex,
 ): ScheduleFacts {
     let unknown = false;
     let assumed: Assignment | undefined;
-    for (const [i, a] of assignments.entries()) {
+    for (const i of index.candidates(target, resource.urn)) {
+        const a = assignments[i];
         const reference = a.targetUrns.has(resource.urn) ? "target" : a.targetsAResource ? "other" : undefined;
         const match: Match = matchAssignment(prepared[i], target, reference);
         if (match === "yes") {
@@ -295,7 +298,9 @@ function regionReports(resources: readonly StackResource[], scope: PolicyScope, 
         if (!guest || isUnknown(subscription)) continue;
         const where = subscription?.toLowerCase() ?? `provider ${r.provider?.urn ?? "(default)"}`;
         const key = `${where}|${location.replace(/\s+/g, "").toLowerCase()}`;
-        groups.set(key, [...(groups.get(key) ?? []), r]);
+        const group = groups.get(key);
+        if (group) group.push(r);
+        else groups.set(key, [r]);
     }
     const reports: StackReport[] = [];
     for (const group of groups.values()) {
@@ -389,6 +394,10 @@ export function checkScheduleAssignments(
     const assignments = readAssignments(resources);
     const prepared = assignments.map(withMatchableNames);
     const dynamicScopes = prepared.flatMap((a, i) => (a.kind === "dynamic" ? [i] : []));
+    const index = new AssignmentIndex(
+        prepared,
+        assignments.map((a) => a.targetUrns),
+    );
     /** Per assignment, the program's VMs a dynamic scope selects (W10's associations per scope). */
     const selected = new Map<number, number>();
     const reports: StackReport[] = [];
@@ -401,7 +410,7 @@ export function checkScheduleAssignments(
         const target = targetFacts(resource, raw, profile.os.value, kind);
         for (const i of dynamicScopes)
             if (matchAssignment(prepared[i], target) === "yes") selected.set(i, (selected.get(i) ?? 0) + 1);
-        const facts = factsFor(resource, target, assignments, prepared);
+        const facts = factsFor(resource, target, assignments, prepared, index);
         const evaluation = evaluateScheduleAssignment(profile, facts, config.catalog);
         const who = `${profile.source} "${resource.name}"`;
         for (const r of reportEvaluations(who, profile, [evaluation], scope, config))

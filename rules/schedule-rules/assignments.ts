@@ -338,6 +338,69 @@ export function matchAssignment(
 }
 
 /**
+ * The assignments that can cover a target, found by key instead of comparing every VM with every
+ * assignment: a fleet of 5,000 VMs, each with its own assignment, would otherwise make 25 million
+ * comparisons in one stack analysis. Any assignment left out would be a known "no" in
+ * `matchAssignment` below: a static assignment that neither references the target's URN nor names its id or
+ * its resource group and name, with all of these known on both sides. Dynamic scopes, and static
+ * assignments naming their target by a value unknown during preview, are always candidates; a target
+ * whose own id or name is unknown during preview is compared with every assignment.
+ */
+export class AssignmentIndex {
+    private readonly always: number[] = [];
+    private readonly byUrn = new Map<string, number[]>();
+    private readonly byId = new Map<string, number[]>();
+    private readonly byName = new Map<string, number[]>();
+
+    /**
+     * `assignments`: the program's assignments; `referencedUrns`: per assignment, the URNs of the resources
+     * its target properties depend on (an assignment that references a VM covers it).
+     */
+    constructor(
+        private readonly assignments: readonly ScheduleAssignmentResource[],
+        referencedUrns: readonly ReadonlySet<string>[],
+    ) {
+        assignments.forEach((read, i) => {
+            for (const urn of referencedUrns[i]) AssignmentIndex.add(this.byUrn, urn, i);
+            if (
+                read.kind === "dynamic" ||
+                isUnknown(read.targetId) ||
+                isUnknown(read.resourceName) ||
+                isUnknown(read.resourceGroupName)
+            ) {
+                this.always.push(i);
+                return;
+            }
+            if (read.targetId !== undefined) AssignmentIndex.add(this.byId, read.targetId.toLowerCase(), i);
+            if (read.resourceName !== undefined && read.resourceGroupName !== undefined)
+                AssignmentIndex.add(this.byName, groupAndName(read.resourceGroupName, read.resourceName), i);
+        });
+    }
+
+    /** Candidate positions in the program's order (the order decides which assignment a report names). */
+    candidates(target: AssignmentTargetFacts, urn?: string): readonly number[] {
+        const { id, name, resourceGroupName } = target;
+        if (isUnknown(id) || isUnknown(name) || isUnknown(resourceGroupName)) return this.assignments.map((_, i) => i);
+        const found = new Set(this.always);
+        if (urn !== undefined) for (const i of this.byUrn.get(urn) ?? []) found.add(i);
+        if (id !== undefined) for (const i of this.byId.get(id.toLowerCase()) ?? []) found.add(i);
+        if (name !== undefined && resourceGroupName !== undefined)
+            for (const i of this.byName.get(groupAndName(resourceGroupName, name)) ?? []) found.add(i);
+        return [...found].sort((a, b) => a - b);
+    }
+
+    private static add(map: Map<string, number[]>, key: string, i: number): void {
+        const list = map.get(key);
+        if (list) list.push(i);
+        else map.set(key, [i]);
+    }
+}
+
+/** Names compare without case (`matchAssignment`'s comparison); the separator cannot occur in either. */
+const groupAndName = (resourceGroupName: string, name: string) =>
+    `${resourceGroupName.toLowerCase()}\n${name.toLowerCase()}`;
+
+/**
  * What W10 counts of one dynamic scope: its tag filters (each tag name with its values) and its
  * resource-group filters, at the paths the scope's shape writes them; undefined when its filter is
  * unknown during preview.
