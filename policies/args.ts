@@ -54,8 +54,9 @@ export interface AzureVmPatchingArgs {
     /** The level of `azure-vm-patch-recommendations`. Default "advisory". */
     readonly recommendations?: EnforcementLevel;
     /**
-     * The level of the stack policy `azure-vm-patch-schedules` (R18, W5). Not given: each rule at its
-     * own level (R18 mandatory, W5 advisory); given: every rule `rules` does not name, at that level.
+     * The level of the stack policy `azure-vm-patch-schedules` (R18, W5, W10). Not given: each rule at
+     * its own level (R18 mandatory, W5 and W10 advisory); given: every rule `rules` does not name, at
+     * that level.
      */
     readonly schedules?: EnforcementLevel;
     /**

@@ -181,7 +181,7 @@ export interface PolicyScope {
     readonly rules: readonly PolicyRule[];
     /** Whether to also run the organisation's rules its configuration asks for (recommendations policy). */
     readonly allowedModes?: boolean;
-    /** Whether the policy also checks maintenance configurations (R19, settings policy). */
+    /** Whether the policy also checks maintenance configurations (R19 in the settings policy, W9 in the recommendations one). */
     readonly configurations?: boolean;
 }
 

@@ -11,11 +11,11 @@
  */
 import {
     ALL_RULES,
-    ASSIGNMENT_RULES,
     CONFIGURATION_RULES,
     isMaintenanceConfigurationType,
     isPatchableType,
     PROFILE_RULES,
+    STACK_RULES,
     TRANSITION_RULES,
 } from "pulumi-azure-vm-patching";
 import {
@@ -45,7 +45,7 @@ export const PACK_NAME = "azure-vm-patching";
 export const SETTINGS_POLICY = "azure-vm-patch-settings";
 export const RECOMMENDATIONS_POLICY = "azure-vm-patch-recommendations";
 
-const ASSIGNMENT_RULE_IDS = new Set<string>(ASSIGNMENT_RULES.map((r) => r.id));
+const STACK_RULE_IDS = new Set<string>(STACK_RULES.map((r) => r.id));
 const RESOURCE_RULE_IDS = new Set<string>([...PROFILE_RULES, ...CONFIGURATION_RULES].map((r) => r.id));
 
 /**
@@ -56,15 +56,19 @@ export const SETTINGS_RULES: readonly PolicyRule[] = policyRules(
     ALL_RULES.filter((r) => r.severity === "error" && RESOURCE_RULE_IDS.has(r.id)),
 );
 
-/** W1-W4 and the organisation's rules (allowedPatchModes); W5 needs the whole stack (schedule-policy.ts). */
+/**
+ * W1-W4, W6-W9 and the organisation's rules (allowedPatchModes); W5 and W10 need the whole stack
+ * (schedule-policy.ts). W9 reads maintenance configurations.
+ */
 export const RECOMMENDATION_RULES: readonly PolicyRule[] = policyRules(
-    ALL_RULES.filter((r) => r.severity === "warning" && !ASSIGNMENT_RULE_IDS.has(r.id)),
+    ALL_RULES.filter((r) => r.severity === "warning" && !STACK_RULE_IDS.has(r.id)),
 );
 
 export const SETTINGS_SCOPE: PolicyScope = { rules: SETTINGS_RULES, configurations: true };
 export const RECOMMENDATIONS_SCOPE: PolicyScope = {
     rules: RECOMMENDATION_RULES,
     allowedModes: true,
+    configurations: true,
 };
 
 /**

@@ -11,9 +11,14 @@
  * when the configuration's scope is known.
  */
 import {
+    AssignmentIndex,
     type AssignmentTargetFacts,
+    dynamicScopeLimitCount,
+    type Evaluation,
     evaluateMaintenanceConfiguration,
     evaluateScheduleAssignment,
+    evaluateScheduleLimits,
+    type Field,
     isAssignmentType,
     isGuestPatchConfiguration,
     isMaintenanceConfigurationType,
@@ -21,6 +26,7 @@ import {
     isUnknown,
     type Match,
     matchAssignment,
+    notAProperty,
     type OsType,
     PropertyReader,
     propertyPath,
@@ -29,6 +35,7 @@ import {
     readResource,
     type ScheduleAssignmentResource,
     type ScheduleFacts,
+    subscriptionOfId,
     UNKNOWN,
     type Unknown,
 } from "pulumi-azure-vm-patching";
@@ -43,18 +50,24 @@ function tagsOf(raw: unknown) {
     return new PropertyReader(raw, READ).record(propertyPath("tags"));
 }
 
-/** R19 on a maintenance configuration (the settings policy); none for other types. */
+/**
+ * R19 on a maintenance configuration (the settings policy) and W9 (the recommendations policy); none
+ * for other types. `now` is the time of the check: a policy sees the new inputs only, never whether
+ * the configuration exists, so W9 is told its creation is unknown and says so.
+ */
 export function checkMaintenanceConfiguration(
     resource: CheckedResource,
     scope: PolicyScope,
     config: PolicyConfig,
+    now: number = Date.now(),
 ): PolicyReport[] {
     if (!isMaintenanceConfigurationType(resource.type)) return [];
     const raw = withPlainTags(rawProperties(resource.props));
     const mc = readMaintenanceConfiguration(resource.type, raw, READ);
     if (!mc) return [];
     const who = `${mc.source} "${resource.name}"`;
-    return reportEvaluations(who, { tags: tagsOf(raw) }, [evaluateMaintenanceConfiguration(mc)], scope, config);
+    const evaluation = evaluateMaintenanceConfiguration(mc, { now, creation: "unknown" });
+    return reportEvaluations(who, { tags: tagsOf(raw) }, [evaluation], scope, config);
 }
 
 /** One resource of the stack as the stack policy sees it (the policy SDK's PolicyResource, in part). */
@@ -65,6 +78,8 @@ export interface StackResource {
     readonly props: unknown;
     /** Per input property, the resources it was computed from. */
     readonly propertyDependencies: Readonly<Record<string, readonly { readonly urn: string; readonly type: string }[]>>;
+    /** Its provider, when the engine sends it: its inputs (a subscription set there is the resource's). */
+    readonly provider?: { readonly urn: string; readonly props: unknown };
 }
 
 /** A stack report: the report and the resource (URN) it concerns. */
@@ -81,6 +96,8 @@ interface Assignment {
     readonly targetUrns: ReadonlySet<string>;
     /** Whether the target properties were computed from a VM or scale set of the program. */
     readonly targetsAResource: boolean;
+    /** Its configuration: the URN of one in the program, or its known id; undefined while unknown. */
+    readonly configuration?: { readonly urn: string } | { readonly id: string };
 }
 
 function stringAt(raw: unknown, key: string): string | Unknown | undefined {
@@ -145,15 +162,40 @@ function readAssignments(resources: readonly StackResource[]): Assignment[] {
         if (guest === "no") continue; // another scope's configuration (Host, OSImage...): not a guest schedule
         const targetProperties = read.kind === "static" ? read.targetProperties : [];
         const from = targetProperties.flatMap((p) => resource.propertyDependencies[p] ?? []);
+        const id = read.maintenanceConfigurationId;
         out.push({
             resource,
             read,
             guest,
             targetUrns: new Set(from.map((d) => d.urn)),
             targetsAResource: from.some((d) => isPatchableType(d.type)),
+            ...(fromMc
+                ? { configuration: { urn: fromMc.urn } }
+                : typeof id === "string"
+                  ? { configuration: { id } }
+                  : {}),
         });
     }
     return out;
+}
+
+/**
+ * The subscription a resource is in: from its id when known (a resource read from the state) or another
+ * ARM id it holds (`idKeys`), else from its provider's subscriptionId when the engine sends the
+ * provider; undefined when nothing says.
+ */
+function subscriptionOf(
+    resource: StackResource,
+    raw: unknown,
+    idKeys: readonly string[] = ["id"],
+): string | Unknown | undefined {
+    for (const key of idKeys) {
+        const id = stringAt(raw, key);
+        const fromId = typeof id === "string" ? subscriptionOfId(id) : undefined;
+        if (fromId !== undefined) return fromId;
+    }
+    if (!resource.provider) return undefined;
+    return stringAt(rawProperties(resource.provider.props), "subscriptionId");
 }
 
 function targetFacts(
@@ -176,6 +218,7 @@ function targetFacts(
         os,
         location: stringAt(raw, "location"),
         tags,
+        subscription: subscriptionOf(resource, raw),
     };
 }
 
@@ -183,9 +226,11 @@ function targetFacts(
 function withMatchableNames(a: Assignment): ScheduleAssignmentResource {
     const raw = rawProperties(a.resource.props);
     if (a.read.kind === "dynamic") {
+        // A dynamic scope's resourceId, when written, is the subscription (or resource group) it covers.
+        const subscription = subscriptionOf(a.resource, raw, ["id", "resourceId"]);
         return a.read.resourceGroupName === undefined
-            ? a.read
-            : { ...a.read, resourceGroupName: matchable(a.resource, raw, "resourceGroupName") };
+            ? { ...a.read, subscription }
+            : { ...a.read, subscription, resourceGroupName: matchable(a.resource, raw, "resourceGroupName") };
     }
     if (a.read.resourceGroupName === undefined) return a.read;
     const nameKey = a.read.targetProperties[a.read.targetProperties.length - 1];
@@ -206,10 +251,12 @@ function factsFor(
     target: AssignmentTargetFacts,
     assignments: readonly Assignment[],
     prepared: readonly ScheduleAssignmentResource[],
+    index: AssignmentIndex,
 ): ScheduleFacts {
     let unknown = false;
     let assumed: Assignment | undefined;
-    for (const [i, a] of assignments.entries()) {
+    for (const i of index.candidates(target, resource.urn)) {
+        const a = assignments[i];
         const reference = a.targetUrns.has(resource.urn) ? "target" : a.targetsAResource ? "other" : undefined;
         const match: Match = matchAssignment(prepared[i], target, reference);
         if (match === "yes") {
@@ -221,9 +268,123 @@ function factsFor(
     return { assignment: unknown ? "unknown" : "unassigned" };
 }
 
+/** A count as W10 reads it, at a label that names what was counted (no one property holds it). */
+function counted(value: number, label: string): Field<number> {
+    const path = notAProperty(label);
+    return { value, path: path.text, pathKeys: path.keys, explicit: true };
+}
+
 /**
- * R18 and W5 for every VM and scale set of the stack, joined with the stack's assignments: each report
- * names the resource (URN) it concerns.
+ * W10 on the program's guest-patch schedules per subscription and region: a subscription known from an
+ * id or the provider's subscriptionId, else the provider itself (one provider, one subscription); a
+ * schedule whose region or subscription is unknown is not counted. Reported on the group's first
+ * schedule.
+ */
+function regionReports(resources: readonly StackResource[], scope: PolicyScope, config: PolicyConfig): StackReport[] {
+    const groups = new Map<string, StackResource[]>();
+    for (const r of resources) {
+        if (!isMaintenanceConfigurationType(r.type)) continue;
+        const raw = rawProperties(r.props);
+        const mc = readMaintenanceConfiguration(r.type, raw, READ);
+        const location = stringAt(raw, "location");
+        if (!mc || typeof location !== "string") continue;
+        let guest: boolean;
+        try {
+            guest = isGuestPatchConfiguration(mc);
+        } catch {
+            continue; // its scope is unknown during preview
+        }
+        const subscription = subscriptionOf(r, raw);
+        if (!guest || isUnknown(subscription)) continue;
+        const where = subscription?.toLowerCase() ?? `provider ${r.provider?.urn ?? "(default)"}`;
+        const key = `${where}|${location.replace(/\s+/g, "").toLowerCase()}`;
+        const group = groups.get(key);
+        if (group) group.push(r);
+        else groups.set(key, [r]);
+    }
+    const reports: StackReport[] = [];
+    for (const group of groups.values()) {
+        const first = group[0];
+        const count = {
+            kind: "region" as const,
+            schedules: counted(group.length, "(guest-patch schedules of the program in this subscription and region)"),
+        };
+        const tagged = { tags: tagsOf(withPlainTags(rawProperties(first.props))) };
+        const evaluation = evaluateScheduleLimits(count, "maintenance configuration");
+        for (const r of reportEvaluations(
+            `maintenance configuration "${first.name}"`,
+            tagged,
+            [evaluation],
+            scope,
+            config,
+        ))
+            reports.push({ ...r, urn: first.urn });
+    }
+    return reports;
+}
+
+/**
+ * W10 on the program's dynamic scopes (their filters, the program's VMs they select) and on each
+ * schedule (what the program assigns to it). Lower bounds: what is outside the program is not seen. A schedule's report concerns the
+ * configuration when the program holds it, else its first assignment.
+ */
+function limitReports(
+    resources: readonly StackResource[],
+    assignments: readonly Assignment[],
+    prepared: readonly ScheduleAssignmentResource[],
+    selected: ReadonlyMap<number, number>,
+    scope: PolicyScope,
+    config: PolicyConfig,
+): StackReport[] {
+    const reports: StackReport[] = [];
+    const report = (resource: StackResource, who: string, evaluation: Evaluation) => {
+        const tagged = { tags: tagsOf(withPlainTags(rawProperties(resource.props))) };
+        for (const r of reportEvaluations(who, tagged, [evaluation], scope, config))
+            reports.push({ ...r, urn: resource.urn });
+    };
+    const schedules = new Map<string, { assignments: Assignment[]; subscriptions: Set<string> }>();
+    for (const [i, a] of assignments.entries()) {
+        const read = prepared[i];
+        if (read.kind === "dynamic") {
+            const count = dynamicScopeLimitCount(read);
+            const vms = counted(selected.get(i) ?? 0, "(VMs of the program this dynamic scope selects)");
+            if (count)
+                report(a.resource, describe(a), evaluateScheduleLimits({ ...count, associations: vms }, read.source));
+        }
+        if (!a.configuration) continue;
+        const key = "urn" in a.configuration ? a.configuration.urn : `id:${a.configuration.id.toLowerCase()}`;
+        const schedule = schedules.get(key) ?? { assignments: [], subscriptions: new Set<string>() };
+        schedule.assignments.push(a);
+        if (read.kind === "dynamic" && typeof read.subscription === "string")
+            schedule.subscriptions.add(read.subscription.toLowerCase());
+        schedules.set(key, schedule);
+    }
+    reports.push(...regionReports(resources, scope, config));
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    for (const [key, schedule] of schedules) {
+        const first = schedule.assignments[0];
+        const mc = first.configuration && "urn" in first.configuration ? byUrn.get(key) : undefined;
+        const dynamic = schedule.assignments.filter((a) => a.read.kind === "dynamic").length;
+        const count = {
+            kind: "schedule" as const,
+            associations: counted(
+                schedule.assignments.length - dynamic,
+                "(static assignments to this schedule in the program)",
+            ),
+            dynamicScopes: counted(dynamic, "(dynamic scopes of this schedule in the program)"),
+            subscriptions: counted(schedule.subscriptions.size, "(subscriptions of this schedule's dynamic scopes)"),
+        };
+        const who = mc
+            ? `maintenance configuration "${mc.name}"`
+            : `maintenance configuration ${key.slice("id:".length)} (assigned by ${describe(first)})`;
+        report(mc ?? first.resource, who, evaluateScheduleLimits(count, "maintenance configuration"));
+    }
+    return reports;
+}
+
+/**
+ * R18 and W5 for every VM and scale set of the stack, joined with the stack's assignments, and W10 on
+ * the schedules and dynamic scopes: each report names the resource (URN) it concerns.
  */
 export function checkScheduleAssignments(
     resources: readonly StackResource[],
@@ -232,6 +393,13 @@ export function checkScheduleAssignments(
 ): StackReport[] {
     const assignments = readAssignments(resources);
     const prepared = assignments.map(withMatchableNames);
+    const dynamicScopes = prepared.flatMap((a, i) => (a.kind === "dynamic" ? [i] : []));
+    const index = new AssignmentIndex(
+        prepared,
+        assignments.map((a) => a.targetUrns),
+    );
+    /** Per assignment, the program's VMs a dynamic scope selects (W10's associations per scope). */
+    const selected = new Map<number, number>();
     const reports: StackReport[] = [];
     for (const resource of resources) {
         if (!isPatchableType(resource.type)) continue;
@@ -240,11 +408,14 @@ export function checkScheduleAssignments(
         if (!profile) continue;
         const kind = profile.resourceKind === "scaleSet" ? "scaleSet" : "virtualMachine";
         const target = targetFacts(resource, raw, profile.os.value, kind);
-        const facts = factsFor(resource, target, assignments, prepared);
+        for (const i of dynamicScopes)
+            if (matchAssignment(prepared[i], target) === "yes") selected.set(i, (selected.get(i) ?? 0) + 1);
+        const facts = factsFor(resource, target, assignments, prepared, index);
         const evaluation = evaluateScheduleAssignment(profile, facts, config.catalog);
         const who = `${profile.source} "${resource.name}"`;
         for (const r of reportEvaluations(who, profile, [evaluation], scope, config))
             reports.push({ ...r, urn: resource.urn });
     }
+    reports.push(...limitReports(resources, assignments, prepared, selected, scope, config));
     return reports;
 }

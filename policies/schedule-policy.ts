@@ -8,7 +8,7 @@
  * given to the whole policy in a config file can only turn it off: "disabled").
  */
 
-import { ALL_RULES, ASSIGNMENT_RULES } from "pulumi-azure-vm-patching";
+import { ALL_RULES, STACK_RULES } from "pulumi-azure-vm-patching";
 import { configurationReport, type PolicyRule, type PolicyScope, policyRules } from "./checks";
 import { configSchema, makeConfigParser, type PolicyConfig, PolicyConfigError } from "./config";
 import { encodeDiagnosticData } from "./diagnostic-data";
@@ -18,11 +18,11 @@ import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from
 
 export const SCHEDULE_POLICY = "azure-vm-patch-schedules";
 
-const ASSIGNMENT_IDS = new Set<string>(ASSIGNMENT_RULES.map((r) => r.id));
+const STACK_RULE_IDS = new Set<string>(STACK_RULES.map((r) => r.id));
 
-/** R18 (mandatory) and W5 (advisory). */
+/** R18 (mandatory), W5 and W10 (advisory). */
 export const SCHEDULE_POLICY_RULES: readonly PolicyRule[] = policyRules(
-    ALL_RULES.filter((r) => ASSIGNMENT_IDS.has(r.id)),
+    ALL_RULES.filter((r) => STACK_RULE_IDS.has(r.id)),
 );
 export const SCHEDULE_SCOPE: PolicyScope = { rules: SCHEDULE_POLICY_RULES };
 const SCHEDULE_RULE_IDS = SCHEDULE_POLICY_RULES.map((r) => r.id);
@@ -51,6 +51,7 @@ function stackResources(args: StackValidationArgs): StackResource[] {
         urn: r.urn,
         props: r.props,
         propertyDependencies: r.propertyDependencies,
+        ...(r.provider ? { provider: { urn: r.provider.urn, props: r.provider.props } } : {}),
     }));
 }
 

@@ -48,6 +48,13 @@ export interface AnalyzerResource {
     readonly dependencies?: readonly string[];
     /** For a stack analysis: per input property, the URNs of the resources its value was computed from. */
     readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+    /** The resource's provider as the engine describes it (its inputs, e.g. a subscriptionId). Default: none sent. */
+    readonly provider?: {
+        readonly type: string;
+        readonly name: string;
+        readonly urn: string;
+        readonly properties: Record<string, unknown>;
+    };
 }
 
 /** A policy violation as the pack reported it. */
@@ -271,6 +278,16 @@ function stackResource(resource: AnalyzerResource): analyzerproto.AnalyzerResour
     const map = r.getPropertydependenciesMap();
     for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
         map.set(key, new analyzerproto.AnalyzerPropertyDependencies().setUrnsList([...urns]));
+    }
+    if (resource.provider) {
+        const { type, name, urn, properties } = resource.provider;
+        r.setProvider(
+            new analyzerproto.AnalyzerProviderResource()
+                .setType(type)
+                .setName(name)
+                .setUrn(urn)
+                .setProperties(toStruct(properties)),
+        );
     }
     return r;
 }

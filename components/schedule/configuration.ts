@@ -4,9 +4,12 @@
  */
 import {
     evaluateMaintenanceConfiguration,
+    evaluateScheduleLimits,
+    type Field,
     type Finding,
     GUEST_PATCH_SCOPE,
     readMaintenanceConfiguration,
+    type ScheduleClock,
     USER_PATCH_MODE,
 } from "../../rules";
 import type { PatchScheduleArgs, Recurrence } from "./args";
@@ -83,9 +86,56 @@ function renamed(finding: Finding): Finding {
     return { ...finding, path, pathKeys: path.split("."), fix: swap(finding.fix), message: swap(finding.message) };
 }
 
-/** R19's findings on the arguments, named as the arguments are; [] when Update Manager can run the schedule. */
-export function scheduleFindings(args: PatchScheduleArgs): Finding[] {
+/**
+ * The rule core's findings on the arguments, named as the arguments are: R19's (errors: Update Manager
+ * cannot run the schedule) and, when `clock` is given, W9's (a warning); [] when all is well.
+ */
+export function scheduleFindings(args: PatchScheduleArgs, clock?: ScheduleClock): Finding[] {
     const mc = readMaintenanceConfiguration(NATIVE_TYPE, configurationProperties(args));
     if (!mc) return [];
-    return evaluateMaintenanceConfiguration(mc).findings.map(renamed);
+    return evaluateMaintenanceConfiguration(mc, clock).findings.map(renamed);
+}
+
+/** A count of the arguments, at the argument that holds it; undefined when not a plain list (an Output). */
+function counted(value: unknown, path: string): Field<number> | undefined {
+    const n = Array.isArray(value)
+        ? value.length
+        : value && typeof value === "object"
+          ? Object.keys(value).length
+          : undefined;
+    return n === undefined ? undefined : { value: n, path, pathKeys: path.split("."), explicit: true };
+}
+
+/**
+ * The recommendations on the arguments, reported as warnings, never refusals: W10 (Update Manager's
+ * recommended limits on the scopes and VMs given) always, and W9 (the start at least 15 minutes after
+ * creation) at preview. A component cannot tell whether Azure holds its configuration already (an
+ * existing schedule whose start has passed is normal), so W9 says it applies to a new one only.
+ */
+export function scheduleWarnings(args: PatchScheduleArgs, now: number, preview: boolean): Finding[] {
+    const scopes = args.dynamicScopes ?? [];
+    const limits = [
+        evaluateScheduleLimits(
+            {
+                kind: "schedule",
+                associations: counted(args.virtualMachineIds, "virtualMachineIds"),
+                dynamicScopes: counted(args.dynamicScopes, "dynamicScopes"),
+            },
+            "PatchSchedule",
+        ),
+        ...scopes.map((scope, i) =>
+            evaluateScheduleLimits(
+                {
+                    kind: "dynamicScope",
+                    tagFilters: counted(scope.tags, `dynamicScopes.${i}.tags`),
+                    resourceGroupFilters: counted(scope.resourceGroups, `dynamicScopes.${i}.resourceGroups`),
+                },
+                "PatchSchedule",
+            ),
+        ),
+    ].flatMap((e) => e.findings);
+    const start = preview
+        ? scheduleFindings(args, { now, creation: "unknown" }).filter((f) => f.severity === "warning")
+        : [];
+    return [...start, ...limits];
 }

@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { refusalCollector } from "../refusal-collector";
 import { ComponentArgumentError } from "../vm/patched-virtual-machine";
 import type { DynamicScope, PatchScheduleArgs } from "./args";
-import { configurationProperties, scheduleFindings } from "./configuration";
+import { configurationProperties, scheduleFindings, scheduleWarnings } from "./configuration";
 
 export const PATCH_SCHEDULE_TYPE = "azure-vm-patching:schedule:PatchSchedule";
 
@@ -54,6 +54,8 @@ export class PatchSchedule extends pulumi.ComponentResource {
             if (!(error instanceof ComponentArgumentError) || !refusalCollector()) throw error;
             refused = error;
         }
+        for (const warning of scheduleWarnings(args, Date.now(), pulumi.runtime.isDryRun()))
+            void pulumi.log.warn(warning.message, this);
         // A refused schedule under the offline check: nothing built on it registers (its inputs fail).
         const held = <T>(value: T): pulumi.Input<T> =>
             refused ? (pulumi.output(Promise.reject(refused)) as pulumi.Output<T>) : value;
@@ -121,7 +123,7 @@ export class PatchSchedule extends pulumi.ComponentResource {
 
     /** The rule core's R19 on the arguments, and the scopes' own needs; refused with every finding. */
     private checkArgs(args: PatchScheduleArgs): void {
-        const findings = scheduleFindings(args);
+        const findings = scheduleFindings(args).filter((f) => f.severity === "error");
         const problems = findings.map((f) => f.message);
         for (const [i, scope] of (args.dynamicScopes ?? []).entries()) {
             const filters = [scope.resourceGroups, scope.locations, scope.osTypes, scope.tags];

@@ -13,8 +13,9 @@
  * - classic maintenance AssignmentVirtualMachine (virtualMachineId), AssignmentVirtualMachineScaleSet
  *   (virtualMachineScaleSetId), AssignmentDynamicScope (filter, subscription-wide).
  */
-import { isUnknown, type OsType, UNKNOWN, type Unknown } from "../profile";
+import { type Field, isUnknown, type OsType, UNKNOWN, type Unknown } from "../profile";
 import { PropertyReader, propertyPath, type ReadOptions } from "../readers/property-reader";
+import type { LimitCount } from "./schedule-rule";
 
 /** A value as read: known, absent (undefined) or unknown during preview. */
 type Maybe<T> = T | Unknown | undefined;
@@ -46,9 +47,16 @@ export interface DynamicScopeFilter {
 export interface DynamicAssignment {
     readonly kind: "dynamic";
     readonly source: string;
+    /** The provider's shape it was read from: where its filters are written differs. */
+    readonly shape: "native" | "classic";
     readonly maintenanceConfigurationId: Maybe<string>;
     /** The resource group a resource-group-level scope covers; undefined: the whole subscription. */
     readonly resourceGroupName: Maybe<string>;
+    /**
+     * The subscription the scope covers (a scope covers machines of its own subscription only), when
+     * the caller knows it: from the scope's id, or its provider's configuration. Undefined: not stated.
+     */
+    readonly subscription?: Maybe<string>;
     /** The filter, or UNKNOWN when any of it is unknown during preview. */
     readonly filter: DynamicScopeFilter | Unknown;
 }
@@ -164,6 +172,7 @@ export function readAssignment(
             return {
                 kind: "dynamic",
                 source,
+                shape: "native",
                 maintenanceConfigurationId,
                 resourceGroupName:
                     kind === "ConfigurationAssignmentsForResourceGroup" ? text(r, "resourceGroupName") : undefined,
@@ -193,6 +202,7 @@ export function readAssignment(
         return {
             kind: "dynamic",
             source,
+            shape: "classic",
             maintenanceConfigurationId,
             resourceGroupName: undefined,
             filter: readFilter(r, true),
@@ -221,6 +231,8 @@ export interface AssignmentTargetFacts {
     readonly os: Maybe<OsType>;
     readonly location: Maybe<string>;
     readonly tags: Readonly<Record<string, unknown>> | Unknown | undefined;
+    /** Its subscription, when the caller knows it (from its id, or its provider's configuration). */
+    readonly subscription?: Maybe<string>;
 }
 
 /** Whether an assignment covers a target: known yes or no, or unknown during preview. */
@@ -249,16 +261,38 @@ function anyOf(values: readonly string[], value: Maybe<string>, eq = same): Matc
 
 const VM_TYPE = "Microsoft.Compute/virtualMachines";
 
+/**
+ * Whether a scope and a VM are in the same subscription. Both known: compared. Neither stated (both on
+ * providers whose subscription the check cannot see, as with a program's default provider): taken as
+ * the same, since nothing in the program says otherwise. One known and the other not, or either
+ * computed during preview: unknown, never a guess.
+ */
+function sameSubscription(scope: Maybe<string>, vm: Maybe<string>): Match {
+    if (scope === undefined && vm === undefined) return "yes";
+    if (scope === undefined || vm === undefined) return "unknown";
+    return compare(scope, vm);
+}
+
+/** The subscription an ARM id is in ("/subscriptions/<id>/..."), or undefined for another text. */
+export function subscriptionOfId(id: string): string | undefined {
+    return /^\/subscriptions\/([^/]+)/i.exec(id)?.[1];
+}
+
+/** A filter's value against a VM input not written (a location Azure takes from the resource group): unknown. */
+function anyOfWritten(values: readonly string[], value: Maybe<string>, eq = same): Match {
+    return value === undefined ? "unknown" : anyOf(values, value, eq);
+}
+
 function matchDynamic(a: DynamicAssignment, t: AssignmentTargetFacts): Match {
     if (t.kind !== "virtualMachine") return "no"; // dynamic scopes select VMs and Arc servers
     if (isUnknown(a.filter)) return "unknown";
     const f = a.filter;
-    const checks: Match[] = [];
+    const checks: Match[] = [sameSubscription(a.subscription, t.subscription)];
     if (a.resourceGroupName !== undefined) checks.push(compare(a.resourceGroupName, t.resourceGroupName));
     if (f.resourceTypes) checks.push(f.resourceTypes.some((type) => same(type, VM_TYPE)) ? "yes" : "no");
     if (f.resourceGroups) checks.push(anyOf(f.resourceGroups, t.resourceGroupName));
-    if (f.osTypes) checks.push(anyOf(f.osTypes, t.os));
-    if (f.locations) checks.push(anyOf(f.locations, t.location, sameLocation));
+    if (f.osTypes) checks.push(anyOfWritten(f.osTypes, t.os));
+    if (f.locations) checks.push(anyOfWritten(f.locations, t.location, sameLocation));
     if (f.tags) {
         if (isUnknown(t.tags)) checks.push("unknown");
         else {
@@ -301,4 +335,88 @@ export function matchAssignment(
     if (byId !== "unknown" && byName !== "unknown") return "no";
     // Unknown during preview: a reference to another resource says it is not this one.
     return reference === "other" ? "no" : "unknown";
+}
+
+/**
+ * The assignments that can cover a target, found by key instead of comparing every VM with every
+ * assignment: a fleet of 5,000 VMs, each with its own assignment, would otherwise make 25 million
+ * comparisons in one stack analysis. Any assignment left out would be a known "no" in
+ * `matchAssignment` below: a static assignment that neither references the target's URN nor names its id or
+ * its resource group and name, with all of these known on both sides. Dynamic scopes, and static
+ * assignments naming their target by a value unknown during preview, are always candidates; a target
+ * whose own id or name is unknown during preview is compared with every assignment.
+ */
+export class AssignmentIndex {
+    private readonly always: number[] = [];
+    private readonly byUrn = new Map<string, number[]>();
+    private readonly byId = new Map<string, number[]>();
+    private readonly byName = new Map<string, number[]>();
+
+    /**
+     * `assignments`: the program's assignments; `referencedUrns`: per assignment, the URNs of the resources
+     * its target properties depend on (an assignment that references a VM covers it).
+     */
+    constructor(
+        private readonly assignments: readonly ScheduleAssignmentResource[],
+        referencedUrns: readonly ReadonlySet<string>[],
+    ) {
+        assignments.forEach((read, i) => {
+            for (const urn of referencedUrns[i]) AssignmentIndex.add(this.byUrn, urn, i);
+            if (
+                read.kind === "dynamic" ||
+                isUnknown(read.targetId) ||
+                isUnknown(read.resourceName) ||
+                isUnknown(read.resourceGroupName)
+            ) {
+                this.always.push(i);
+                return;
+            }
+            if (read.targetId !== undefined) AssignmentIndex.add(this.byId, read.targetId.toLowerCase(), i);
+            if (read.resourceName !== undefined && read.resourceGroupName !== undefined)
+                AssignmentIndex.add(this.byName, groupAndName(read.resourceGroupName, read.resourceName), i);
+        });
+    }
+
+    /** Candidate positions in the program's order (the order decides which assignment a report names). */
+    candidates(target: AssignmentTargetFacts, urn?: string): readonly number[] {
+        const { id, name, resourceGroupName } = target;
+        if (isUnknown(id) || isUnknown(name) || isUnknown(resourceGroupName)) return this.assignments.map((_, i) => i);
+        const found = new Set(this.always);
+        if (urn !== undefined) for (const i of this.byUrn.get(urn) ?? []) found.add(i);
+        if (id !== undefined) for (const i of this.byId.get(id.toLowerCase()) ?? []) found.add(i);
+        if (name !== undefined && resourceGroupName !== undefined)
+            for (const i of this.byName.get(groupAndName(resourceGroupName, name)) ?? []) found.add(i);
+        return [...found].sort((a, b) => a - b);
+    }
+
+    private static add(map: Map<string, number[]>, key: string, i: number): void {
+        const list = map.get(key);
+        if (list) list.push(i);
+        else map.set(key, [i]);
+    }
+}
+
+/** Names compare without case (`matchAssignment`'s comparison); the separator cannot occur in either. */
+const groupAndName = (resourceGroupName: string, name: string) =>
+    `${resourceGroupName.toLowerCase()}\n${name.toLowerCase()}`;
+
+/**
+ * What W10 counts of one dynamic scope: its tag filters (each tag name with its values) and its
+ * resource-group filters, at the paths the scope's shape writes them; undefined when its filter is
+ * unknown during preview.
+ */
+export function dynamicScopeLimitCount(
+    a: DynamicAssignment,
+): Extract<LimitCount, { kind: "dynamicScope" }> | undefined {
+    if (isUnknown(a.filter)) return undefined;
+    const tagPath =
+        a.shape === "classic" ? propertyPath("filter", "tags") : propertyPath("filter", "tagSettings", "tags");
+    const groupPath = propertyPath("filter", "resourceGroups");
+    const count = (n: number | undefined, path: typeof tagPath): Field<number> | undefined =>
+        n === undefined ? undefined : { value: n, path: path.text, pathKeys: path.keys, explicit: true };
+    return {
+        kind: "dynamicScope",
+        tagFilters: count(a.filter.tags ? Object.keys(a.filter.tags).length : undefined, tagPath),
+        resourceGroupFilters: count(a.filter.resourceGroups?.length, groupPath),
+    };
 }

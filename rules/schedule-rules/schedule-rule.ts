@@ -58,13 +58,68 @@ export interface ConfigurationConstraint {
     check(mc: MaintenanceConfigurationProfile): ConfigurationViolation[];
 }
 
-/** A rule about one maintenance configuration (R19). */
+/**
+ * What a check knows about time, handed to the rules (they read no clock, so tests fix "now"): the
+ * present instant, and whether the configuration is being created. A rule that needs it (W9) decides
+ * nothing without it.
+ */
+export interface ScheduleClock {
+    /** Now, in milliseconds since the epoch. */
+    readonly now: number;
+    /**
+     * "new": the check creates the configuration (a component at preview, before it exists);
+     * "existing": it exists in Azure already; "unknown": the check cannot tell (the policy pack sees the
+     * new inputs only, never whether the resource exists).
+     */
+    readonly creation: "new" | "existing" | "unknown";
+}
+
+/** A rule about one maintenance configuration (R19, W9). */
 export interface ConfigurationRule<Id extends string = string> extends RuleInfo<Id> {
-    readonly constraints: readonly ConfigurationConstraint[];
-    check(mc: MaintenanceConfigurationProfile): ConfigurationViolation[];
+    /** Its constraints, each with its source, when it has several (R19). */
+    readonly constraints?: readonly ConfigurationConstraint[];
+    check(mc: MaintenanceConfigurationProfile, clock?: ScheduleClock): ConfigurationViolation[];
 }
 
 export function configurationRule<const Id extends string>(rule: ConfigurationRule<Id>): ConfigurationRule<Id> {
+    return rule;
+}
+
+/**
+ * What a check counted of the program's schedules, for Update Manager's recommended limits (W10): one
+ * dynamic scope's filters, what one schedule is assigned, or the schedules of one subscription and
+ * region. Counts of a whole schedule are lower
+ * bounds: assignments outside the program (another stack, the portal) are not seen. A count not given
+ * is not checked.
+ */
+export type LimitCount =
+    | {
+          readonly kind: "dynamicScope";
+          readonly tagFilters?: Field<number>;
+          readonly resourceGroupFilters?: Field<number>;
+          /** The machines it selects (those the check sees). */
+          readonly associations?: Field<number>;
+      }
+    | {
+          readonly kind: "schedule";
+          /** Static assignments (a VM or machine each) to the schedule. */
+          readonly associations?: Field<number>;
+          readonly dynamicScopes?: Field<number>;
+          /** The distinct subscriptions the schedule's dynamic scopes are in (those known). */
+          readonly subscriptions?: Field<number>;
+      }
+    | {
+          readonly kind: "region";
+          /** The schedules in one subscription and region. */
+          readonly schedules?: Field<number>;
+      };
+
+/** A rule about what the program counts of its schedules (W10). */
+export interface LimitRule<Id extends string = string> extends RuleInfo<Id> {
+    check(count: LimitCount): Violation[];
+}
+
+export function limitRule<const Id extends string>(rule: LimitRule<Id>): LimitRule<Id> {
     return rule;
 }
 

@@ -26,7 +26,7 @@ export const SCHEDULE_SOURCES = {
         url: SCHEDULE_DOCS.prerequisites,
     },
     scheduledPatching: {
-        title: "Microsoft: Update Manager, schedule recurring updates (window limits, timeline)",
+        title: "Microsoft: Update Manager, schedule recurring updates (window limits, timeline, recommended service limits)",
         url: SCHEDULE_DOCS.scheduledPatching,
     },
     maintenanceConfigurations: {
@@ -38,7 +38,7 @@ export const SCHEDULE_SOURCES = {
         url: SCHEDULE_DOCS.programmatic,
     },
     dynamicScope: {
-        title: "Microsoft: Update Manager dynamic scoping (filters, same prerequisites)",
+        title: "Microsoft: Update Manager dynamic scoping (filters, same prerequisites, recommended limits per dynamic scope)",
         url: SCHEDULE_DOCS.dynamicScope,
     },
     unsupportedWorkloads: {

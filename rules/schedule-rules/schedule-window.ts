@@ -124,3 +124,62 @@ export function parseRecurEvery(text: string): Recurrence {
     const problem = monthlyDetail(detail);
     return problem ? fail(problem) : { ok: true, unit, every };
 }
+
+/** The widest offsets from UTC a time zone has (UTC-12:00 to UTC+14:00), in minutes. */
+const WIDEST_OFFSETS = { west: -12 * 60, east: 14 * 60 } as const;
+
+/** Formatters by IANA zone: at most one per Windows id (about 140), built on first use. */
+const WALL_CLOCKS = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(zone: string): Intl.DateTimeFormat | undefined {
+    let clock = WALL_CLOCKS.get(zone);
+    if (!clock) {
+        try {
+            clock = new Intl.DateTimeFormat("en-US", {
+                timeZone: zone,
+                hourCycle: "h23",
+                year: "numeric",
+                month: "numeric",
+                day: "numeric",
+                hour: "numeric",
+                minute: "numeric",
+            });
+        } catch {
+            return undefined; // a runtime without this zone's data
+        }
+        WALL_CLOCKS.set(zone, clock);
+    }
+    return clock;
+}
+
+/** The zone's wall-clock time at an instant, as minutes since the epoch of that wall time. */
+function wallMinutes(clock: Intl.DateTimeFormat, instantMinutes: number): number {
+    const parts = Object.fromEntries(
+        clock.formatToParts(instantMinutes * 60_000).map((p) => [p.type, Number(p.value)] as const),
+    );
+    return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute) / 60_000;
+}
+
+/**
+ * When a window's wall-clock time happens, in minutes since the epoch: exact when the zone's IANA
+ * equivalent is known to the runtime (earliest = latest), else the range the widest offsets allow.
+ */
+export function windowInstant(
+    t: WindowDateTime,
+    ianaZone: string | undefined,
+): { readonly earliest: number; readonly latest: number } {
+    const wall = windowMinutes(t);
+    const clock = ianaZone === undefined ? undefined : wallClock(ianaZone);
+    if (!clock) return { earliest: wall - WIDEST_OFFSETS.east, latest: wall - WIDEST_OFFSETS.west };
+    // The offset at a first guess, then at the corrected instant (right across a daylight-saving change).
+    const first = wall - (wallMinutes(clock, wall) - wall);
+    const instant = wall - (wallMinutes(clock, first) - first);
+    return { earliest: instant, latest: instant };
+}
+
+/** An instant as the zone's wall clock writes a window date ("2026-12-05 22:00"); UTC without a zone. */
+export function formatWindowDateTime(instantMinutes: number, ianaZone: string | undefined): string {
+    const clock = ianaZone === undefined ? undefined : wallClock(ianaZone);
+    const wall = clock ? wallMinutes(clock, instantMinutes) : instantMinutes;
+    return new Date(wall * 60_000).toISOString().slice(0, 16).replace("T", " ");
+}

@@ -26,7 +26,7 @@ describe("consumer: installed from git", function () {
             ],
             { cwd: dir },
         );
-        assert.match(stdout, /^R0,R1,.*W8,allowedPatchModes$/m);
+        assert.match(stdout, /^R0,R1,.*W10,allowedPatchModes$/m);
     });
 
     it("has the bin, reachable with npx --no-install", async () => {

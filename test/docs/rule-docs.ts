@@ -16,7 +16,7 @@ import {
     SETTINGS_RULES,
 } from "../../policies/policies";
 import { SCHEDULE_POLICY, SCHEDULE_POLICY_RULES } from "../../policies/schedule-policy";
-import { ALL_RULES, CONFIGURATION_RULES, type RuleInfo } from "../../rules";
+import { ALL_RULES, ASSIGNMENT_RULES, CONFIGURATION_RULES, type RuleInfo } from "../../rules";
 import { ROOT, type RuleFamily, ruleFiles } from "../support/rule-files";
 
 export const RULES_DOC = "docs/rules.md";
@@ -41,6 +41,10 @@ const SUITES = {
     schedules: {
         file: "test/policies/schedule-policy.test.ts",
         what: "assignments joined to VMs (static, dynamic, unknown ids, both providers) and R19 through the real Analyzer",
+    },
+    scheduleLimits: {
+        file: "test/policies/schedule-limits-and-scopes.test.ts",
+        what: "W9, W10 and a dynamic scope's subscription through the real Analyzer",
     },
     check: {
         file: "test/check/report-data.test.ts",
@@ -80,11 +84,15 @@ function enforcementOf(rule: RuleInfo, family: RuleFamily): Enforcement {
         points.push("components' transition guard (refused at preview; `allowReplacement` replaces instead)");
         suites.push(SUITES.guard);
     }
+    // R18 and W5 are about a VM and its assignments; R19, W9 and W10 about schedules themselves.
+    const assignmentRule = ASSIGNMENT_RULES.some((r) => r.id === rule.id);
     if (family === "schedule-rules") {
         points.push(
-            schedule
+            assignmentRule
                 ? "components (a VM's `schedule`; W5 refused unless a schedule is given or `assignedElsewhere` says why)"
-                : "components (PatchSchedule, refused before anything is created)",
+                : rule.severity === "error"
+                  ? "components (PatchSchedule, refused before anything is created)"
+                  : "components (PatchSchedule, logged as a warning)",
         );
     }
     if (pack) {
@@ -93,7 +101,9 @@ function enforcementOf(rule: RuleInfo, family: RuleFamily): Enforcement {
             family === "organisation-rules"
                 ? SUITES.organisation
                 : family === "schedule-rules"
-                  ? SUITES.schedules
+                  ? rule.severity === "warning" && !assignmentRule
+                      ? SUITES.scheduleLimits
+                      : SUITES.schedules
                   : SUITES.pack;
         suites.push(suite, SUITES.check);
     }

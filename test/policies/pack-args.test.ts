@@ -109,8 +109,8 @@ describe("policies as a library: the constructor's arguments", () => {
             /rules\[0\] = "R33": not a rule of the policies.*did you mean "R3"/,
         );
         assert.match(
-            refusal({ exemptions: [{ tag: "t", rules: ["W9"], reason: "r" }] }),
-            /exemptions\[0\]\.rules\[0\] = "W9"/,
+            refusal({ exemptions: [{ tag: "t", rules: ["W99"], reason: "r" }] }),
+            /exemptions\[0\]\.rules\[0\] = "W99"/,
         );
         assert.match(
             refusal({ allowedPatchModes: ["Sometimes"] }),

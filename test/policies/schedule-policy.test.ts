@@ -11,10 +11,9 @@ import { decodeDiagnosticData } from "../../policies/diagnostic-data";
 import { SETTINGS_POLICY } from "../../policies/policies";
 import { SCHEDULE_POLICY } from "../../policies/schedule-policy";
 import { startPatchPack } from "./support/pack";
+import { NATIVE_VM, nativeVm, reportsOn, type Seen, stack, urn } from "./support/schedule-stack";
 import { IMAGES } from "./support/targets";
 
-const urn = (type: string, name: string) => `urn:pulumi:dev::check::${type}::${name}`;
-const NATIVE_VM = "azure-native:compute:VirtualMachine";
 const NATIVE_VMSS = "azure-native:compute:VirtualMachineScaleSet";
 const NATIVE_MC = "azure-native:maintenance:MaintenanceConfiguration";
 const NATIVE_ASSIGNMENT = "azure-native:maintenance:ConfigurationAssignment";
@@ -26,38 +25,6 @@ const CLASSIC_ASSIGNMENT = "azure:maintenance/assignmentVirtualMachine:Assignmen
 const CLASSIC_DYNAMIC = "azure:maintenance/assignmentDynamicScope:AssignmentDynamicScope";
 const RG = "azure-native:resources:ResourceGroup";
 
-function nativeVm(
-    name: string,
-    settings: { mode?: string; bypass?: boolean },
-    extra: Record<string, unknown> = {},
-): AnalyzerResource {
-    const automaticByPlatformSettings =
-        settings.bypass === undefined ? undefined : { bypassPlatformSafetyChecksOnUserSchedule: settings.bypass };
-    return {
-        type: NATIVE_VM,
-        name,
-        urn: urn(NATIVE_VM, name),
-        properties: {
-            resourceGroupName: "rg",
-            location: "westeurope",
-            vmName: name,
-            osProfile: {
-                computerName: name,
-                adminUsername: "azureuser",
-                windowsConfiguration: {
-                    enableAutomaticUpdates: true,
-                    patchSettings: {
-                        patchMode: settings.mode ?? "AutomaticByPlatform",
-                        ...(automaticByPlatformSettings ? { automaticByPlatformSettings } : {}),
-                    },
-                },
-            },
-            storageProfile: { imageReference: { ...IMAGES.windows, version: "latest" } },
-            ...extra,
-        },
-    };
-}
-
 const MC: AnalyzerResource = {
     type: NATIVE_MC,
     name: "weekly",
@@ -66,7 +33,7 @@ const MC: AnalyzerResource = {
         resourceGroupName: "rg",
         maintenanceScope: "InGuestPatch",
         extensionProperties: { InGuestPatchMode: "User" },
-        startDateTime: "2026-12-05 22:00",
+        startDateTime: "2031-01-04 22:00",
         duration: "03:00",
         timeZone: "UTC",
         recurEvery: "Week Saturday",
@@ -92,33 +59,8 @@ function nativeAssignment(name: string, vm: string, mc = MC): AnalyzerResource {
     };
 }
 
-interface Seen {
-    readonly rule: string;
-    readonly urn: string;
-    readonly level: string;
-    readonly kind: string;
-    readonly message: string;
-}
-
-async function stack(pack: AnalyzerClient, resources: AnalyzerResource[]): Promise<Seen[]> {
-    const result = await pack.analyzeStack(resources);
-    return result.diagnostics
-        .filter((d) => d.policyName === SCHEDULE_POLICY)
-        .map((d) => {
-            const data = decodeDiagnosticData(d.description);
-            assert.ok(data, d.description);
-            return {
-                rule: data.ruleIds.join(","),
-                urn: d.urn,
-                level: d.enforcementLevel,
-                kind: data.kind,
-                message: d.message,
-            };
-        });
-}
-
 function rulesAt(seen: readonly Seen[], name: string, type = NATIVE_VM): string[] {
-    return seen.filter((s) => s.urn === urn(type, name)).map((s) => `${s.rule}:${s.kind}:${s.level}`);
+    return reportsOn(seen, urn(type, name));
 }
 
 describe("policy pack through the analyzer: scheduled patching (R18, R19, W5)", function () {
@@ -315,7 +257,7 @@ describe("policy pack through the analyzer: scheduled patching (R18, R19, W5)", 
                 resourceGroupName: "rg",
                 scope: "InGuestPatch",
                 inGuestUserPatchMode: "User",
-                window: { startDateTime: "2026-12-05 01:00", duration: "02:00", timeZone: "UTC", recurEvery: "Day" },
+                window: { startDateTime: "2031-01-04 01:00", duration: "02:00", timeZone: "UTC", recurEvery: "Day" },
                 installPatches: {
                     reboot: "IfRequired",
                     linuxes: [{ classificationsToIncludes: ["Critical", "Security"] }],
@@ -427,10 +369,12 @@ describe("policies as a library: the schedule policy's arguments", () => {
         assert.deepEqual(resolveArgs({ schedules: "advisory" }).schedules.config?.ruleLevels, {
             R18: "advisory",
             W5: "advisory",
+            W10: "advisory",
         });
         assert.deepEqual(resolveArgs({ all: "mandatory", rules: { W5: "advisory" } }).schedules.config?.ruleLevels, {
             W5: "advisory",
             R18: "mandatory",
+            W10: "mandatory",
         });
         assert.throws(() => resolveArgs({ rules: { W42: "advisory" } as never }), /not a rule of the policies/);
     });

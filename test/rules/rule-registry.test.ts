@@ -18,10 +18,10 @@ function code(file: string): string {
 }
 
 describe("rule core: the rule registry", () => {
-    it("ALL_RULES lists R0-R20, W1-W8 and allowedPatchModes once each, in id order", () => {
+    it("ALL_RULES lists R0-R20, W1-W10 and allowedPatchModes once each, in id order", () => {
         const expected = [
             ...Array.from({ length: 21 }, (_, i) => `R${i}`),
-            ...Array.from({ length: 8 }, (_, i) => `W${i + 1}`),
+            ...Array.from({ length: 10 }, (_, i) => `W${i + 1}`),
             "allowedPatchModes",
         ];
         const ids = ALL_RULES.map((r) => r.id);

@@ -25,7 +25,7 @@ const WEEKLY: PatchScheduleArgs = {
     resourceGroupName: "rg-ops",
     location: "westeurope",
     recurrence: { weekly: { days: ["Saturday"] } },
-    start: "2026-12-05 22:00",
+    start: "2031-01-04 22:00",
     duration: "03:00",
     timeZone: "W. Europe Standard Time",
 };
@@ -53,7 +53,7 @@ describe("components: PatchSchedule", function () {
         assert.equal(mc.inputs.maintenanceScope, "InGuestPatch");
         assert.deepEqual(mc.inputs.extensionProperties, { InGuestPatchMode: "User" });
         assert.equal(mc.inputs.recurEvery, "Week Saturday");
-        assert.equal(mc.inputs.startDateTime, "2026-12-05 22:00");
+        assert.equal(mc.inputs.startDateTime, "2031-01-04 22:00");
         assert.equal(mc.inputs.duration, "03:00");
         assert.equal(mc.inputs.timeZone, "W. Europe Standard Time");
         assert.equal(at(mc.inputs, "installPatches.rebootSetting"), "Never");
@@ -238,5 +238,52 @@ describe("components: a VM with a schedule", function () {
         });
         assert.equal(fixed.error, undefined);
         assert.equal(fixed.ofType(ASSIGNMENT_TYPE).length, 1);
+    });
+
+    it("a start already past is a W9 warning at preview, never a refusal (the configuration may exist)", async () => {
+        const warningsOf = (run: Awaited<ReturnType<typeof runProgram>>) =>
+            run.logs.filter((l) => l.severity === "warning").map((l) => l.message);
+        const copied = { ...WEEKLY, start: "2020-01-04 22:00" };
+        const preview = await runProgram(() => new PatchSchedule("weekly", copied), { preview: true });
+        assert.equal(preview.error, undefined);
+        assert.equal(preview.ofType(MC_TYPE).length, 1, "the configuration is still registered");
+        const [w9] = warningsOf(preview).filter((m) => m.includes("[W9]"));
+        assert.match(w9 ?? "", /^\[W9\] start = "2020-01-04 22:00": the first window's start is already past/);
+        assert.match(w9 ?? "", /If this configuration already exists, this does not apply/);
+        assert.match(
+            w9 ?? "",
+            /Fix: set start to a later start, for example "\d{4}-\d\d-\d\d \d\d:00" in W\. Europe Standard Time/,
+        );
+        // At update (after the preview has said it), and with a start ahead: nothing.
+        const update = await runProgram(() => new PatchSchedule("weekly", copied));
+        assert.deepEqual(
+            warningsOf(update).filter((m) => m.includes("[W9]")),
+            [],
+        );
+        const ahead = await runProgram(() => new PatchSchedule("weekly", WEEKLY), { preview: true });
+        assert.deepEqual(warningsOf(ahead), []);
+    });
+
+    it("Update Manager's recommended limits on its dynamic scopes are W10 warnings (source and date named)", async () => {
+        const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`team${i}`, ["weekly"]]));
+        const groups = Array.from({ length: 51 }, (_, i) => `rg-${i}`);
+        const run = await runProgram(
+            () =>
+                new PatchSchedule("weekly", {
+                    ...WEEKLY,
+                    dynamicScopes: [{ tags }, { resourceGroups: groups }, { tags: { tier: ["web"] } }],
+                }),
+        );
+        assert.equal(run.error, undefined);
+        const w10 = run.logs.filter((l) => l.severity === "warning" && l.message.includes("[W10]"));
+        assert.deepEqual(
+            w10.map((l) => l.message.slice(0, l.message.indexOf(":"))),
+            ["[W10] dynamicScopes.0.tags = 51", "[W10] dynamicScopes.1.resourceGroups = 51"],
+        );
+        assert.match(
+            w10[0].message,
+            /at most 50 tag filters in one dynamic scope.*dynamic-scope-overview, as of 2024-09-06/,
+        );
+        assert.equal(run.ofType(SUBSCRIPTION_SCOPE_TYPE).length, 3, "a warning refuses nothing");
     });
 });
