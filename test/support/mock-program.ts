@@ -47,6 +47,8 @@ export interface RegistrationOptions {
     readonly retainOnDelete: boolean;
     readonly ignoreChanges: readonly string[];
     readonly deletedWith: string;
+    /** Outputs the engine must store as secrets. */
+    readonly additionalSecretOutputs: readonly string[];
     readonly customTimeouts?: { readonly create?: string; readonly update?: string; readonly delete?: string };
 }
 
@@ -56,6 +58,7 @@ const NO_OPTIONS: RegistrationOptions = {
     retainOnDelete: false,
     ignoreChanges: [],
     deletedWith: "",
+    additionalSecretOutputs: [],
 };
 
 export interface ProgramRun<T> {
@@ -237,6 +240,7 @@ function captureRegistrations(resources: RegisteredResource[]): void {
                     retainOnDelete: request.getRetainondelete() ?? false,
                     ignoreChanges: request.getIgnorechangesList(),
                     deletedWith: request.getDeletedwith(),
+                    additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
                     ...(timeouts
                         ? {
                               customTimeouts: {
