@@ -175,6 +175,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 allowReplacement: args.allowReplacement ?? false,
                 createOnly: createOnlyInputsOf(args, spec, osDisk),
                 ...(spec.adminPassword !== undefined ? { adminPassword: spec.adminPassword } : {}),
+                logUrn: this.urn,
                 ...(existing !== undefined ? { existingSettings: existing } : {}),
             },
             { parent: this },

@@ -8,7 +8,7 @@
  * Pulumi then writes a require of a deep file path of the package for their imports, which `exports` does not allow.
  */
 import type { CheckFailure, CheckResult, DiffResult } from "@pulumi/pulumi/dynamic";
-import { SPECIAL_SIG_KEY, UNKNOWN_VALUE } from "../engine";
+import { logToEngine, SPECIAL_SIG_KEY, UNKNOWN_VALUE } from "../engine";
 import { digestPassword, isPasswordDigest, type PasswordDigest, sameDigest } from "./password-digest";
 import { GUARD_STATE_SCHEMA_VERSION, readStoredGuard } from "./state";
 
@@ -56,6 +56,27 @@ interface Assessment {
     readonly undetermined: boolean;
     /** The settings the VM is given: the new ones, with create-time values it keeps (keepCreateTimeSettings). */
     readonly settings: unknown;
+    /** The record is of schema version 1, which kept no create-only inputs: only the image was compared. */
+    readonly createOnlyUnrecorded?: boolean;
+}
+
+/**
+ * What a guard whose record is of schema version 1 cannot compare in its first run after the upgrade:
+ * version 1 kept the image and the patch settings (provisionVMAgent among them), which are compared,
+ * and none of the VM's other create-only inputs, which this run records.
+ */
+const UNRECORDED_WARNING =
+    "PatchTransitionGuard: this VM's record was written by an earlier pulumi-azure-vm-patching (guard state schema 1), which did not record the VM's create-only inputs. This run records them; until it has, the guard cannot tell whether vmName, computerName, adminUsername, adminPassword, zones, the OS disk or the other create-only inputs changed in this run, and such a change would replace the VM (or fail in Azure) without being refused. The image and provisionVMAgent are compared already. What to do: if this preview shows the VM replaced, or you changed any of those inputs together with the upgrade, put them back and run `pulumi up` once with the VM's inputs as they are; from then on every change to them is refused at preview unless allowReplacement is set.";
+
+/** The image as a component's `imageReference` argument names it, from the rule core's ImageRef. */
+function imageArgument(image: unknown): unknown {
+    const ref = inspect(image).value as Props | null | undefined;
+    if (ref?.kind === "platform") {
+        const { publisher, offer, sku, version } = ref;
+        return version === undefined ? { publisher, offer, sku } : { publisher, offer, sku, version };
+    }
+    if (ref?.kind === "custom") return { id: ref.id };
+    return null;
 }
 
 /** What is wrong with one side's os/settings/written, or undefined when it can be read. */
@@ -189,6 +210,7 @@ function assess(recorded: Props, news: Props): Assessment {
         inspect(news.settings).value as Settings,
         writtenOf(news),
     );
+    const unrecorded = olds === recorded && olds.createOnly === undefined;
     // The password compares by digest, both salted alike; a record without one (older state) has nothing to compare.
     const storedPassword = inspect(olds.adminPassword).value;
     const recordedDigest = isPasswordDigest(storedPassword) ? storedPassword : undefined;
@@ -204,7 +226,16 @@ function assess(recorded: Props, news: Props): Assessment {
             "patching",
             new Set(writtenOf(state)),
         );
-        // Version-1 state recorded no create-only inputs: then R17 has only provisionVMAgent to compare.
+        // Version-1 state recorded no create-only inputs, but it kept the image: compared from both sides' image.
+        if (unrecorded) {
+            const createOnlyInputs = {
+                value: { imageReference: imageArgument(state.image) },
+                path: "createOnly",
+                pathKeys: ["createOnly"],
+                explicit: true,
+            };
+            return { ...base, createOnlyInputs };
+        }
         if (state.createOnly === undefined) return base;
         const recorded = inspect(state.createOnly);
         const createOnlyInputs = {
@@ -247,6 +278,7 @@ function assess(recorded: Props, news: Props): Assessment {
         undetermined: result.undetermined.length > 0,
         // A replaced VM is created anew: it takes the new settings as they are.
         settings: result.replace ? news.settings : kept,
+        ...(unrecorded ? { createOnlyUnrecorded: true } : {}),
     };
 }
 
@@ -270,6 +302,11 @@ export const patchGuardHandlers = {
         if (verdict.refused.length > 0) {
             const failures: CheckFailure[] = verdict.refused.map((reason) => ({ property: "", reason }));
             return { inputs, failures };
+        }
+        if (verdict.createOnlyUnrecorded && !verdict.replace) {
+            // Not silent: the preview shows, under the VM's component, what this run cannot compare.
+            const urn = inspect(news.logUrn).value;
+            logToEngine("warning", UNRECORDED_WARNING, typeof urn === "string" ? urn : undefined);
         }
         const previous = generationOf(stored);
         let generation: unknown = previous;

@@ -48,6 +48,8 @@ export interface PatchTransitionGuardArgs {
      * Default: none (nothing compared).
      */
     readonly adminPassword?: pulumi.Input<string>;
+    /** Where the guard's warnings are shown (the component's URN). Default: no resource. */
+    readonly logUrn?: pulumi.Input<string>;
 }
 
 export class PatchTransitionGuard extends pulumi.dynamic.Resource {
@@ -72,6 +74,7 @@ export class PatchTransitionGuard extends pulumi.dynamic.Resource {
                 ...(args.existingSettings !== undefined ? { existingSettings: args.existingSettings } : {}),
                 // A secret on its way to `check`, which replaces it by its digest before anything is stored.
                 ...(args.adminPassword !== undefined ? { adminPassword: pulumi.secret(args.adminPassword) } : {}),
+                ...(args.logUrn !== undefined ? { logUrn: args.logUrn } : {}),
                 // Output only: `check` computes it from the state; declared so the property exists.
                 generation: undefined,
                 schemaVersion: undefined,
