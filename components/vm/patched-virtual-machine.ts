@@ -175,7 +175,9 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 allowReplacement: args.allowReplacement ?? false,
                 createOnly: createOnlyInputsOf(args, spec, osDisk),
                 ...(spec.adminPassword !== undefined ? { adminPassword: spec.adminPassword } : {}),
-                logUrn: this.urn,
+                // The component's URN, built from its name rather than awaited: a child's input must not wait on
+                // its parent's registration (under the SDK's own alias resolution that never settles).
+                logUrn: pulumi.createUrn(name, type, opts?.parent),
                 ...(existing !== undefined ? { existingSettings: existing } : {}),
             },
             { parent: this },

@@ -69,6 +69,8 @@ describe("PatchedWindowsVirtualMachine", function () {
         assert.equal(at(guard.inputs, "adminPassword"), PASSWORD, "the guard compares the password (by digest)");
         assert.ok(isSecretAt(guard.inputs, "adminPassword"), "the password reaches the guard as a secret");
         assert.ok(guard.options.additionalSecretOutputs.includes("adminPassword"), "the stored digest is a secret");
+        const component = registrationOf(run, WINDOWS_VM_TYPE, "web");
+        assert.equal(guard.inputs.logUrn, component.urn, "the guard's warnings show under the component");
         const plainText = JSON.stringify(run.resources.map((r) => ({ ...r, inputs: undefined })));
         assert.ok(!plainText.includes(PASSWORD));
     });
