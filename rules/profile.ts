@@ -120,7 +120,13 @@ export interface PatchProfile {
      * vmName, OS disk name...), by property path: R17 compares them between the stack and this run.
      * Only the transition guard knows them; absent elsewhere.
      */
-    readonly createOnlyInputs?: Field<Readonly<Record<string, unknown>> | undefined>;
+    readonly createOnlyInputs?: Field<Readonly<Record<string, unknown>> | undefined> & {
+        /**
+         * Inputs whose values are never shown, even when the record is not a secret: the guard compares
+         * the admin password by a salted digest, and a message names only the property.
+         */
+        readonly secretKeys?: readonly string[];
+    };
     /** The resource's tags (W4 reads the custom-patching tag). */
     readonly tags: Field<Readonly<Record<string, unknown>> | undefined>;
 }

@@ -49,6 +49,7 @@ export class PatchedLinuxVirtualMachine extends PatchedVirtualMachine {
                         patchSettings: derive(validated, (v) => patchSettingsBlock(v.settings)),
                     },
                 }),
+                adminPassword: args.adminPassword,
                 argumentError:
                     args.adminPassword === undefined && args.sshPublicKeys === undefined
                         ? "adminPassword = (not set), sshPublicKeys = (not set): a Linux VM needs a way to sign in. Allowed: SSH public keys, a password, or both. Fix: set sshPublicKeys (recommended) or adminPassword."

@@ -48,6 +48,8 @@ export interface OsSpec {
     readonly createOnlyInputs: Readonly<Record<string, pulumi.Input<unknown>>>;
     /** An OS-specific argument error (a missing credential), reported before anything is registered. */
     readonly argumentError?: string;
+    /** The admin password, when the VM has one: create-only too, the guard compares it by digest only. */
+    readonly adminPassword?: pulumi.Input<string>;
 }
 
 /**
@@ -172,6 +174,10 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 written: derive(validated, (v) => [...v.written]),
                 allowReplacement: args.allowReplacement ?? false,
                 createOnly: createOnlyInputsOf(args, spec, osDisk),
+                ...(spec.adminPassword !== undefined ? { adminPassword: spec.adminPassword } : {}),
+                // The component's URN, built from its name rather than awaited: a child's input must not wait on
+                // its parent's registration (under the SDK's own alias resolution that never settles).
+                logUrn: pulumi.createUrn(name, type, opts?.parent),
                 ...(existing !== undefined ? { existingSettings: existing } : {}),
             },
             { parent: this },

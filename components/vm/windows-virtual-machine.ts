@@ -36,6 +36,7 @@ export class PatchedWindowsVirtualMachine extends PatchedVirtualMachine {
                         patchSettings: derive(validated, (v) => patchSettingsBlock(v.settings)),
                     },
                 }),
+                adminPassword: args.adminPassword,
                 argumentError:
                     args.adminPassword === undefined
                         ? "adminPassword = (not set): a Windows VM needs an administrator password. Fix: set adminPassword (for example from a secret config value)."

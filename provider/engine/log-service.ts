@@ -1,8 +1,8 @@
 /**
  * Adapter: the engine's Log service (`@pulumi/pulumi/proto/engine_grpc_pb` and `engine_pb`), the one
- * gRPC service both sides of this package speak: the providers' progress messages call it from inside
- * the dynamic-provider host (arm/progress.ts), and the offline check serves it to the plugins it runs
- * (check/engine/engine-log-server.ts). Loaded on first use: a process that never logs to an engine never
+ * gRPC service both sides of this package speak: the providers' progress messages and the guard's
+ * warnings call it from inside the dynamic-provider host (logToEngine), and the offline check serves it
+ * to the plugins it runs (check/engine/engine-log-server.ts). Loaded on first use: a process that never logs to an engine never
  * loads the generated protobuf code. test/provider/engine/engine.contract.test.ts checks the surface.
  */
 import type * as EngineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
@@ -31,4 +31,36 @@ export function engineGrpc(): typeof EngineGrpc {
 /** The generated messages (LogRequest, LogSeverity, root-resource requests...). */
 export function engineMessages(): typeof EngineMessages {
     return require("@pulumi/pulumi/proto/engine_pb") as typeof EngineMessages;
+}
+
+let hostEngine: EngineClient | null | undefined;
+
+/**
+ * Sends one message to the engine from inside the dynamic-provider host, attached to `urn` when one is
+ * given (the CLI shows it under that resource). Outside the host (scripts, tests), or when the engine
+ * does not answer, the message goes to stderr.
+ */
+export function logToEngine(severity: "info" | "warning", message: string, urn?: string): void {
+    if (hostEngine === undefined) {
+        const address = hostEngineAddress();
+        if (address === undefined) hostEngine = null;
+        else {
+            const grpc = require("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
+            const { EngineClient } = engineGrpc();
+            hostEngine = new EngineClient(address, grpc.credentials.createInsecure());
+        }
+    }
+    if (hostEngine === null) {
+        process.stderr.write(`${message}\n`);
+        return;
+    }
+    const proto = engineMessages();
+    const request = new proto.LogRequest();
+    request.setSeverity(severity === "warning" ? proto.LogSeverity.WARNING : proto.LogSeverity.INFO);
+    request.setMessage(message);
+    request.setUrn(urn ?? "");
+    request.setEphemeral(false);
+    hostEngine.log(request, (error) => {
+        if (error) process.stderr.write(`${message}\n`);
+    });
 }

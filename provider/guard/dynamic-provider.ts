@@ -8,7 +8,8 @@
  * Pulumi then writes a require of a deep file path of the package for their imports, which `exports` does not allow.
  */
 import type { CheckFailure, CheckResult, DiffResult } from "@pulumi/pulumi/dynamic";
-import { SPECIAL_SIG_KEY, UNKNOWN_VALUE } from "../engine";
+import { logToEngine, SPECIAL_SIG_KEY, UNKNOWN_VALUE } from "../engine";
+import { digestPassword, isPasswordDigest, type PasswordDigest, sameDigest } from "./password-digest";
 import { GUARD_STATE_SCHEMA_VERSION, readStoredGuard } from "./state";
 
 type Props = Record<string, unknown>;
@@ -55,6 +56,27 @@ interface Assessment {
     readonly undetermined: boolean;
     /** The settings the VM is given: the new ones, with create-time values it keeps (keepCreateTimeSettings). */
     readonly settings: unknown;
+    /** The record is of schema version 1, which kept no create-only inputs: only the image was compared. */
+    readonly createOnlyUnrecorded?: boolean;
+}
+
+/**
+ * What a guard whose record is of schema version 1 cannot compare in its first run after the upgrade:
+ * version 1 kept the image and the patch settings (provisionVMAgent among them), which are compared,
+ * and none of the VM's other create-only inputs, which this run records.
+ */
+const UNRECORDED_WARNING =
+    "PatchTransitionGuard: this VM's record was written by an earlier pulumi-azure-vm-patching (guard state schema 1), which did not record the VM's create-only inputs. This run records them; until it has, the guard cannot tell whether vmName, computerName, adminUsername, adminPassword, zones, the OS disk or the other create-only inputs changed in this run, and such a change would replace the VM (or fail in Azure) without being refused. The image and provisionVMAgent are compared already. What to do: if this preview shows the VM replaced, or you changed any of those inputs together with the upgrade, put them back and run `pulumi up` once with the VM's inputs as they are; from then on every change to them is refused at preview unless allowReplacement is set.";
+
+/** The image as a component's `imageReference` argument names it, from the rule core's ImageRef. */
+function imageArgument(image: unknown): unknown {
+    const ref = inspect(image).value as Props | null | undefined;
+    if (ref?.kind === "platform") {
+        const { publisher, offer, sku, version } = ref;
+        return version === undefined ? { publisher, offer, sku } : { publisher, offer, sku, version };
+    }
+    if (ref?.kind === "custom") return { id: ref.id };
+    return null;
 }
 
 /** What is wrong with one side's os/settings/written, or undefined when it can be read. */
@@ -84,6 +106,27 @@ function unreadable(side: Props): string | undefined {
     return undefined;
 }
 
+/**
+ * The admin password of this run as the guard keeps it: its digest, salted like the recorded one so
+ * the two compare (a new random salt when none is recorded). undefined when no password is given (a
+ * guard made by an older component, a Linux VM with SSH keys only); `given` when it is unknown yet.
+ * The `update` and `create` calls get what `check` returned: the digest already.
+ */
+function passwordOf(recorded: Props, news: Props): PasswordDigest | undefined {
+    const given = inspect(news.adminPassword).value;
+    if (isPasswordDigest(given)) return given;
+    if (typeof given !== "string") return undefined;
+    const stored = inspect(recorded.adminPassword).value;
+    return digestPassword(given, isPasswordDigest(stored) ? stored.salt : undefined);
+}
+
+/** The inputs as the guard stores them: the password replaced by its digest (never stored, never returned). */
+function withoutPassword(news: Props, digest: PasswordDigest | undefined): Props {
+    if (news.adminPassword === undefined || news.adminPassword === UNKNOWN_VALUE) return news;
+    const { adminPassword: _password, ...rest } = news;
+    return digest ? { ...rest, adminPassword: digest } : rest;
+}
+
 /** True when a stored state holds anything but the provider's text: a VM the guard has seen before. */
 function hasRecord(olds: Props): boolean {
     return Object.keys(olds).some((key) => key !== "__provider" && key !== "schemaVersion");
@@ -101,7 +144,15 @@ function earlierSettings(olds: Props, news: Props): Props | undefined {
 
 /** Compares the settings in the stack with the new ones through the rule core's checkTransition. */
 function assess(recorded: Props, news: Props): Assessment {
-    const inputs = inspect([news.os, news.image, news.settings, news.written, news.createOnly, news.existingSettings]);
+    const inputs = inspect([
+        news.os,
+        news.image,
+        news.settings,
+        news.written,
+        news.createOnly,
+        news.existingSettings,
+        news.adminPassword,
+    ]);
     if (inputs.unknown) return { refused: [], replace: false, undetermined: true, settings: news.settings };
     const wrongInput = unreadable(news);
     if (wrongInput) {
@@ -115,7 +166,16 @@ function assess(recorded: Props, news: Props): Assessment {
         };
     }
     if (hasRecord(recorded)) {
-        const wrongState = unreadable(recorded);
+        let wrongState = unreadable(recorded);
+        const storedPassword = inspect(recorded.adminPassword).value;
+        if (
+            !wrongState &&
+            storedPassword !== undefined &&
+            storedPassword !== null &&
+            !isPasswordDigest(storedPassword)
+        ) {
+            wrongState = "adminPassword is not the digest this guard records";
+        }
         if (wrongState) {
             // Fail closed: an unreadable record must not let through a change Azure may refuse.
             return {
@@ -150,29 +210,50 @@ function assess(recorded: Props, news: Props): Assessment {
         inspect(news.settings).value as Settings,
         writtenOf(news),
     );
-    const profile = (state: Props, settings: Settings) => {
+    const unrecorded = olds === recorded && olds.createOnly === undefined;
+    // The password compares by digest, both salted alike; a record without one (older state) has nothing to compare.
+    const storedPassword = inspect(olds.adminPassword).value;
+    const recordedDigest = isPasswordDigest(storedPassword) ? storedPassword : undefined;
+    const newDigest = passwordOf(olds, news);
+    const passwordKey = (digest: PasswordDigest | undefined) =>
+        digest === undefined || recordedDigest === undefined
+            ? {}
+            : { adminPassword: sameDigest(digest, recordedDigest) ? "recorded" : "changed" };
+    const profile = (state: Props, settings: Settings, password: Record<string, unknown>) => {
         const base = rules.profileOfSettings(
             settings,
             inspect(state.image).value as Parameters<typeof rules.profileOfSettings>[1],
             "patching",
             new Set(writtenOf(state)),
         );
-        // Version-1 state recorded no create-only inputs: then R17 has only provisionVMAgent to compare.
+        // Version-1 state recorded no create-only inputs, but it kept the image: compared from both sides' image.
+        if (unrecorded) {
+            const createOnlyInputs = {
+                value: { imageReference: imageArgument(state.image) },
+                path: "createOnly",
+                pathKeys: ["createOnly"],
+                explicit: true,
+            };
+            return { ...base, createOnlyInputs };
+        }
         if (state.createOnly === undefined) return base;
         const recorded = inspect(state.createOnly);
         const createOnlyInputs = {
-            value: recorded.value as Record<string, unknown>,
+            value: { ...(recorded.value as Record<string, unknown>), ...password },
             path: "createOnly",
             pathKeys: ["createOnly"],
             explicit: true,
             ...(recorded.secret ? { secret: true } : {}),
+            secretKeys: ["adminPassword"],
         };
         return { ...base, createOnlyInputs };
     };
     const allowReplacement = inspect(news.allowReplacement);
-    const result = rules.checkTransition(profile(olds, inspect(olds.settings).value as Settings), profile(news, kept), {
-        allowReplacement: allowReplacement.value === true,
-    });
+    const result = rules.checkTransition(
+        profile(olds, inspect(olds.settings).value as Settings, passwordKey(recordedDigest)),
+        profile(news, kept, passwordKey(newDigest)),
+        { allowReplacement: allowReplacement.value === true },
+    );
     const refused = result.findings.filter((f) => f.severity === "error").map((f) => f.message);
     if (refused.length > 0 && allowReplacement.unknown) {
         // Whether the user allows replacement is not known yet: neither refuse nor promise.
@@ -197,6 +278,7 @@ function assess(recorded: Props, news: Props): Assessment {
         undetermined: result.undetermined.length > 0,
         // A replaced VM is created anew: it takes the new settings as they are.
         settings: result.replace ? news.settings : kept,
+        ...(unrecorded ? { createOnlyUnrecorded: true } : {}),
     };
 }
 
@@ -216,9 +298,15 @@ export const patchGuardHandlers = {
     async check(olds: Props, news: Props): Promise<CheckResult> {
         const stored = readStoredGuard(olds ?? {});
         const verdict = assess(stored, news);
+        const inputs = withoutPassword(news, passwordOf(stored, news));
         if (verdict.refused.length > 0) {
             const failures: CheckFailure[] = verdict.refused.map((reason) => ({ property: "", reason }));
-            return { inputs: news, failures };
+            return { inputs, failures };
+        }
+        if (verdict.createOnlyUnrecorded && !verdict.replace) {
+            // Not silent: the preview shows, under the VM's component, what this run cannot compare.
+            const urn = inspect(news.logUrn).value;
+            logToEngine("warning", UNRECORDED_WARNING, typeof urn === "string" ? urn : undefined);
         }
         const previous = generationOf(stored);
         let generation: unknown = previous;
@@ -226,7 +314,7 @@ export const patchGuardHandlers = {
         // Unknown settings with replacement allowed: the VM may be replaced; the preview says so.
         else if (verdict.undetermined && inspect(news.allowReplacement).value !== false) generation = UNKNOWN_VALUE;
         return {
-            inputs: { ...news, settings: verdict.settings, generation, schemaVersion: GUARD_STATE_SCHEMA_VERSION },
+            inputs: { ...inputs, settings: verdict.settings, generation, schemaVersion: GUARD_STATE_SCHEMA_VERSION },
         };
     },
 
@@ -236,14 +324,15 @@ export const patchGuardHandlers = {
         if (generation.unknown || generation.value !== generationOf(stored)) {
             return { changes: true, replaces: ["generation"], deleteBeforeReplace: true };
         }
-        const keys = ["os", "image", "settings", "written", "allowReplacement", "createOnly"];
+        const keys = ["os", "image", "settings", "written", "allowReplacement", "createOnly", "adminPassword"];
         const changed = keys.filter((key) => !sameValue(stored[key], news[key]));
         return { changes: changed.length > 0 };
     },
 
     async create(inputs: Props) {
         const { randomUUID } = require("node:crypto") as typeof import("node:crypto");
-        return { id: randomUUID(), outs: { ...stateOf(inputs), schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
+        const outs = withoutPassword(stateOf(inputs), passwordOf({}, inputs));
+        return { id: randomUUID(), outs: { ...outs, schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
     },
 
     async update(_id: string, olds: Props, news: Props) {
@@ -252,7 +341,8 @@ export const patchGuardHandlers = {
         if (verdict.refused.length > 0) throw new Error(verdict.refused.join("\n"));
         if (verdict.replace)
             throw new Error("the patch settings change needs a new VM; Pulumi should have replaced it");
-        return { outs: { ...stateOf(news), settings: verdict.settings, schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
+        const outs = withoutPassword(stateOf(news), passwordOf(readStoredGuard(olds), news));
+        return { outs: { ...outs, settings: verdict.settings, schemaVersion: GUARD_STATE_SCHEMA_VERSION } };
     },
 
     async read(id: string, props?: Props) {

@@ -42,6 +42,14 @@ export interface PatchTransitionGuardArgs {
      * Default: none (a VM the component creates has no earlier settings).
      */
     readonly existingSettings?: pulumi.Input<unknown>;
+    /**
+     * The VM's admin password: create-only (R17). The guard never stores it: `check` keeps a salted
+     * digest in its place (a secret output), and a change is refused, or replaces the VM when allowed.
+     * Default: none (nothing compared).
+     */
+    readonly adminPassword?: pulumi.Input<string>;
+    /** Where the guard's warnings are shown (the component's URN). Default: no resource. */
+    readonly logUrn?: pulumi.Input<string>;
 }
 
 export class PatchTransitionGuard extends pulumi.dynamic.Resource {
@@ -64,11 +72,15 @@ export class PatchTransitionGuard extends pulumi.dynamic.Resource {
                 allowReplacement: args.allowReplacement ?? false,
                 createOnly: args.createOnly ?? {},
                 ...(args.existingSettings !== undefined ? { existingSettings: args.existingSettings } : {}),
+                // A secret on its way to `check`, which replaces it by its digest before anything is stored.
+                ...(args.adminPassword !== undefined ? { adminPassword: pulumi.secret(args.adminPassword) } : {}),
+                ...(args.logUrn !== undefined ? { logUrn: args.logUrn } : {}),
                 // Output only: `check` computes it from the state; declared so the property exists.
                 generation: undefined,
                 schemaVersion: undefined,
             },
-            opts,
+            // The digest stored in the password's place is encrypted in the state like the password.
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "adminPassword"] },
             PATCH_GUARD_MODULE,
             PATCH_GUARD_TYPE,
         );

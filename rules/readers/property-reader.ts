@@ -101,8 +101,9 @@ export class PropertyReader {
         if (holder === UNKNOWN) return UNKNOWN;
         try {
             if (holder === null || typeof holder !== "object") return undefined;
-            if (Array.isArray(holder) && !LIST_INDEX.test(key)) return undefined;
-            return this.open(Object.hasOwn(holder, key) ? (holder as Record<string, unknown>)[key] : undefined);
+            if (Array.isArray(holder))
+                return LIST_INDEX.test(key) ? this.open((holder as unknown[])[Number(key)]) : undefined;
+            return this.open(serializedEntry(holder as Record<string, unknown>, key));
         } catch {
             // A proxy that refuses access: the policy SDK's unknown-checking proxy, or a revoked one.
             return UNKNOWN;
@@ -160,7 +161,7 @@ export class PropertyReader {
             v === UNKNOWN
                 ? UNKNOWN
                 : v !== null && typeof v === "object" && !isList(v)
-                  ? (v as Record<string, unknown>)
+                  ? serializedRecord(v as Record<string, unknown>)
                   : undefined;
         return { value, path: path.text, pathKeys: path.keys, explicit: lookup.present, secret: lookup.secret };
     }
@@ -240,6 +241,47 @@ export class PropertyReader {
         }
         return { value: { kind: "none" }, path, pathKeys, explicit: false, secret };
     }
+}
+
+/**
+ * An own `__proto__` key (JSON.parse and Object.defineProperty make one; an object literal does not) is
+ * not dropped on its way to the engine: Pulumi's serializer copies each key with `result[key] = value`,
+ * which makes the `__proto__` value the copy's prototype, and protobuf's Struct.fromJavaScript then
+ * walks the copy with `for...in`, prototype included. So the engine, the policy pack and Azure get
+ * the `__proto__` object's keys as the holder's own, wherever the holder has none of that name (an own
+ * `undefined` is dropped by the serializer, so it does not hide one). The rule core reads a program's
+ * objects the same way, or it would judge settings Azure never gets and miss the ones it does.
+ * Serializer: @pulumi/pulumi runtime/rpc.ts serializeProperty
+ * (https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/runtime/rpc.ts); Struct.fromJavaScript:
+ * google-protobuf struct_pb.js (https://github.com/protocolbuffers/protobuf-javascript).
+ */
+const PROTO_KEY = "__proto__";
+
+function serializedEntry(holder: Record<string, unknown>, key: string): unknown {
+    let current: Record<string, unknown> = holder;
+    // Bounded: each step goes one `__proto__` deeper; a cycle (only possible by hand) ends as absent.
+    for (let depth = 0; depth < 32; depth++) {
+        if (Object.hasOwn(current, key) && current[key] !== undefined) return current[key];
+        if (key === PROTO_KEY || !Object.hasOwn(current, PROTO_KEY)) return undefined;
+        const next = current[PROTO_KEY];
+        if (next === null || typeof next !== "object" || isList(next)) return undefined;
+        current = next as Record<string, unknown>;
+    }
+    return undefined;
+}
+
+/** A record as the engine gets it: the keys of an own `__proto__` object merged in (see {@link serializedEntry}). */
+function serializedRecord(record: Record<string, unknown>): Record<string, unknown> {
+    if (!Object.hasOwn(record, PROTO_KEY)) return record;
+    const merged: Record<string, unknown> = Object.create(null);
+    let current: unknown = record;
+    for (let depth = 0; depth < 32 && current !== null && typeof current === "object" && !isList(current); depth++) {
+        for (const [key, value] of Object.entries(current)) {
+            if (key !== PROTO_KEY && value !== undefined && !Object.hasOwn(merged, key)) merged[key] = value;
+        }
+        current = Object.hasOwn(current, PROTO_KEY) ? (current as Record<string, unknown>)[PROTO_KEY] : undefined;
+    }
+    return merged;
 }
 
 function isString(v: unknown): v is string {

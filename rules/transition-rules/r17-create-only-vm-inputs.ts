@@ -10,6 +10,13 @@
  * transition guard, which records them (`createOnlyInputs`, by the component argument's name). Scale
  * sets are not subject: whether Azure refuses these changes there is not documented (azurerm marks some
  * ForceNew on scale sets too; see docs/rules.md, limitations).
+ *
+ * The admin password is one of them: azurerm marks admin_password ForceNew (Required, ForceNew,
+ * Sensitive in windows_virtual_machine_resource.go, SOURCES.azurermWindowsVm; the Linux resource the
+ * same), because osProfile.adminPassword of an existing VM is not changed by an update: a password is
+ * reset inside the VM (the VMAccess extension, https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/reset-rdp).
+ * The guard records only a salted digest of it (provider/guard/password-digest.ts) and lists it in
+ * `secretKeys`: a message names the property, never a value.
  */
 import { isUnknown } from "../profile";
 import type { Violation } from "../rule-context";
@@ -25,7 +32,7 @@ function same(a: unknown, b: unknown): boolean {
 export const createOnlyVmInputs = transitionRule({
     id: "R17",
     severity: "error",
-    title: "a VM's create-only inputs (provisionVMAgent, computerName, adminUsername, image, zone, OS disk...) cannot change on an existing VM",
+    title: "a VM's create-only inputs (provisionVMAgent, computerName, adminUsername, adminPassword, image, zone, OS disk...) cannot change on an existing VM",
     docUrl: DOCS.createOnly,
     sources: [SOURCES.propertyChangeNotAllowed, SOURCES.azurermWindowsVm, SOURCES.azurermLinuxVmForceNew],
     appliesTo: "VMs",
@@ -51,9 +58,9 @@ export const createOnlyVmInputs = transitionRule({
         const next = after.known(will);
         // A record written before an input was recorded cannot say it changed: only inputs in both count.
         if (old === undefined || next === undefined) return violations;
-        const secret = was.secret || will.secret;
         for (const key of Object.keys(next)) {
             if (!Object.hasOwn(old, key) || same(old[key], next[key])) continue;
+            const secret = was.secret || will.secret || was.secretKeys?.includes(key) || will.secretKeys?.includes(key);
             if (isUnknown(next[key])) after.known({ ...will, value: next[key] });
             const shown = (value: unknown) =>
                 secret ? "[secret]" : value == null ? "(not set)" : JSON.stringify(value);

@@ -1,7 +1,8 @@
 /**
- * Builders for the rule-core tests: one description of a VM's patch settings (`VmSpec`), written out
- * in each input shape the readers understand (azure-native VM / scale set, classic `@pulumi/azure`),
- * plus the assertions every finding test makes. Tests describe what differs; nothing is copy-pasted.
+ * For the rule-core tests: one description of a VM's patch settings (`VmSpec`), written out in each
+ * input shape the readers understand by the tests' one shape builder (test/support/resource-shapes.ts,
+ * shared with the pack's tests), plus the assertions every finding test makes. Tests describe what
+ * differs; nothing is copy-pasted.
  */
 import assert from "node:assert/strict";
 import {
@@ -16,16 +17,11 @@ import {
     readResource,
 } from "../../rules";
 import { CUSTOM_IMAGE_ID, platformRef, TEST_CATALOG, TEST_IMAGES } from "../support/images";
+import * as shapes from "../support/resource-shapes";
+import { type ClassicResource, defined, type ResourceSpec, type ShapeDefaults, T } from "../support/resource-shapes";
 
-export const T = {
-    nativeVm: "azure-native:compute:VirtualMachine",
-    nativeVmss: "azure-native:compute:VirtualMachineScaleSet",
-    classicWindowsVm: "azure:compute/windowsVirtualMachine:WindowsVirtualMachine",
-    classicLinuxVm: "azure:compute/linuxVirtualMachine:LinuxVirtualMachine",
-    classicWindowsVmss: "azure:compute/windowsVirtualMachineScaleSet:WindowsVirtualMachineScaleSet",
-    classicLinuxVmss: "azure:compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet",
-    classicOrchestrated: "azure:compute/orchestratedVirtualMachineScaleSet:OrchestratedVirtualMachineScaleSet",
-} as const;
+/** The shapes come from the tests' one builder (test/support/resource-shapes.ts). */
+export { defined, T };
 
 /** Every type token the readers support, including a versioned azure-native module. */
 export const ALL_TYPES: readonly string[] = [
@@ -50,181 +46,28 @@ export const IMG = {
 export { TEST_CATALOG };
 
 /** A VM's patch settings in azure-native vocabulary; `undefined` means "not written". */
-export interface VmSpec {
-    readonly os: "Windows" | "Linux";
-    readonly patchMode?: unknown;
-    readonly enableAutomaticUpdates?: unknown;
-    readonly provisionVMAgent?: unknown;
-    readonly enableHotpatching?: unknown;
-    readonly assessmentMode?: unknown;
-    readonly rebootSetting?: unknown;
-    readonly bypass?: unknown;
+export interface VmSpec extends ResourceSpec {
     readonly image?: ImageRef;
-    readonly tags?: unknown;
-    readonly adminPassword?: unknown;
-    readonly location?: unknown;
 }
 
-export interface ScaleSetSpec extends VmSpec {
-    readonly orchestrationMode?: unknown;
-    /** Adds an ApplicationHealthWindows/Linux extension to the extension profile. */
-    readonly healthExtension?: boolean;
-}
+/** A scale set's: the orchestration mode as written, and an Application Health extension when true. */
+export type ScaleSetSpec = VmSpec;
 
-/** Copies only the entries whose value is not undefined, so "not written" stays absent. */
-export function defined(entries: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
-}
-
-function nonEmpty(obj: Record<string, unknown>): Record<string, unknown> | undefined {
-    return Object.keys(obj).length > 0 ? obj : undefined;
-}
-
-function nativeImage(image: ImageRef | undefined): Record<string, unknown> | undefined {
-    if (image === undefined || image.kind === "none") return undefined;
-    if (image.kind === "custom") return { id: image.id };
-    return defined({ publisher: image.publisher, offer: image.offer, sku: image.sku, version: image.version });
-}
-
-function nativeOsProfile(spec: VmSpec): Record<string, unknown> {
-    const patchSettings = nonEmpty(
-        defined({
-            patchMode: spec.patchMode,
-            enableHotpatching: spec.os === "Windows" ? spec.enableHotpatching : undefined,
-            assessmentMode: spec.assessmentMode,
-            automaticByPlatformSettings: nonEmpty(
-                defined({ rebootSetting: spec.rebootSetting, bypassPlatformSafetyChecksOnUserSchedule: spec.bypass }),
-            ),
-        }),
-    );
-    const config = defined({
-        enableAutomaticUpdates: spec.os === "Windows" ? spec.enableAutomaticUpdates : undefined,
-        provisionVMAgent: spec.provisionVMAgent,
-        patchSettings,
-    });
-    return defined({
-        computerName: "vm1",
-        adminUsername: "azureuser",
-        adminPassword: spec.adminPassword,
-        [spec.os === "Windows" ? "windowsConfiguration" : "linuxConfiguration"]: config,
-    });
-}
+/** Where a rule test says nothing about the image: a supported one of the OS in {@link TEST_CATALOG}. */
+const RULE_DEFAULTS: ShapeDefaults = { windowsImage: IMG.win2019, linuxImage: IMG.linuxSupported };
 
 /** Inputs of an azure-native `compute:VirtualMachine`. */
-export function nativeVm(spec: VmSpec): Record<string, unknown> {
-    return defined({
-        location: spec.location ?? "westeurope",
-        tags: spec.tags,
-        osProfile: nativeOsProfile(spec),
-        storageProfile: defined({ imageReference: nativeImage(spec.image ?? defaultImage(spec.os)) }),
-    });
-}
-
-function healthExtension(os: "Windows" | "Linux"): Record<string, unknown> {
-    return {
-        name: "health",
-        publisher: "Microsoft.ManagedServices",
-        type: os === "Windows" ? "ApplicationHealthWindows" : "ApplicationHealthLinux",
-        typeHandlerVersion: "1.0",
-    };
-}
-
+export const nativeVm = (spec: VmSpec): Record<string, unknown> => shapes.nativeVm(spec, RULE_DEFAULTS);
 /** Inputs of an azure-native `compute:VirtualMachineScaleSet`. */
-export function nativeVmss(spec: ScaleSetSpec): Record<string, unknown> {
-    return defined({
-        location: spec.location ?? "westeurope",
-        tags: spec.tags,
-        orchestrationMode: spec.orchestrationMode,
-        virtualMachineProfile: defined({
-            osProfile: nativeOsProfile(spec),
-            storageProfile: defined({ imageReference: nativeImage(spec.image ?? defaultImage(spec.os)) }),
-            extensionProfile: spec.healthExtension ? { extensions: [healthExtension(spec.os)] } : undefined,
-        }),
-    });
-}
-
-function classicImage(image: ImageRef | undefined): Record<string, unknown> {
-    if (image === undefined || image.kind === "none") return {};
-    if (image.kind === "custom") return { sourceImageId: image.id };
-    return {
-        sourceImageReference: {
-            publisher: image.publisher,
-            offer: image.offer,
-            sku: image.sku,
-            version: image.version ?? "latest",
-        },
-    };
-}
-
+export const nativeVmss = (spec: ScaleSetSpec): Record<string, unknown> => shapes.nativeVmss(spec, RULE_DEFAULTS);
 /** Inputs of a classic `azure:compute/windowsVirtualMachine` or `linuxVirtualMachine`. */
-export function classicVm(spec: VmSpec): { type: string; props: Record<string, unknown> } {
-    const windows = spec.os === "Windows";
-    return {
-        type: windows ? T.classicWindowsVm : T.classicLinuxVm,
-        props: defined({
-            location: spec.location ?? "westeurope",
-            tags: spec.tags,
-            adminUsername: "azureuser",
-            adminPassword: spec.adminPassword,
-            patchMode: spec.patchMode,
-            automaticUpdatesEnabled: windows ? spec.enableAutomaticUpdates : undefined,
-            provisionVmAgent: spec.provisionVMAgent,
-            hotpatchingEnabled: windows ? spec.enableHotpatching : undefined,
-            patchAssessmentMode: spec.assessmentMode,
-            rebootSetting: spec.rebootSetting,
-            bypassPlatformSafetyChecksOnUserScheduleEnabled: spec.bypass,
-            ...classicImage(spec.image ?? defaultImage(spec.os)),
-        }),
-    };
-}
-
-/** Inputs of a classic Uniform scale set (`windowsVirtualMachineScaleSet` / `linuxVirtualMachineScaleSet`). */
-export function classicUniformVmss(spec: ScaleSetSpec): { type: string; props: Record<string, unknown> } {
-    const windows = spec.os === "Windows";
-    return {
-        type: windows ? T.classicWindowsVmss : T.classicLinuxVmss,
-        props: defined({
-            location: spec.location ?? "westeurope",
-            tags: spec.tags,
-            adminUsername: "azureuser",
-            adminPassword: spec.adminPassword,
-            enableAutomaticUpdates: windows ? spec.enableAutomaticUpdates : undefined,
-            provisionVmAgent: spec.provisionVMAgent,
-            patchAssessmentMode: spec.assessmentMode,
-            extensions: spec.healthExtension ? [healthExtension(spec.os)] : undefined,
-            ...classicImage(spec.image ?? defaultImage(spec.os)),
-        }),
-    };
-}
-
+export const classicVm = (spec: VmSpec): ClassicResource => shapes.classicVm(spec, RULE_DEFAULTS);
+/** Inputs of a classic Uniform scale set. */
+export const classicUniformVmss = (spec: ScaleSetSpec): ClassicResource =>
+    shapes.classicUniformVmss(spec, RULE_DEFAULTS);
 /** Inputs of a classic `orchestratedVirtualMachineScaleSet` (Flexible orchestration). */
-export function classicOrchestratedVmss(spec: ScaleSetSpec): { type: string; props: Record<string, unknown> } {
-    const windows = spec.os === "Windows";
-    const config = defined({
-        adminUsername: "azureuser",
-        adminPassword: spec.adminPassword,
-        computerNamePrefix: "vm",
-        patchMode: spec.patchMode,
-        enableAutomaticUpdates: windows ? spec.enableAutomaticUpdates : undefined,
-        provisionVmAgent: spec.provisionVMAgent,
-        hotpatchingEnabled: windows ? spec.enableHotpatching : undefined,
-        patchAssessmentMode: spec.assessmentMode,
-    });
-    return {
-        type: T.classicOrchestrated,
-        props: defined({
-            location: spec.location ?? "westeurope",
-            tags: spec.tags,
-            osProfile: { [windows ? "windowsConfiguration" : "linuxConfiguration"]: config },
-            extensions: spec.healthExtension ? [healthExtension(spec.os)] : undefined,
-            ...classicImage(spec.image ?? defaultImage(spec.os)),
-        }),
-    };
-}
-
-function defaultImage(os: "Windows" | "Linux"): ImageRef {
-    return os === "Windows" ? IMG.win2019 : IMG.linuxSupported;
-}
+export const classicOrchestratedVmss = (spec: ScaleSetSpec): ClassicResource =>
+    shapes.classicOrchestratedVmss(spec, RULE_DEFAULTS);
 
 /** Reads a resource and fails the test when the type is not recognised. */
 export function read(type: string, props: unknown, options: ReadResourceOptions = {}): PatchProfile {

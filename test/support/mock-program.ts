@@ -18,6 +18,7 @@ const state: {
     withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
     getStore(): {
         settings: { options: { engineAddr?: string }; engine?: { close(): void } };
+        supportsAliasSpecs: boolean;
     };
 } = require("@pulumi/pulumi/runtime/state");
 const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
@@ -35,7 +36,30 @@ export interface RegisteredResource {
     readonly dependencies: readonly string[];
     /** The URNs of its aliases, when the SDK resolves them (see `RunOptions.resolveAliases`); empty otherwise. */
     readonly aliasUrns: readonly string[];
+    /** The resource options the engine received with the registration (empty or false when not given). */
+    readonly options: RegistrationOptions;
 }
+
+/** Resource options as the engine receives them in a registration. */
+export interface RegistrationOptions {
+    readonly importId: string;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly ignoreChanges: readonly string[];
+    readonly deletedWith: string;
+    /** Outputs the engine must store as secrets. */
+    readonly additionalSecretOutputs: readonly string[];
+    readonly customTimeouts?: { readonly create?: string; readonly update?: string; readonly delete?: string };
+}
+
+const NO_OPTIONS: RegistrationOptions = {
+    importId: "",
+    protect: false,
+    retainOnDelete: false,
+    ignoreChanges: [],
+    deletedWith: "",
+    additionalSecretOutputs: [],
+};
 
 export interface ProgramRun<T> {
     readonly resources: readonly RegisteredResource[];
@@ -112,6 +136,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
                             parent: "",
                             dependencies: [],
                             aliasUrns: [],
+                            options: NO_OPTIONS,
                         };
                         resources.push(resource);
                         const state = (await options.state?.(resource)) ?? args.inputs;
@@ -124,7 +149,11 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
                 options.stack ?? "stack",
                 options.preview ?? false,
             );
-            if (options.resolveAliases) withoutAliasSpecs();
+            if (options.resolveAliases) {
+                // setMocks recorded the monitor's features in the store; a stack that starts asks the monitor again.
+                state.getStore().supportsAliasSpecs = false;
+                withoutAliasSpecs();
+            }
             captureRegistrations(resources);
             let result: T | undefined;
             let error: unknown;
@@ -198,15 +227,52 @@ function captureRegistrations(resources: RegisteredResource[]): void {
             const urn = (res as { getUrn?(): string } | undefined)?.getUrn?.();
             const resource = resources.find((r) => r.type === req.getType() && r.name === req.getName() && !r.urn);
             if (!err && urn && resource) {
+                // The SDK's RegisterResourceRequest (proto/resource_pb): the options the check does not read.
+                const request = req as typeof req & {
+                    getImportid(): string;
+                    getRetainondelete(): boolean | undefined;
+                    getDeletedwith(): string;
+                };
+                const timeouts = request.getCustomtimeouts();
+                const options: RegistrationOptions = {
+                    importId: request.getImportid(),
+                    protect: request.getProtect() ?? false,
+                    retainOnDelete: request.getRetainondelete() ?? false,
+                    ignoreChanges: request.getIgnorechangesList(),
+                    deletedWith: request.getDeletedwith(),
+                    additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
+                    ...(timeouts
+                        ? {
+                              customTimeouts: {
+                                  create: timeouts.getCreate() || undefined,
+                                  update: timeouts.getUpdate() || undefined,
+                                  delete: timeouts.getDelete() || undefined,
+                              },
+                          }
+                        : {}),
+                };
                 Object.assign(resource, {
                     urn,
                     parent: req.getParent(),
                     dependencies: req.getDependenciesList(),
                     aliasUrns: req.getAliasurnsList(),
+                    options,
                 });
             }
             callback(err, res);
         });
+}
+
+/** The one registration of a resource by type and name; fails the test when there is none or several. */
+export function registrationOf(run: { readonly resources: readonly RegisteredResource[] }, type: string, name: string) {
+    const found = run.resources.filter((r) => r.type === type && r.name === name);
+    if (found.length !== 1) throw new Error(`${found.length} registrations of ${type} ${name}`);
+    return found[0];
+}
+
+/** Whether the engine would find `oldUrn` of the stack's state for this registration: its own URN, or an alias's. */
+export function addressesUrn(registration: RegisteredResource, oldUrn: string): boolean {
+    return registration.urn === oldUrn || registration.aliasUrns.includes(oldUrn);
 }
 
 /** A stack's outputs with every Output inside resolved (resources are left as they are). */

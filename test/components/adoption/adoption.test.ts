@@ -4,7 +4,7 @@
  *
  * "No replacement", proved offline in two parts, each on what the engine receives:
  * 1. the same resources: each new registration of the VM and the NIC carries, among its alias URNs
- *    (resolved by the Node SDK, see support/engine-view.ts), the URN the raw program registered; the
+ *    (resolved by the Node SDK: the runner's `resolveAliases`), the URN the raw program registered; the
  *    engine matches them against the stack's state, so there is no create of a new VM and no delete of
  *    the old one;
  * 2. no change to them: the inputs the component registers are identical to the raw program's, so the
@@ -18,10 +18,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { type EngineLogServer, startEngineLogServer } from "../../../check/engine/engine-log-server";
 import { type ExistingPatchSettings, PatchedWindowsVirtualMachine, WINDOWS_VM_TYPE } from "../../../components";
 import { patchGuardHandlers } from "../../../provider/guard/dynamic-provider";
-import { runProgram } from "../../support/mock-program";
+import { addressesUrn, type RegisteredResource, registrationOf, runProgram } from "../../support/mock-program";
 import { withoutSecrets } from "../scale-set/support/fixtures";
 import { GUARD_TYPE, IMAGES, NIC_TYPE, PASSWORD, VM_TYPE } from "../vm/support/fixtures";
-import { addressesUrn, captureRegistrations, type EngineRegistration, registrationOf } from "./support/engine-view";
 
 const SUBNET = "/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app";
 const OS_DISK = {
@@ -84,20 +83,14 @@ function adoptedProgram(
     return vm.vmId;
 }
 
+/** Runs a program with the SDK resolving aliases to URNs, as it does for an engine without alias specs. */
 async function capture(program: () => pulumi.Output<string>, engine: EngineLogServer) {
-    const registrations: EngineRegistration[] = [];
-    const run = await runProgram(
-        () => {
-            captureRegistrations(registrations);
-            return program();
-        },
-        { engine },
-    );
+    const run = await runProgram(program, { engine, resolveAliases: true });
     assert.equal(run.error, undefined, String(run.error));
-    return { run, registrations };
+    return run;
 }
 
-function inputsOf(run: Awaited<ReturnType<typeof capture>>["run"], type: string): unknown {
+function inputsOf(run: Awaited<ReturnType<typeof capture>>, type: string): unknown {
     const [resource] = run.ofType(type);
     return withoutSecrets(resource.inputs);
 }
@@ -118,18 +111,18 @@ describe("adoption: existing VMs brought under the components without replacemen
             [VM_TYPE, "web"],
             [NIC_TYPE, "web-nic"],
         ]) {
-            const old = registrationOf(before.registrations, type, name);
-            const moved = registrationOf(after.registrations, type, name);
+            const old = registrationOf(before, type, name);
+            const moved = registrationOf(after, type, name);
             assert.notEqual(moved.urn, old.urn, "the URN changes with the new parent");
             assert.ok(moved.parent.includes(WINDOWS_VM_TYPE), `${name} is the component's child`);
             assert.ok(addressesUrn(moved, old.urn), `${name}'s aliases ${moved.aliasUrns} do not reach ${old.urn}`);
-            assert.deepEqual(inputsOf(after.run, type), inputsOf(before.run, type), `${name}'s inputs changed`);
+            assert.deepEqual(inputsOf(after, type), inputsOf(before, type), `${name}'s inputs changed`);
         }
         // Nothing else is a resource in Azure: the component and the transition guard live in the stack only.
-        const azure = (registrations: readonly EngineRegistration[]) =>
-            registrations.filter((r) => r.type.startsWith("azure-native:")).map((r) => `${r.type}::${r.name}`);
-        assert.deepEqual(azure(after.registrations).sort(), azure(before.registrations).sort());
-        assert.equal(after.run.ofType(GUARD_TYPE).length, 1);
+        const azure = (run: { readonly resources: readonly RegisteredResource[] }) =>
+            run.resources.filter((r) => r.type.startsWith("azure-native:")).map((r) => `${r.type}::${r.name}`);
+        assert.deepEqual(azure(after).sort(), azure(before).sort());
+        assert.equal(after.ofType(GUARD_TYPE).length, 1);
     });
 
     it("without the aliases the same program would create a new VM and NIC and delete the old ones", async () => {
@@ -145,15 +138,15 @@ describe("adoption: existing VMs brought under the components without replacemen
             });
             return vm.vmId;
         }, engine);
-        const old = registrationOf(before.registrations, VM_TYPE, "web");
-        assert.equal(addressesUrn(registrationOf(after.registrations, VM_TYPE, "web"), old.urn), false);
+        const old = registrationOf(before, VM_TYPE, "web");
+        assert.equal(addressesUrn(registrationOf(after, VM_TYPE, "web"), old.urn), false);
     });
 
     it("imports a VM and NIC Pulumi does not manage yet, with the options given for each", async () => {
         const vmId = "/subscriptions/0000/resourceGroups/rg-legacy/providers/Microsoft.Compute/virtualMachines/app-07";
         const nicId =
             "/subscriptions/0000/resourceGroups/rg-legacy/providers/Microsoft.Network/networkInterfaces/app-07-nic";
-        const { registrations } = await capture(() => {
+        const registrations = await capture(() => {
             const vm = new PatchedWindowsVirtualMachine("app-07", {
                 resourceGroupName: "rg-legacy",
                 vmName: "app-07",
@@ -177,19 +170,19 @@ describe("adoption: existing VMs brought under the components without replacemen
             return vm.vmId;
         }, engine);
         const vm = registrationOf(registrations, VM_TYPE, "app-07");
-        assert.equal(vm.importId, vmId);
-        assert.equal(vm.protect, true);
-        assert.equal(vm.retainOnDelete, true);
-        assert.deepEqual(vm.ignoreChanges, ["osProfile.adminPassword"]);
-        assert.equal(vm.customTimeouts?.update, "45m");
+        assert.equal(vm.options.importId, vmId);
+        assert.equal(vm.options.protect, true);
+        assert.equal(vm.options.retainOnDelete, true);
+        assert.deepEqual(vm.options.ignoreChanges, ["osProfile.adminPassword"]);
+        assert.equal(vm.options.customTimeouts?.update, "45m");
         const nic = registrationOf(registrations, NIC_TYPE, "app-07-nic");
-        assert.equal(nic.importId, nicId);
-        assert.equal(nic.protect, true);
+        assert.equal(nic.options.importId, nicId);
+        assert.equal(nic.options.protect, true);
     });
 
     it("attaches to existing network interfaces instead of creating one (networkInterfaceIds)", async () => {
         const nicId = "/subscriptions/0000/resourceGroups/rg-web/providers/Microsoft.Network/networkInterfaces/web-nic";
-        const { run } = await capture(
+        const run = await capture(
             () =>
                 new PatchedWindowsVirtualMachine("web", {
                     resourceGroupName: "rg-web",

@@ -285,8 +285,14 @@ describe("the admin password", function () {
             const [vm] = run.ofType(VM_TYPE);
             assert.equal(at(vm.inputs, "osProfile.adminPassword"), PASSWORD);
             assert.ok(isSecretAt(vm.inputs, "osProfile.adminPassword"), "secret in the VM's inputs");
-            const others = run.resources.filter((r) => r.type !== VM_TYPE);
-            assert.ok(!JSON.stringify(others).includes(PASSWORD), "no other resource (the guard, the NIC) receives it");
+            // The guard receives it as a secret only, under adminPassword alone: its check keeps a salted
+            // digest in its place (R17), so the password never reaches the guard's state.
+            const [guard] = run.ofType(GUARD_TYPE);
+            assert.ok(isSecretAt(guard.inputs, "adminPassword"), "secret in the guard's inputs");
+            const { adminPassword: _password, ...guardRest } = guard.inputs;
+            assert.ok(!JSON.stringify(guardRest).includes(PASSWORD), "the guard has it under adminPassword only");
+            const others = run.resources.filter((r) => r.type !== VM_TYPE && r.type !== GUARD_TYPE);
+            assert.ok(!JSON.stringify(others).includes(PASSWORD), "no other resource (the NIC) receives it");
             // Debug-level logs are the SDK's own RPC traces (they echo the mock engine's response); what
             // a user sees at the default verbosity (info, warnings, errors) must never mention it.
             const leaking = run.logs.filter((l) => l.severity !== "debug" && JSON.stringify(l).includes(PASSWORD));

@@ -8,8 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { PatchedWindowsVirtualMachine, WINDOWS_VM_TYPE } from "../../../components";
 import { patchGuardHandlers } from "../../../provider/guard/dynamic-provider";
 import { CUSTOM_PATCHING_TAG, type ImageRef, resolvePatchSettings } from "../../../rules";
-import { at, runProgram } from "../../support/mock-program";
-import { GUARD_TYPE, IMAGES, NIC_TYPE, VM_TYPE, windowsArgs } from "./support/fixtures";
+import { at, isSecretAt, registrationOf, runProgram } from "../../support/mock-program";
+import { GUARD_TYPE, IMAGES, NIC_TYPE, PASSWORD, VM_TYPE, windowsArgs } from "./support/fixtures";
 
 const WIN_2019: ImageRef = { kind: "platform", ...IMAGES.supported };
 
@@ -61,6 +61,18 @@ describe("PatchedWindowsVirtualMachine", function () {
             run.resources.map((r) => r.type).sort(),
             [WINDOWS_VM_TYPE, GUARD_TYPE, NIC_TYPE, VM_TYPE].sort(),
         );
+    });
+
+    it("hands the guard the admin password only as a secret, and has its digest stored as a secret output (R17)", async () => {
+        const { run } = await deploy();
+        const guard = registrationOf(run, GUARD_TYPE, "web-patch-guard");
+        assert.equal(at(guard.inputs, "adminPassword"), PASSWORD, "the guard compares the password (by digest)");
+        assert.ok(isSecretAt(guard.inputs, "adminPassword"), "the password reaches the guard as a secret");
+        assert.ok(guard.options.additionalSecretOutputs.includes("adminPassword"), "the stored digest is a secret");
+        const component = registrationOf(run, WINDOWS_VM_TYPE, "web");
+        assert.equal(guard.inputs.logUrn, component.urn, "the guard's warnings show under the component");
+        const plainText = JSON.stringify(run.resources.map((r) => ({ ...r, inputs: undefined })));
+        assert.ok(!plainText.includes(PASSWORD));
     });
 
     it("passes the VM arguments through with azure-native's names, and attaches the created NIC", async () => {

@@ -175,6 +175,59 @@ describe("transition guard: state stored at schema version 1 (fixture)", functio
         assert.match(renamed.failures[0]?.reason ?? "", /^\[R17\] computerName = "web02"/);
     });
 
+    describe("the first run after the upgrade: what version 1 kept is compared, the rest is said", () => {
+        const COMPONENT_URN = "urn:pulumi:stack::project::azure-vm-patching:compute:PatchedWindowsVirtualMachine::web";
+        const createOnly = { computerName: "web01", adminUsername: "azureuser" };
+        const upgraded = (patchMode: string, over: Props = {}): Props => ({
+            ...news(patchMode),
+            createOnly,
+            logUrn: COMPONENT_URN,
+            ...over,
+        });
+        const otherImage: ImageRef = { ...(image as Extract<ImageRef, { kind: "platform" }>), sku: "2022-datacenter" };
+        const warningsSince = (from: number) =>
+            host.logs.slice(from).filter((l) => l.severity === "warning" && l.message.includes("guard state schema 1"));
+
+        it("an image change is caught from the image version 1 kept: refused at preview, replaced with allowReplacement", async () => {
+            const refused = await host.check(URN, stored, upgraded("Manual", { image: otherImage }));
+            assert.equal(refused.failures.length, 1);
+            const reason = refused.failures[0].reason;
+            assert.ok(reason.startsWith("[R17] imageReference = "), reason);
+            assert.match(reason, /2019-Datacenter/, "names the image the VM was created from");
+            const allowed = await host.check(
+                URN,
+                stored,
+                upgraded("Manual", { image: otherImage, allowReplacement: true }),
+            );
+            assert.deepEqual(allowed.failures, []);
+            assert.equal(allowed.inputs.generation, 1, "the VM's replacementTrigger changes");
+        });
+
+        it("what version 1 did not keep is not allowed silently: the preview warns under the component, saying what to do", async () => {
+            const before = host.logs.length;
+            const checked = await host.check(URN, stored, upgraded("Manual"));
+            assert.deepEqual(checked.failures, []);
+            // The engine's Log call is asynchronous: wait for it to arrive.
+            for (let i = 0; i < 50 && warningsSince(before).length === 0; i++)
+                await new Promise((r) => setTimeout(r, 20));
+            const [warning] = warningsSince(before);
+            assert.ok(warning, "the first run after the upgrade warns");
+            assert.equal(warning.urn, COMPONENT_URN, "shown under the VM's component");
+            for (const input of ["computerName", "adminUsername", "adminPassword", "zones"]) {
+                assert.ok(warning.message.includes(input), `names ${input}`);
+            }
+            assert.match(warning.message, /run `pulumi up` once with the VM's inputs as they are/);
+
+            // Once the record is written (version 2), nothing is left uncompared: no warning.
+            const { outs } = await host.update(URN, FIXTURE_V1.id, stored, checked.inputs);
+            const after = host.logs.length;
+            const next = await host.check(URN, { ...outs, __provider: provider }, upgraded("Manual"));
+            assert.deepEqual(next.failures, []);
+            await new Promise((r) => setTimeout(r, 200));
+            assert.deepEqual(warningsSince(after), []);
+        });
+    });
+
     it("Manual -> AutomaticByOS is still refused (R13), and refresh keeps working with the stored text", async () => {
         const checked = await host.check(URN, stored, news("AutomaticByOS"));
         assert.match(checked.failures[0]?.reason ?? "", /^\[R13\]/);

@@ -307,6 +307,110 @@ describe("transition guard through the dynamic-provider host", function () {
         });
     });
 
+    describe("R17: the admin password, compared by a salted digest only", () => {
+        const FIRST = "Tr0ub4dor&3-first-P@ss";
+        const SECOND = "C0rrect-H0rse-second-P@ss";
+        const withPassword = (password: unknown, allowReplacement = false): Props => ({
+            ...inputs("Windows", "AutomaticByPlatform", allowReplacement),
+            adminPassword: password,
+        });
+        /** Fails when a password, or the stored digest or salt, shows in any of these texts. */
+        const expectHidden = (texts: readonly unknown[], digest?: Props) => {
+            const all = texts.map((t) => (typeof t === "string" ? t : JSON.stringify(t))).join("\n");
+            for (const secret of [FIRST, SECOND]) assert.ok(!all.includes(secret), "a password shows");
+            if (digest) {
+                assert.ok(!all.includes(String(digest.digest)), "the digest shows");
+                assert.ok(!all.includes(String(digest.salt)), "the salt shows");
+            }
+        };
+        async function createdWith(password: unknown): Promise<Props> {
+            const checked = await host.check(URN, {}, withPassword(password));
+            assert.deepEqual(checked.failures, []);
+            const { id, outs } = await host.create(URN, checked.inputs);
+            return { ...outs, id };
+        }
+
+        it("check stores a salted digest in the password's place; the same password again changes nothing", async () => {
+            const first = await host.check(URN, {}, withPassword(FIRST));
+            const digest = first.inputs.adminPassword as Props;
+            assert.equal(digest.algorithm, "HMAC-SHA256");
+            assert.equal(Buffer.from(String(digest.salt), "base64").length, 16, "16 random bytes of salt");
+            assert.equal(Buffer.from(String(digest.digest), "base64").length, 32);
+            expectHidden([first.inputs]);
+            const { id, outs } = await host.create(URN, first.inputs);
+            assert.deepEqual(outs.adminPassword, digest, "the state keeps the digest, not the password");
+            expectHidden([outs]);
+            const state = { ...outs, id };
+
+            const again = await host.check(URN, state, withPassword(FIRST));
+            assert.deepEqual(again.failures, []);
+            assert.deepEqual(again.inputs.adminPassword, digest, "the same salt and digest: no diff");
+            assert.equal((await host.diff(URN, id, state, again.inputs)).changes, "none");
+            const other = await createdWith(FIRST);
+            assert.notEqual((other.adminPassword as Props).salt, digest.salt, "each VM has its own salt");
+        });
+
+        it("a changed password is refused at preview naming only the property; with allowReplacement the VM is replaced", async () => {
+            const state = await createdWith(FIRST);
+            const stored = state.adminPassword as Props;
+            const refused = await host.check(URN, state, withPassword(SECOND));
+            assert.equal(refused.failures.length, 1);
+            const reason = refused.failures[0].reason;
+            assert.ok(reason.startsWith("[R17] adminPassword = [secret]: "), reason);
+            assert.match(reason, /can only be set when the VM is created/);
+            assert.match(reason, /allowReplacement: true/);
+            expectHidden([reason], stored);
+            expectHidden([refused.inputs]);
+            const update = await host.update(URN, String(state.id), state, withPassword(SECOND)).then(
+                () => assert.fail("update must refuse a password change"),
+                (error: unknown) => String(error),
+            );
+            assert.match(update, /\[R17\] adminPassword = \[secret\]/);
+            expectHidden([update], stored);
+
+            const allowed = await host.check(URN, state, withPassword(SECOND, true));
+            assert.deepEqual(allowed.failures, []);
+            assert.equal(allowed.inputs.generation, 1, "the VM's replacementTrigger changes");
+            assert.notDeepEqual(allowed.inputs.adminPassword, stored, "the new password's digest is recorded");
+            expectHidden([allowed.inputs]);
+            const diff = await host.diff(URN, String(state.id), state, allowed.inputs);
+            assert.deepEqual(diff.replaces, ["generation"]);
+            const replaced = await host.create(URN, allowed.inputs);
+            expectHidden([replaced.outs]);
+            expectHidden([host.stderr(), host.logs]);
+        });
+
+        it("a password the engine marks secret is compared the same way", async () => {
+            const secret = (value: string) => ({
+                "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                value,
+            });
+            const state = await createdWith(secret(FIRST));
+            assert.deepEqual((await host.check(URN, state, withPassword(secret(FIRST)))).failures, []);
+            const refused = await host.check(URN, state, withPassword(secret(SECOND)));
+            assert.equal(refused.failures.length, 1);
+            expectHidden([refused.failures[0].reason], state.adminPassword as Props);
+            expectHidden([refused.inputs]);
+        });
+
+        it("a record without a password digest (written before it was recorded) records one without refusing", async () => {
+            const state = await created("Windows", "AutomaticByPlatform");
+            assert.equal(state.adminPassword, undefined);
+            const checked = await host.check(URN, state, withPassword(SECOND));
+            assert.deepEqual(checked.failures, []);
+            assert.equal((checked.inputs.adminPassword as Props).algorithm, "HMAC-SHA256");
+            expectHidden([checked.inputs]);
+        });
+
+        it("a stored password that is not a digest fails closed, without showing it", async () => {
+            const state = { ...(await createdWith(FIRST)), adminPassword: FIRST };
+            const refused = await host.check(URN, state, withPassword(FIRST));
+            assert.equal(refused.failures.length, 1);
+            assert.match(refused.failures[0].reason, /adminPassword is not the digest this guard records/);
+            expectHidden([refused.failures[0].reason]);
+        });
+    });
+
     it("a later generation is kept by allowed changes and raised again by the next replacement", async () => {
         const first = await created("Windows", "Manual");
         const replaced = await host.check(URN, first, inputs("Windows", "AutomaticByOS", true));
