@@ -9,9 +9,10 @@ import * as path from "node:path";
 import { run } from "./support/commands";
 import { gitInstall, LIBRARY_VERSION, startInstalls } from "./support/workspace";
 
+// The installs start as soon as mocha loads this file, so they run beside the suites before it.
+startInstalls();
 describe("consumer: installed from git", function () {
     this.timeout(600_000);
-    before(() => startInstalls());
 
     it("has a built dist/ whose rule core runs", async () => {
         const { dir, library } = await gitInstall();

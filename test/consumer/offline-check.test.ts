@@ -28,9 +28,10 @@ async function check(dir: string, program: string): Promise<JsonReport> {
     return JSON.parse(stdout) as JsonReport;
 }
 
+// The installs start as soon as mocha loads this file, so they run beside the suites before it.
+startInstalls();
 describe("consumer: npx --no-install azure-vm-patching-check", function () {
     this.timeout(600_000);
-    before(() => startInstalls());
 
     for (const [name, project, program] of [
         ["a project from pulumi new azure-typescript (nodenext)", appProject, "consumer.ts"],

@@ -10,9 +10,10 @@ import * as path from "node:path";
 import { fleetVerdictsWith, repositoryFleetVerdicts, verdictsOf } from "./support/verdicts";
 import { appProject, publishedPack, startInstalls, USER_POLICY_NAME } from "./support/workspace";
 
+// The installs start as soon as mocha loads this file, so they run beside the suites before it.
+startInstalls();
 describe("consumer: the policies in packs of their own", function () {
     this.timeout(600_000);
-    before(() => startInstalls());
 
     it("a team's pack composed from the export gives the fleet the repository pack's verdicts, and runs its own policy", async () => {
         const pack = path.join((await appProject()).dir, "policy");
