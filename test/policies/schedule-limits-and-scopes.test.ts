@@ -10,36 +10,26 @@ import { RECOMMENDATIONS_POLICY } from "../../policies/policies";
 import { SCHEDULE_POLICY } from "../../policies/schedule-policy";
 import { SCHEDULE_LIMITS } from "../../rules";
 import { startPatchPack } from "./support/pack";
-import { reportsOn as at, NATIVE_VM, nativeVm, stack, urn } from "./support/schedule-stack";
+import {
+    reportsOn as at,
+    CLASSIC_DYNAMIC,
+    CLASSIC_MC,
+    guestSchedule,
+    NATIVE_ASSIGNMENT,
+    NATIVE_MC,
+    NATIVE_SUBSCRIPTION_SCOPE,
+    NATIVE_VM,
+    nativeVm,
+    stack,
+    urn,
+} from "./support/schedule-stack";
 
-const NATIVE_MC = "azure-native:maintenance:MaintenanceConfiguration";
-const NATIVE_ASSIGNMENT = "azure-native:maintenance:ConfigurationAssignment";
-const NATIVE_SUBSCRIPTION_SCOPE = "azure-native:maintenance:ConfigurationAssignmentsForSubscription";
-const CLASSIC_MC = "azure:maintenance/configuration:Configuration";
-const CLASSIC_DYNAMIC = "azure:maintenance/assignmentDynamicScope:AssignmentDynamicScope";
 const SUB_A = "00000000-0000-0000-0000-00000000000a";
 const SUB_B = "00000000-0000-0000-0000-00000000000b";
 
-function mc(name: string, start: string): AnalyzerResource {
-    return {
-        type: NATIVE_MC,
-        name,
-        urn: urn(NATIVE_MC, name),
-        properties: {
-            resourceGroupName: "rg",
-            maintenanceScope: "InGuestPatch",
-            extensionProperties: { InGuestPatchMode: "User" },
-            startDateTime: start,
-            duration: "03:00",
-            timeZone: "W. Europe Standard Time",
-            recurEvery: "Week Saturday",
-            installPatches: {
-                rebootSetting: "IfRequired",
-                windowsParameters: { classificationsToInclude: ["Critical"] },
-            },
-        },
-    };
-}
+/** A valid weekly schedule starting at `start` in Central European time. */
+const mc = (name: string, start: string) =>
+    guestSchedule(name, { startDateTime: start, timeZone: "W. Europe Standard Time" });
 
 const WEEKLY = mc("weekly", "2031-01-04 22:00");
 

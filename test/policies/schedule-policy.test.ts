@@ -11,36 +11,29 @@ import { decodeDiagnosticData } from "../../policies/diagnostic-data";
 import { SETTINGS_POLICY } from "../../policies/policies";
 import { SCHEDULE_POLICY } from "../../policies/schedule-policy";
 import { startPatchPack } from "./support/pack";
-import { NATIVE_VM, nativeVm, reportsOn, type Seen, stack, urn } from "./support/schedule-stack";
+import {
+    CLASSIC_DYNAMIC,
+    CLASSIC_MC,
+    guestSchedule,
+    NATIVE_ASSIGNMENT,
+    NATIVE_MC,
+    NATIVE_SUBSCRIPTION_SCOPE,
+    NATIVE_VM,
+    nativeVm,
+    reportsOn,
+    type Seen,
+    stack,
+    urn,
+} from "./support/schedule-stack";
 import { IMAGES } from "./support/targets";
 
 const NATIVE_VMSS = "azure-native:compute:VirtualMachineScaleSet";
-const NATIVE_MC = "azure-native:maintenance:MaintenanceConfiguration";
-const NATIVE_ASSIGNMENT = "azure-native:maintenance:ConfigurationAssignment";
-const NATIVE_SUBSCRIPTION_SCOPE = "azure-native:maintenance:ConfigurationAssignmentsForSubscription";
 const NATIVE_RG_SCOPE = "azure-native:maintenance:ConfigurationAssignmentsForResourceGroup";
 const CLASSIC_VM = "azure:compute/linuxVirtualMachine:LinuxVirtualMachine";
-const CLASSIC_MC = "azure:maintenance/configuration:Configuration";
 const CLASSIC_ASSIGNMENT = "azure:maintenance/assignmentVirtualMachine:AssignmentVirtualMachine";
-const CLASSIC_DYNAMIC = "azure:maintenance/assignmentDynamicScope:AssignmentDynamicScope";
 const RG = "azure-native:resources:ResourceGroup";
 
-const MC: AnalyzerResource = {
-    type: NATIVE_MC,
-    name: "weekly",
-    urn: urn(NATIVE_MC, "weekly"),
-    properties: {
-        resourceGroupName: "rg",
-        maintenanceScope: "InGuestPatch",
-        extensionProperties: { InGuestPatchMode: "User" },
-        startDateTime: "2031-01-04 22:00",
-        duration: "03:00",
-        timeZone: "UTC",
-        recurEvery: "Week Saturday",
-        installPatches: { rebootSetting: "IfRequired", windowsParameters: { classificationsToInclude: ["Critical"] } },
-        id: ENGINE_UNKNOWN,
-    },
-};
+const MC = guestSchedule("weekly", { id: ENGINE_UNKNOWN });
 
 /** An assignment of MC to a VM created in the same program: its name is unknown during preview. */
 function nativeAssignment(name: string, vm: string, mc = MC): AnalyzerResource {

@@ -12,6 +12,37 @@ import { IMAGES } from "./targets";
 export const urn = (type: string, name: string) => `urn:pulumi:dev::check::${type}::${name}`;
 
 export const NATIVE_VM = "azure-native:compute:VirtualMachine";
+export const NATIVE_MC = "azure-native:maintenance:MaintenanceConfiguration";
+export const NATIVE_ASSIGNMENT = "azure-native:maintenance:ConfigurationAssignment";
+export const NATIVE_SUBSCRIPTION_SCOPE = "azure-native:maintenance:ConfigurationAssignmentsForSubscription";
+export const CLASSIC_MC = "azure:maintenance/configuration:Configuration";
+export const CLASSIC_DYNAMIC = "azure:maintenance/assignmentDynamicScope:AssignmentDynamicScope";
+
+/**
+ * A weekly guest-patch schedule that R19 accepts (Saturdays 22:00 UTC in 2031, three hours, critical
+ * Windows updates), as azure-native registers it; `properties` replace its settings.
+ */
+export function guestSchedule(name: string, properties: Record<string, unknown> = {}): AnalyzerResource {
+    return {
+        type: NATIVE_MC,
+        name,
+        urn: urn(NATIVE_MC, name),
+        properties: {
+            resourceGroupName: "rg",
+            maintenanceScope: "InGuestPatch",
+            extensionProperties: { InGuestPatchMode: "User" },
+            startDateTime: "2031-01-04 22:00",
+            duration: "03:00",
+            timeZone: "UTC",
+            recurEvery: "Week Saturday",
+            installPatches: {
+                rebootSetting: "IfRequired",
+                windowsParameters: { classificationsToInclude: ["Critical"] },
+            },
+            ...properties,
+        },
+    };
+}
 
 /** A Windows azure-native VM with the given patch mode (default AutomaticByPlatform) and bypass. */
 export function nativeVm(
