@@ -17,7 +17,7 @@ import * as path from "node:path";
 import { type AzureVmPatchingArgs, resolveArgs } from "./args";
 import { makeRecommendationsPolicy, makeSettingsPolicy, PACK_NAME } from "./policies";
 import { makeSchedulePolicy } from "./schedule-policy";
-import { installPackDeserialization, type Policies, PolicyPack, type ResourceValidationPolicy } from "./sdk";
+import { installPackDeserialization, type Policies, PolicyPack } from "./sdk";
 
 /**
  * The @pulumi/policy copies this process has loaded. The policies read the SDK's secrets and patch
