@@ -79,27 +79,45 @@ export async function awaitLongRunning<T>(
         }
         await ctx.clock.sleep(delay);
         const state = before;
-        await callArm(
-            `status of ${op.request}`,
-            async () => {
-                try {
-                    await poller.poll();
-                } catch (error) {
-                    if (poller.operationState?.status === "failed" && !isHttpFailure(error)) {
-                        // Azure ran the operation and it failed: that is its answer, not a fault to retry.
-                        throw new ArmOperationError(`${op.subject} failed in Azure: ${classifyArmError(error).reason}`);
+        await statusCheck(op.subject, ctx, () =>
+            callArm(
+                `status of ${op.request}`,
+                async () => {
+                    try {
+                        await poller.poll();
+                    } catch (error) {
+                        if (poller.operationState?.status === "failed" && !isHttpFailure(error)) {
+                            // Azure ran the operation and it failed: that is its answer, not a fault to retry.
+                            throw new ArmOperationError(
+                                `${op.subject} failed in Azure: ${classifyArmError(error).reason}`,
+                            );
+                        }
+                        // A poller that met an error stays failed: the next attempt polls from the state before.
+                        poller = op.restore(state);
+                        throw error;
                     }
-                    // A poller that met an error stays failed: the next attempt polls from the state before.
-                    poller = op.restore(state);
-                    throw error;
-                }
-            },
-            ctx,
-            onNonRetryable,
+                },
+                ctx,
+                onNonRetryable,
+            ),
         );
         before = await poller.serialize();
     }
     return poller.result;
+}
+
+/**
+ * A status check that the deadline cut short before ARM answered: Azure accepted the operation and
+ * keeps working on it, so the user hears that it is still running (not that a request timed out).
+ */
+async function statusCheck(subject: string, ctx: WaitContext, check: () => Promise<void>): Promise<void> {
+    try {
+        await check();
+    } catch (error) {
+        if (error instanceof ArmOperationError && error.unansweredAtDeadline)
+            throw stillRunning(ctx, subject, undefined);
+        throw error;
+    }
 }
 
 function isHttpFailure(error: unknown): boolean {

@@ -73,6 +73,8 @@ export class ArmOperationError extends Error {
     constructor(
         message: string,
         readonly deadlineReached = false,
+        /** true when the deadline cut the last request short and ARM had answered no attempt with an error. */
+        readonly unansweredAtDeadline = false,
     ) {
         super(redactSecrets(message));
         this.name = "ArmOperationError";
@@ -132,6 +134,7 @@ export async function callArm<T>(
                 throw new ArmOperationError(
                     `Gave up ${ctx.what} after ${seconds(ctx.deadline.elapsedMs())} (timeout ${seconds(ctx.timing.timeoutMs)}): ${request}: ${reason}${failure.retryAfterMs === undefined ? "" : `, and ARM asked to wait ${seconds(failure.retryAfterMs)} more`}. Nothing was recorded as done; run \`pulumi up\` again to resume, or raise timeouts.timeoutSeconds.`,
                     true,
+                    timedOut && cutByDeadline && lastAnswer === undefined,
                 );
             }
             ctx.progress(`${ctx.what}: ${request}: ${failure.reason}; retrying in ${seconds(delay)}`);

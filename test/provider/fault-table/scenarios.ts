@@ -946,6 +946,16 @@ const ASSESSMENT: FaultScenario[] = [
             }),
         expect: fails(/Gave up assessing .*no Azure AD token/),
     },
+    {
+        id: "A19",
+        subject: "PatchAssessment",
+        fault: "accepted, then every status poll hangs past the deadline",
+        outcome: "fails at the deadline saying Azure keeps working, not that a request timed out",
+        arm: VM({ assessmentDelayMs: 600_000 }),
+        faults: [{ method: "GET", path: "/operations/", action: { kind: "hang" }, times: 10_000 }],
+        call: assess({ timeouts: { ...TIMEOUTS, timeoutSeconds: 1, requestTimeoutSeconds: 30 } }),
+        expect: fails(/still running after .*run `pulumi up` again/),
+    },
 ];
 
 const PATCH_STATUS: FaultScenario[] = [
