@@ -157,12 +157,19 @@ export class PropertyReader {
     record(path: PropertyPath): Field<Readonly<Record<string, unknown>> | undefined> {
         const lookup = this.lookup(path);
         const v = lookup.value;
-        const value =
-            v === UNKNOWN
-                ? UNKNOWN
-                : v !== null && typeof v === "object" && !isList(v)
-                  ? serializedRecord(v as Record<string, unknown>)
-                  : undefined;
+        let value: Readonly<Record<string, unknown>> | Unknown | undefined;
+        try {
+            value =
+                v === UNKNOWN
+                    ? UNKNOWN
+                    : v !== null && typeof v === "object" && !isList(v)
+                      ? serializedRecord(v as Record<string, unknown>)
+                      : undefined;
+        } catch {
+            // A proxy that refuses access (a revoked one, or the policy SDK's unknown-checking proxy):
+            // what it holds cannot be known, and a reader must not throw.
+            value = UNKNOWN;
+        }
         return { value, path: path.text, pathKeys: path.keys, explicit: lookup.present, secret: lookup.secret };
     }
 

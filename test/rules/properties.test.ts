@@ -278,6 +278,21 @@ describe("rule core: properties", function () {
         }
     });
 
+    it("a hostile object where a record is read (tags) reads as unknown, and evaluation goes on", () => {
+        // Found by (a) in CI: reading tags through a revoked proxy threw out of the reader.
+        for (const type of ALL_TYPES) {
+            for (const tags of hostile()) {
+                const profile = readResource(type, { tags }, { catalog: TEST_CATALOG });
+                assert.ok(profile, type);
+                assertActionable(evaluateProfile(profile, { catalog: TEST_CATALOG }).findings);
+                checkTransition(profile, profile);
+            }
+            const revoked = Proxy.revocable({}, {});
+            revoked.revoke();
+            assert.equal(readResource(type, { tags: revoked.proxy }, {})?.tags.value, UNKNOWN, type);
+        }
+    });
+
     it("a password never reaches a finding, wherever it sits in the input", () => {
         fc.assert(
             fc.property(fc.constantFrom(...ALL_TYPES), junkWithPassword, (type, props) => {
