@@ -1,13 +1,14 @@
 /**
- * The patch settings our components accept (their `patching` argument): a zod schema for the shape,
- * and the derivations that fill in what follows from the rest. A derived value never overrides what
- * the user wrote: a contradiction is reported by the rules (R2, R3, R5...), not silently fixed.
+ * The patch settings our components accept (their `patching` argument): read by the rule core's
+ * reader for that shape (readers/component-patching.ts) into the same typed fields the policy pack reads
+ * from a raw VM, judged by the same rules, then completed by the derivations that fill in what follows
+ * from the rest. A derived value never overrides what the user wrote: a contradiction is reported by
+ * the rules (R2, R3, R5...), not silently fixed.
  */
-import { z } from "zod";
 import { BoundedCache } from "./bounded-cache";
 import { closestValue } from "./did-you-mean";
-import { evaluateProfile } from "./evaluate";
-import { displayValue, type Evaluation, type Finding, formatMessage } from "./findings";
+import { evaluateProfile, toFinding } from "./evaluate";
+import type { Evaluation, Finding } from "./findings";
 import { type CatalogImage, DEFAULT_IMAGE_CATALOG } from "./image-catalog";
 import { lookupImage } from "./images";
 import {
@@ -16,6 +17,7 @@ import {
     AZURE_DEFAULTS,
     type Field,
     type ImageRef,
+    isUnknown,
     notAProperty,
     type OsType,
     PATCH_MODES,
@@ -28,16 +30,14 @@ import {
     type RebootSetting,
     type WindowsPatchMode,
 } from "./profile";
+import { AUTOMATIC_UPDATES_FOR_MODE, apiTypesAndValues, CUSTOM_PATCHING_TAG } from "./profile-rules";
 import {
-    AUTOMATIC_UPDATES_FOR_MODE,
-    apiTypesAndValues,
-    CUSTOM_PATCHING_TAG,
-    enumerationReason,
-    patchModeOfTheOs,
-} from "./profile-rules";
-import { DOCS } from "./sources";
-
-const ALL_MODES = [...new Set([...PATCH_MODES.Windows, ...PATCH_MODES.Linux])] as [PatchMode, ...PatchMode[]];
+    type ComponentPatchingRead,
+    PATCH_SETTING_NAMES,
+    type PatchSettingName,
+    readComponentPatching,
+} from "./readers";
+import type { Violation } from "./rule-context";
 
 /** The user-facing patch settings. Every property is optional: see {@link resolvePatchSettings} for defaults. */
 export interface PatchSettings {
@@ -51,33 +51,10 @@ export interface PatchSettings {
     customPatchingSolution?: string;
 }
 
-/**
- * The shape of {@link PatchSettings}, checked. Not exported, and the interface above is written out
- * rather than inferred from it, so the package's typings never load zod's: those need esModuleInterop
- * (TS1259 in a project made from Pulumi's classic template) and TypeScript 5.4 or later.
- */
-const PatchSettingsSchema = z
-    .object({
-        patchMode: z.enum(ALL_MODES).optional(),
-        enableAutomaticUpdates: z.boolean().optional(),
-        provisionVMAgent: z.boolean().optional(),
-        enableHotpatching: z.boolean().optional(),
-        assessmentMode: z.enum(ASSESSMENT_MODES).optional(),
-        rebootSetting: z.enum(REBOOT_SETTINGS).optional(),
-        bypassPlatformSafetyChecksOnUserSchedule: z.boolean().optional(),
-        customPatchingSolution: z.string().trim().min(1).optional(),
-    })
-    .strict();
-
-/** The interface and the schema must describe the same input (a compile error here when they drift). */
+/** The interface and the reader must name the same settings (a compile error here when they drift). */
 type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const schemaMatchesInterface: SameType<PatchSettings, z.input<typeof PatchSettingsSchema>> = true;
-void schemaMatchesInterface;
-
-/** The names of the user-facing patch settings (the keys of {@link PatchSettings}). */
-export const PATCH_SETTING_NAMES: readonly (keyof PatchSettings)[] = Object.keys(
-    PatchSettingsSchema.shape,
-) as (keyof PatchSettings)[];
+const readerMatchesInterface: SameType<keyof PatchSettings, PatchSettingName> = true;
+void readerMatchesInterface;
 
 /** Every setting decided: what the component writes to the VM. Windows-only settings are undefined on Linux. */
 export interface ResolvedPatchSettings {
@@ -122,81 +99,107 @@ export type ResolveResult =
 
 const NO_SECRETS: ReadonlySet<string> = new Set();
 
-const WINDOWS_ONLY = ["enableAutomaticUpdates", "enableHotpatching"] as const;
+/** The written settings' values the derivations may use: those of the right type and in their enumeration. */
+type Usable = { -readonly [K in keyof PatchSettings]?: PatchSettings[K] };
 
-function schemaFinding(
-    prefix: string,
-    issue: z.core.$ZodIssue,
+function oneOf<T extends string>(value: unknown, values: readonly T[]): T | undefined {
+    return typeof value === "string" && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+function usableSettings(read: ComponentPatchingRead, os: OsType): Usable {
+    const f = read.fields;
+    const flag = (field: RawField<boolean>) => (typeof field.value === "boolean" ? field.value : undefined);
+    const solution = f.customPatchingSolution.value;
+    return {
+        patchMode: oneOf(f.patchMode.value, PATCH_MODES[os]),
+        // On Linux the reader keeps no value for a Windows-only setting (R0 reports it).
+        enableAutomaticUpdates: flag(f.enableAutomaticUpdates),
+        provisionVMAgent: flag(f.provisionVMAgent),
+        enableHotpatching: flag(f.enableHotpatching),
+        assessmentMode: oneOf(f.assessmentMode.value, ASSESSMENT_MODES),
+        rebootSetting: oneOf(f.rebootSetting.value, REBOOT_SETTINGS),
+        bypassPlatformSafetyChecksOnUserSchedule: flag(f.bypassPlatformSafetyChecksOnUserSchedule),
+        customPatchingSolution: typeof solution === "string" && solution.trim() !== "" ? solution.trim() : undefined,
+    };
+}
+
+/**
+ * What only the components' argument can get wrong, reported as R0 in the rule core's wording: an
+ * argument that is no object of settings, a key that is no setting, a blank or non-string
+ * customPatchingSolution (the component writes it as a tag, which Azure does not check), and a value
+ * that could not be read at all. A Windows-only setting on Linux, wrong types and values outside an
+ * enumeration are the R0 and R1 rules' own (the pack reports them the same way).
+ */
+function argumentFindings(
     input: unknown,
+    read: ComponentPatchingRead,
+    prefix: string,
     secrets: ReadonlySet<string>,
 ): Finding[] {
-    const isSecret = (key: PropertyKey | undefined) => key !== undefined && secrets.has(String(key));
-    const valueAt = (path: readonly PropertyKey[]) =>
-        path.reduce<unknown>(
-            (v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined),
-            input,
-        );
-    const finding = (at: PropertyPath, value: unknown, allowed: string, fix: string, reason: string): Finding => {
-        const base = {
-            ruleId: at.keys.at(-1) === "patchMode" ? patchModeOfTheOs.id : apiTypesAndValues.id,
-            severity: "error" as const,
-            title: apiTypesAndValues.title,
-            pathKeys: at.keys,
-            path: at.text,
-            // Any input reaches here (cycles, BigInt, symbols): shown the way findings show values.
-            value: displayValue({ value, explicit: true, secret: isSecret(at.keys[1]) }),
-            allowed,
-            fix,
-            docUrl: DOCS.guestPatching,
-        };
-        return { ...base, message: formatMessage(base, reason) };
-    };
-    if (issue.code === "unrecognized_keys") {
-        const known = Object.keys(PatchSettingsSchema.shape);
-        return issue.keys.map((key) => {
-            const close = closestValue(key, known);
-            return finding(
-                propertyPath(prefix, key),
-                valueAt([key]),
-                known.join(", "),
-                close && !isSecret(key) ? `did you mean "${close}"? Otherwise remove it.` : "remove it.",
-                `${key} is not a patch setting.`,
-            );
+    const finding = (at: PropertyPath, value: unknown, secret: boolean, v: Omit<Violation, "field">) =>
+        toFinding(apiTypesAndValues, {
+            field: { value, path: at.text, pathKeys: at.keys, explicit: true, ...(secret ? { secret } : {}) },
+            ...v,
         });
-    }
-    const path = propertyPath(prefix, ...issue.path.map(String));
-    const value = valueAt(issue.path);
-    if (issue.code === "invalid_value") {
-        const allowed = issue.values.map(String);
-        // A suggestion close to a secret would spell most of it.
-        const close = typeof value === "string" && !isSecret(issue.path[0]) ? closestValue(value, allowed) : undefined;
+    if (!read.isObject) {
+        // A whole secret argument marks every setting secret.
+        const secret = PATCH_SETTING_NAMES.every((name) => secrets.has(name));
         return [
-            finding(
-                path,
-                value,
-                allowed.join(", "),
-                `${close ? `did you mean "${close}"? Otherwise ` : ""}use one of ${allowed.join(", ")}.`,
-                enumerationReason(String(issue.path.at(-1)), value, isSecret(issue.path[0])),
-            ),
+            finding(propertyPath(prefix), input, secret, {
+                reason: `${prefix} is not an object of patch settings.`,
+                allowed: "an object",
+                fix: `write ${prefix} as an object of settings, such as { patchMode: "AutomaticByPlatform" }, or leave it out.`,
+            }),
         ];
     }
-    if (issue.code === "invalid_type") {
-        const expected = `${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
-        return [finding(path, value, expected, `write it as ${expected}.`, `Azure expects ${expected} here.`)];
+    const out: Finding[] = read.unknownKeys.map((key) => {
+        const secret = secrets.has(key);
+        const close = secret ? undefined : closestValue(key, PATCH_SETTING_NAMES);
+        let value: unknown;
+        try {
+            value = (input as Record<string, unknown>)[key];
+        } catch {
+            value = "(unreadable)";
+        }
+        return finding(propertyPath(prefix, key), value, secret, {
+            reason: `${key} is not a patch setting.`,
+            allowed: PATCH_SETTING_NAMES.join(", "),
+            // A suggestion close to a secret key would spell most of it.
+            fix: close ? `did you mean "${close}"? Otherwise remove it.` : "remove it.",
+        });
+    });
+    for (const name of PATCH_SETTING_NAMES) {
+        const field = read.fields[name];
+        if (isUnknown(field.value)) {
+            out.push(
+                toFinding(apiTypesAndValues, {
+                    field: { ...field, value: "(unreadable)" },
+                    reason: `${name} could not be read (an object that refuses access).`,
+                    allowed: "a plain value",
+                    fix: `pass ${name}'s value itself.`,
+                }),
+            );
+        }
     }
-    if (issue.code === "too_small" && issue.origin === "string") {
-        // Only customPatchingSolution has a minimum: a blank description documents nothing (W4).
-        return [
-            finding(
-                path,
-                value,
-                "a non-empty description",
-                `say what patches the VM (for example "WSUS, owned by team-x"), or remove ${String(issue.path.at(-1))}.`,
-                `${String(issue.path.at(-1))} is blank.`,
-            ),
-        ];
+    const solution = read.fields.customPatchingSolution;
+    if (solution.explicit && !isUnknown(solution.value)) {
+        const text = solution.value;
+        if (typeof text !== "string" || text.trim() === "") {
+            out.push(
+                toFinding(apiTypesAndValues, {
+                    field: solution,
+                    raw: solution.raw,
+                    reason:
+                        typeof text === "string"
+                            ? "customPatchingSolution is blank."
+                            : "customPatchingSolution is a description, written as a string.",
+                    allowed: "a non-empty description",
+                    fix: 'say what patches the VM (for example "WSUS, owned by team-x"), or remove customPatchingSolution.',
+                }),
+            );
+        }
     }
-    return [finding(path, value, "see the documentation", "correct the value.", issue.message)];
+    return out;
 }
 
 /** The default patch mode for an image: AutomaticByPlatform where supported, else the OS's default. */
@@ -217,43 +220,34 @@ export function defaultPatchMode(
  * - provisionVMAgent: true;
  * - enableHotpatching (Windows): true on hotpatch-capable images in AutomaticByPlatform, else false;
  * - assessmentMode: AutomaticByPlatform when the VM agent is on (periodic assessment), else ImageDefault.
- * Then the whole result goes through the rules; any error rejects it.
+ * Then the whole result goes through the rules; any error rejects it, and every error is reported at
+ * once (as the policy pack reports a raw VM).
+ *
+ * When a written setting is invalid (the wrong type, outside its enumeration, a Windows-only setting
+ * on Linux), nothing is derived: the argument is refused anyway, and the settings not written are
+ * judged as Azure's defaults, exactly as the pack judges a raw VM with the same settings written. So
+ * the same mistakes give the same findings in both, and no derived value (for example hotpatch turned
+ * on for a hotpatch image from a mode that was misspelt) adds an error the user never wrote.
  */
 export function resolvePatchSettings(input: unknown, target: PatchTarget): ResolveResult {
     const prefix = target.pathPrefix ?? "patching";
     const catalog = target.catalog ?? DEFAULT_IMAGE_CATALOG;
     const secrets = target.secretSettings ?? NO_SECRETS;
-    const raw = input === undefined || input === null ? {} : input;
-    const parsed = PatchSettingsSchema.safeParse(raw);
-    if (!parsed.success) {
-        return {
-            ok: false,
-            findings: parsed.error.issues.flatMap((issue) => schemaFinding(prefix, issue, raw, secrets)),
-        };
-    }
-    const given = parsed.data;
-    if (target.os === "Linux") {
-        const wrong = WINDOWS_ONLY.filter((key) => given[key] !== undefined);
-        if (wrong.length > 0) {
-            return {
-                ok: false,
-                findings: wrong.map((key) => {
-                    const at = propertyPath(prefix, key);
-                    const base = {
-                        ruleId: apiTypesAndValues.id,
-                        severity: "error" as const,
-                        title: apiTypesAndValues.title,
-                        pathKeys: at.keys,
-                        path: at.text,
-                        value: secrets.has(key) ? "[secret]" : String(given[key]),
-                        allowed: "not set on Linux",
-                        fix: `remove ${key}: Linux VMs have no such setting.`,
-                        docUrl: DOCS.guestPatching,
-                    };
-                    return { ...base, message: formatMessage(base, `${key} is a Windows setting.`) };
-                }),
-            };
-        }
+    const read = readComponentPatching(input, target.os, prefix, secrets);
+    const problems = argumentFindings(input, read, prefix, secrets);
+    if (!read.isObject) return { ok: false, findings: problems };
+    const given = usableSettings(read, target.os);
+    if (read.written.some((name) => given[name] === undefined)) {
+        const profile = componentProfile(
+            target.os,
+            (name) => read.fields[name],
+            given.customPatchingSolution,
+            target.image,
+            prefix,
+            secrets,
+        );
+        const errors = evaluateProfile(profile, { catalog, errorsOnly: true }).findings;
+        return { ok: false, findings: [...problems, ...errors.filter((f) => f.severity === "error")] };
     }
     const image = lookupImage(target.image, catalog);
     const provisionVMAgent = given.provisionVMAgent ?? AZURE_DEFAULTS.provisionVMAgent;
@@ -287,12 +281,11 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
             : {}),
         ...(given.customPatchingSolution !== undefined ? { customPatchingSolution: given.customPatchingSolution } : {}),
     };
-    // In the order the user wrote them (the schema's output follows its own key order).
-    const written = Object.keys(raw).filter((key) => given[key as keyof typeof given] !== undefined);
+    const written = read.written;
     const profile = profileOfSettings(settings, target.image, prefix, new Set(written), secrets);
     const evaluation = evaluateProfile(profile, { catalog });
     const errors = evaluation.findings.filter((f) => f.severity === "error");
-    if (errors.length > 0) return { ok: false, findings: errors };
+    if (problems.length > 0 || errors.length > 0) return { ok: false, findings: [...problems, ...errors] };
     return { ok: true, settings, profile, written, evaluation };
 }
 
@@ -334,11 +327,24 @@ function buildProfileOfSettings(
     written: ReadonlySet<string>,
     secrets: ReadonlySet<string>,
 ): PatchProfile {
-    const field = <T>(name: keyof ResolvedPatchSettings, value: T | undefined): RawField<T> => {
+    const field = (name: Exclude<PatchSettingName, "customPatchingSolution">): RawField<unknown> => {
         const at = propertyPath(prefix, name);
+        const value = settings[name];
         const secret = secrets.has(name) ? { secret: true } : {};
         return { value, raw: value, path: at.text, pathKeys: at.keys, explicit: written.has(name), ...secret };
     };
+    return componentProfile(settings.os, field, settings.customPatchingSolution, image, prefix, secrets);
+}
+
+/** A component's patch profile from its settings' fields (read as written, or derived). */
+function componentProfile(
+    os: OsType,
+    fieldOf: (name: Exclude<PatchSettingName, "customPatchingSolution">) => RawField<unknown>,
+    customPatchingSolution: string | undefined,
+    image: ImageRef,
+    prefix: string,
+    secrets: ReadonlySet<string>,
+): PatchProfile {
     const plain = <T>(value: T, at: PropertyPath, secret = false): Field<T> => ({
         value,
         path: at.text,
@@ -349,23 +355,22 @@ function buildProfileOfSettings(
     return {
         resourceKind: "virtualMachine",
         source: "component",
-        os: plain(settings.os, notAProperty("(component)")),
-        patchMode: field("patchMode", settings.patchMode),
-        enableAutomaticUpdates: field("enableAutomaticUpdates", settings.enableAutomaticUpdates),
-        provisionVMAgent: field("provisionVMAgent", settings.provisionVMAgent),
-        enableHotpatching: field("enableHotpatching", settings.enableHotpatching),
-        assessmentMode: field("assessmentMode", settings.assessmentMode),
-        rebootSetting: field("rebootSetting", settings.rebootSetting),
-        bypassPlatformSafetyChecksOnUserSchedule: field(
+        os: plain(os, notAProperty("(component)")),
+        patchMode: fieldOf("patchMode") as RawField<string>,
+        enableAutomaticUpdates: fieldOf("enableAutomaticUpdates") as RawField<boolean>,
+        provisionVMAgent: fieldOf("provisionVMAgent") as RawField<boolean>,
+        enableHotpatching: fieldOf("enableHotpatching") as RawField<boolean>,
+        assessmentMode: fieldOf("assessmentMode") as RawField<string>,
+        rebootSetting: fieldOf("rebootSetting") as RawField<string>,
+        bypassPlatformSafetyChecksOnUserSchedule: fieldOf(
             "bypassPlatformSafetyChecksOnUserSchedule",
-            settings.bypassPlatformSafetyChecksOnUserSchedule,
-        ),
+        ) as RawField<boolean>,
         image: plain(image, propertyPath("image"), secrets.has("image")),
         orchestrationMode: plain(undefined, propertyPath("orchestrationMode")),
         hasApplicationHealthExtension: plain(false, propertyPath("extensions")),
         location: plain(undefined, propertyPath("location")),
         tags: plain(
-            settings.customPatchingSolution ? { [CUSTOM_PATCHING_TAG]: settings.customPatchingSolution } : undefined,
+            customPatchingSolution ? { [CUSTOM_PATCHING_TAG]: customPatchingSolution } : undefined,
             propertyPath(prefix, "customPatchingSolution"),
             secrets.has("customPatchingSolution"),
         ),

@@ -1,6 +1,6 @@
 /** R0: patch settings have the types and values Azure's API accepts. */
 import { suggest } from "../did-you-mean";
-import { ASSESSMENT_MODES, AZURE_DEFAULTS, type RawField, REBOOT_SETTINGS } from "../profile";
+import { ASSESSMENT_MODES, type RawField, REBOOT_SETTINGS } from "../profile";
 import { lastSegment, type Violation } from "../rule-context";
 import { DOCS, SOURCES } from "../sources";
 import { PLATFORM, profileRule } from "./profile-rule";
@@ -15,6 +15,26 @@ function wrongType(field: RawField<unknown>, expected: string, fix: (name: strin
             reason: `Azure expects ${expected} here.`,
             allowed: expected,
             fix: fix(lastSegment(field.path)),
+        },
+    ];
+}
+
+/**
+ * A setting only Windows has, written for a Linux VM. Azure's Linux configuration has no place for
+ * enableAutomaticUpdates or enableHotpatching (LinuxConfiguration and LinuxPatchSettings in the Compute
+ * REST spec), so the readers of Azure's shapes never read one there; our components' `patching`
+ * argument can hold one, and its reader keeps it as written (raw, no value) for this check.
+ */
+function windowsOnly(field: RawField<boolean>): Violation[] {
+    if (field.raw === undefined) return [];
+    const name = lastSegment(field.path);
+    return [
+        {
+            field,
+            raw: field.raw,
+            reason: `${name} is a Windows setting.`,
+            allowed: "not set on Linux",
+            fix: `remove ${name}: Linux VMs have no such setting.`,
         },
     ];
 }
@@ -46,7 +66,7 @@ function notOneOf(field: RawField<string>, values: readonly string[], name: stri
             field,
             reason: enumerationReason(name, value, field.secret),
             allowed: values.join(", "),
-            fix: `${hint}use one of ${values.join(", ")}, or remove it to get ${name === "assessmentMode" ? `the default ${AZURE_DEFAULTS.assessmentMode}` : "Azure's default"}.`,
+            fix: `${hint}use one of ${values.join(", ")}, or remove it to get the default.`,
         },
     ];
 }
@@ -63,11 +83,12 @@ export const apiTypesAndValues = profileRule({
             wrongType(field, "true or false", (name) => `set ${name} to true or false (not a string or number).`);
         const string = (field: RawField<string>) =>
             wrongType(field, "a string", (name) => `write ${name} as a string, such as "${PLATFORM}".`);
+        const linux = p.os.value === "Linux";
         return [
             ...string(p.patchMode),
-            ...boolean(p.enableAutomaticUpdates),
+            ...(linux ? windowsOnly(p.enableAutomaticUpdates) : boolean(p.enableAutomaticUpdates)),
             ...boolean(p.provisionVMAgent),
-            ...boolean(p.enableHotpatching),
+            ...(linux ? windowsOnly(p.enableHotpatching) : boolean(p.enableHotpatching)),
             ...string(p.assessmentMode),
             ...string(p.rebootSetting),
             ...boolean(p.bypassPlatformSafetyChecksOnUserSchedule),

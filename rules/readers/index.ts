@@ -10,6 +10,13 @@ import type { ReadOptions } from "./property-reader";
 
 export { type ClassicShape, readClassic } from "./azure-classic";
 export { readAzureNativeImage, readAzureNativeScaleSet, readAzureNativeVirtualMachine } from "./azure-native";
+export {
+    type ComponentPatchingRead,
+    PATCH_SETTING_NAMES,
+    type PatchSettingName,
+    readComponentPatching,
+    WINDOWS_ONLY_SETTINGS,
+} from "./component-patching";
 export { PropertyReader, type ReadOptions } from "./property-reader";
 
 /** azure-native tokens, with or without an API version module: `azure-native:compute/v20200601:VirtualMachine`. */

@@ -4,7 +4,16 @@
  * a did-you-mean; Windows-only settings on Linux are refused; bad input never throws.
  */
 import assert from "node:assert/strict";
-import { type ImageRef, type OsType, profileOfSettings, type ResolveResult, resolvePatchSettings } from "../../rules";
+import {
+    evaluateProfile,
+    type Finding,
+    type ImageRef,
+    type OsType,
+    profileOfSettings,
+    type ResolveResult,
+    readAzureNativeVirtualMachine,
+    resolvePatchSettings,
+} from "../../rules";
 import { expectFinding, IMG, ids, TEST_CATALOG } from "./fixtures";
 
 function resolve(input: unknown, os: OsType = "Windows", image: ImageRef = IMG.win2019): ResolveResult {
@@ -208,7 +217,8 @@ describe("rule core: resolvePatchSettings", () => {
                 ruleId: "R0",
                 path: "patching.provisionVMAgent",
                 value: '"yes"',
-                allowed: "boolean",
+                allowed: "true or false",
+                fix: "set provisionVMAgent to true or false",
             });
             expectFinding(findingsOf(resolve({ assessmentMode: "Periodic" })), {
                 ruleId: "R0",
@@ -252,6 +262,123 @@ describe("rule core: resolvePatchSettings", () => {
                 assert.ok(!r.ok, String(typeof input));
                 for (const f of r.findings) assert.ok(f.path.startsWith("patching") && f.fix.length > 0, f.message);
             }
+        });
+    });
+
+    describe("one reading with the policy pack: the same mistake, the same finding", () => {
+        /** The pack's errors for an azure-native VM with these settings written where Azure has them. */
+        function packErrors(os: OsType, written: Record<string, unknown>, image: ImageRef): Finding[] {
+            const { enableAutomaticUpdates, provisionVMAgent, rebootSetting, ...patchSettings } = written;
+            const configuration = {
+                ...(enableAutomaticUpdates !== undefined ? { enableAutomaticUpdates } : {}),
+                ...(provisionVMAgent !== undefined ? { provisionVMAgent } : {}),
+                patchSettings: {
+                    ...patchSettings,
+                    ...(rebootSetting !== undefined ? { automaticByPlatformSettings: { rebootSetting } } : {}),
+                },
+            };
+            const vm = {
+                osProfile: { [os === "Windows" ? "windowsConfiguration" : "linuxConfiguration"]: configuration },
+                storageProfile: {
+                    imageReference: image.kind === "platform" ? image : image.kind === "custom" ? { id: image.id } : {},
+                },
+            };
+            const profile = readAzureNativeVirtualMachine(vm, { catalog: TEST_CATALOG });
+            return evaluateProfile(profile, { catalog: TEST_CATALOG, errorsOnly: true }).findings.filter(
+                (f) => f.severity === "error",
+            );
+        }
+        /** A finding with its property path taken out: what must read the same in both places. */
+        function pathless(f: Finding) {
+            const name = f.pathKeys.at(-1) ?? "";
+            return {
+                ruleId: f.ruleId,
+                name,
+                value: f.value,
+                allowed: f.allowed,
+                fix: f.fix,
+                message: f.message.replace(f.path, name),
+            };
+        }
+        const cases: [string, OsType, Record<string, unknown>, ImageRef][] = [
+            ["a misspelt mode (R1)", "Windows", { patchMode: "AutomaticByPlatfom" }, IMG.win2019],
+            [
+                "a reboot setting outside the enumeration (R0)",
+                "Windows",
+                { patchMode: "AutomaticByPlatform", rebootSetting: "Sometimes" },
+                IMG.win2019,
+            ],
+            [
+                "a string for a boolean (R0)",
+                "Windows",
+                { patchMode: "AutomaticByOS", enableAutomaticUpdates: "yes" },
+                IMG.win2019,
+            ],
+            ["a number for a mode (R0)", "Windows", { patchMode: 3 }, IMG.win2019],
+            ["a Windows mode on Linux (R1)", "Linux", { patchMode: "Manual" }, IMG.linuxSupported],
+            [
+                "a read-back-only reboot setting (R0)",
+                "Linux",
+                { patchMode: "AutomaticByPlatform", rebootSetting: "Unknown" },
+                IMG.linuxSupported,
+            ],
+            [
+                "a misspelt mode on a hotpatch image (R1, R9)",
+                "Windows",
+                { patchMode: "Manul", provisionVMAgent: false },
+                IMG.winHotpatch,
+            ],
+            [
+                "several mistakes at once (R0, R1, R11)",
+                "Windows",
+                { patchMode: "AutomaticByPlatfom", provisionVMAgent: "no", rebootSetting: "Always" },
+                IMG.win2019,
+            ],
+        ];
+        for (const [name, os, written, image] of cases) {
+            it(name, () => {
+                const component = findingsOf(resolve(written, os, image)).findings;
+                const pack = packErrors(os, written, image);
+                assert.ok(pack.length > 0, "the pack reports it");
+                assert.deepEqual(component.map(pathless), pack.map(pathless));
+                for (const f of component) assert.equal(f.path, `patching.${f.pathKeys.at(-1)}`, f.message);
+            });
+        }
+        it("every error is reported at once, not only the first wrong value", () => {
+            const { findings } = findingsOf(
+                resolve({ patchMode: "AutomaticByPlatfom", provisionVMAgent: "no", rebootSetting: "Always" }),
+            );
+            assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.path}`).sort(), [
+                "R0 patching.provisionVMAgent",
+                "R1 patching.patchMode",
+                "R11 patching.rebootSetting",
+            ]);
+        });
+        it("with a value invalid, nothing is derived from the rest: the settings not written are Azure's defaults", () => {
+            // Derived, hotpatch would be on for this image and R7 would blame a mode the user misspelt.
+            const { findings } = findingsOf(resolve({ patchMode: "AutomaticByPlatfom" }, "Windows", IMG.winHotpatch));
+            assert.deepEqual(
+                findings.map(pathless),
+                packErrors("Windows", { patchMode: "AutomaticByPlatfom" }, IMG.winHotpatch).map(pathless),
+            );
+            for (const f of findings.filter((f) => f.path !== "patching.patchMode")) {
+                assert.match(f.value, /not set/, `${f.message}: only what was written is shown as written`);
+            }
+        });
+        it("null is not set, as the pack and the engine read it", () => {
+            const r = resolve({ patchMode: null, enableAutomaticUpdates: null });
+            assert.ok(r.ok, r.ok ? "" : r.findings.map((f) => f.message).join("\n"));
+            assert.equal(r.settings.patchMode, "AutomaticByPlatform");
+            assert.deepEqual(r.written, []);
+        });
+        it("a Windows-only setting on Linux is R0 alone: no hotpatch or update rule takes it as a value", () => {
+            const { findings } = findingsOf(
+                resolve({ patchMode: "AutomaticByPlatform", enableHotpatching: true }, "Linux", IMG.linuxSupported),
+            );
+            assert.deepEqual(
+                findings.map((f) => `${f.ruleId} ${f.path} ${f.value}`),
+                ["R0 patching.enableHotpatching true"],
+            );
         });
     });
 });
