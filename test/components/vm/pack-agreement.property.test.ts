@@ -4,10 +4,13 @@
  * either shows a secret's value.
  * - What a component accepts, written out as the azure-native VM it registers, gets no mandatory report
  *   from the pack's settings policy.
- * - With every setting written (nothing left to a default), the component refuses exactly what the pack
- *   reports as mandatory, save R5, which the pack reports as advisory because it cannot know whether
- *   the VM is new (docs/rules.md); where a value has the wrong type or is outside its enum (R0, R1) the
- *   component stops there, and the pack reports those among others.
+ * - With every setting written (nothing left to a default), wrong types, misspelt and out-of-enum values
+ *   and Windows modes on Linux included, the component's findings are the pack's, finding for finding:
+ *   rule id, value, allowed, fix and message, only the property path mapped (`patching.patchMode` to
+ *   `osProfile.windowsConfiguration.patchSettings.patchMode`). R5 is the pack's advisory (it cannot know
+ *   whether the VM is new: docs/rules.md) and the component's error. A Windows-only setting on Linux
+ *   is the component's R0 alone: Azure's Linux configuration has no place for it, so the pack never
+ *   reads one there.
  * Pure functions on both sides (no engine), so 10,000 runs take a few seconds.
  */
 import * as assert from "node:assert/strict";
@@ -17,7 +20,7 @@ import { validatePatching } from "../../../components/vm/patch-validation";
 import { checkResource } from "../../../policies/checks";
 import { makeConfigParser } from "../../../policies/config";
 import { SETTINGS_RULES, SETTINGS_SCOPE } from "../../../policies/policies";
-import { CUSTOM_PATCHING_TAG, type OsType } from "../../../rules";
+import { CUSTOM_PATCHING_TAG, type Finding, type OsType, PATCH_SETTING_NAMES } from "../../../rules";
 import { IMAGES } from "./support/fixtures";
 
 const { Secret } = require("@pulumi/policy") as { Secret: new (v: unknown) => { value: unknown } };
@@ -120,6 +123,163 @@ function mandatory(props: object): { ids: string[]; messages: string[] } {
     return { ids: broken.flatMap((r) => r.ruleIds), messages: reports.map((r) => r.message) };
 }
 
+const WINDOWS_ONLY = ["enableAutomaticUpdates", "enableHotpatching"];
+
+/** A value a user may write: usually a valid one, else a misspelling or the wrong type (R0, R1). */
+const value = (valid: readonly unknown[], invalid: readonly unknown[]) =>
+    fc.oneof(
+        { arbitrary: fc.constantFrom(...valid), weight: 4 },
+        { arbitrary: fc.constantFrom(...invalid), weight: 1 },
+    );
+const BOOLEAN = value([true, false], ["yes", "false", 1, 0, "true"]);
+
+/**
+ * Configurations with every setting written, of any type. A value holding SECRET is always a secret
+ * setting (a message must never show it); other settings are secret at random, which both sides must
+ * show as [secret].
+ */
+function writtenConfig() {
+    return fc.constantFrom<OsType>("Windows", "Linux").chain((os) =>
+        fc
+            .record({
+                os: fc.constant(os),
+                image: fc.constantFrom(...IMAGE_CHOICES[os]),
+                given: fc.record(
+                    {
+                        patchMode: value(
+                            os === "Windows"
+                                ? ["Manual", "AutomaticByOS", "AutomaticByPlatform"]
+                                : ["ImageDefault", "AutomaticByPlatform"],
+                            [
+                                ...(os === "Windows" ? ["ImageDefault"] : ["Manual", "AutomaticByOS"]),
+                                "AutomaticByPlatfom",
+                                "automaticbyplatform",
+                                `Manul-${SECRET}`,
+                                3,
+                                true,
+                            ],
+                        ),
+                        enableAutomaticUpdates: BOOLEAN,
+                        enableHotpatching: BOOLEAN,
+                        provisionVMAgent: BOOLEAN,
+                        assessmentMode: value(
+                            ["ImageDefault", "AutomaticByPlatform"],
+                            ["Periodic", `Image-${SECRET}`, 0],
+                        ),
+                        rebootSetting: value(
+                            ["IfRequired", "Never", "Always"],
+                            ["Sometimes", "Unknown", `Sometimes-${SECRET}`, 2],
+                        ),
+                        bypassPlatformSafetyChecksOnUserSchedule: BOOLEAN,
+                        customPatchingSolution: fc.constant(`WSUS ${SECRET}`),
+                    },
+                    // Windows: every setting written. Linux: its own settings written; the Windows-only
+                    // ones sometimes (R0); rebootSetting and the solution, being optional, sometimes.
+                    {
+                        requiredKeys:
+                            os === "Windows"
+                                ? [
+                                      "patchMode",
+                                      "enableAutomaticUpdates",
+                                      "enableHotpatching",
+                                      "provisionVMAgent",
+                                      "assessmentMode",
+                                      "bypassPlatformSafetyChecksOnUserSchedule",
+                                  ]
+                                : [
+                                      "patchMode",
+                                      "provisionVMAgent",
+                                      "assessmentMode",
+                                      "bypassPlatformSafetyChecksOnUserSchedule",
+                                  ],
+                    },
+                ),
+                extraSecrets: fc.subarray([...PATCH_SETTING_NAMES]),
+            })
+            .map(({ os, image, given, extraSecrets }) => {
+                const secrets = new Set<string>(extraSecrets);
+                for (const [key, v] of Object.entries(given)) if (String(v).includes(SECRET)) secrets.add(key);
+                return { os, image, given: given as Record<string, unknown>, secrets };
+            }),
+    );
+}
+
+/** Where the azure-native VM has each setting of the components' `patching`. */
+function packPathOf(os: OsType, name: string): string {
+    const block = `osProfile.${os === "Windows" ? "windows" : "linux"}Configuration`;
+    const at: Record<string, string> = {
+        patchMode: `${block}.patchSettings.patchMode`,
+        enableAutomaticUpdates: `${block}.enableAutomaticUpdates`,
+        provisionVMAgent: `${block}.provisionVMAgent`,
+        enableHotpatching: `${block}.patchSettings.enableHotpatching`,
+        assessmentMode: `${block}.patchSettings.assessmentMode`,
+        rebootSetting: `${block}.patchSettings.automaticByPlatformSettings.rebootSetting`,
+        bypassPlatformSafetyChecksOnUserSchedule: `${block}.patchSettings.automaticByPlatformSettings.bypassPlatformSafetyChecksOnUserSchedule`,
+        customPatchingSolution: "tags",
+    };
+    return at[name] ?? name;
+}
+
+/** The parts of a finding a user reads, with the component's path put where the pack has the property. */
+function asPack(os: OsType, f: Finding) {
+    const path =
+        f.path === "image" ? "storageProfile.imageReference" : packPathOf(os, f.path.replace(/^patching\./, ""));
+    return {
+        ruleId: f.ruleId,
+        path,
+        value: f.value,
+        allowed: f.allowed,
+        fix: f.fix,
+        message: f.message.replace(f.path, path),
+    };
+}
+
+function userView(f: Finding) {
+    return { ruleId: f.ruleId, path: f.path, value: f.value, allowed: f.allowed, fix: f.fix, message: f.message };
+}
+
+const sorted = <T>(items: T[]) => items.map((i) => JSON.stringify(i)).sort();
+
+/** The settings as an azure-native VM has them, each secret one wrapped as the engine sends a secret. */
+function packFindings(os: OsType, given: Record<string, unknown>, image: object, secrets: ReadonlySet<string>) {
+    const put = (key: string) =>
+        given[key] === undefined ? {} : { [key]: secrets.has(key) ? new Secret(given[key]) : given[key] };
+    const configuration = {
+        ...put("enableAutomaticUpdates"),
+        ...put("provisionVMAgent"),
+        patchSettings: {
+            ...put("patchMode"),
+            ...put("assessmentMode"),
+            ...put("enableHotpatching"),
+            automaticByPlatformSettings: {
+                ...put("rebootSetting"),
+                ...put("bypassPlatformSafetyChecksOnUserSchedule"),
+            },
+        },
+    };
+    const solution = given.customPatchingSolution;
+    const tags = solution === undefined ? {} : { [CUSTOM_PATCHING_TAG]: solution };
+    const props = {
+        osProfile: { [os === "Windows" ? "windowsConfiguration" : "linuxConfiguration"]: configuration },
+        storageProfile: { imageReference: image },
+        tags: secrets.has("customPatchingSolution") ? new Secret(tags) : tags,
+    };
+    const reports = checkResource(
+        { type: "azure-native:compute:VirtualMachine", name: "vm", props },
+        SETTINGS_SCOPE,
+        DEFAULTS,
+    );
+    const violations = reports.filter((r) => r.kind === "violation" && r.finding !== undefined);
+    const level = (r: (typeof reports)[number]) => r.level ?? "mandatory";
+    return {
+        mandatory: violations.filter((r) => level(r) === "mandatory").map((r) => userView(r.finding as Finding)),
+        advisoryR5: violations
+            .filter((r) => level(r) === "advisory" && r.ruleIds.includes("R5"))
+            .map((r) => userView(r.finding as Finding)),
+        messages: reports.map((r) => r.message),
+    };
+}
+
 describe("property: components and the policy pack agree, and never show a secret (10,000+ configurations)", function () {
     this.timeout(120_000);
     const SECRETS = new Set(["rebootSetting", "customPatchingSolution"]);
@@ -151,43 +311,30 @@ describe("property: components and the policy pack agree, and never show a secre
         );
     });
 
-    it("with every setting written, the component refuses exactly what the pack reports as mandatory (R5 aside)", () => {
+    it("with every setting written, valid or not, the component's findings are the pack's (path mapped)", () => {
+        let refused = 0;
+        let typeErrors = 0;
         fc.assert(
-            fc.property(config(true), ({ os, image, patching }) => {
-                const given = written(patching);
-                const result = validatePatching(os, given, image, undefined, SECRETS);
-                const refused = result.ok
-                    ? []
-                    : [...new Set(result.findings.map((f) => f.ruleId))].filter((id) => id !== "R5");
-                const block = {
-                    ...(given.patchMode !== undefined ? { patchMode: given.patchMode } : {}),
-                    ...(given.assessmentMode !== undefined ? { assessmentMode: given.assessmentMode } : {}),
-                    ...(os === "Windows" && given.enableHotpatching !== undefined
-                        ? { enableHotpatching: given.enableHotpatching }
-                        : {}),
-                    automaticByPlatformSettings: {
-                        ...(given.rebootSetting !== undefined ? { rebootSetting: given.rebootSetting } : {}),
-                        bypassPlatformSafetyChecksOnUserSchedule: given.bypassPlatformSafetyChecksOnUserSchedule,
-                    },
-                };
-                const tags = given.customPatchingSolution
-                    ? { [CUSTOM_PATCHING_TAG]: given.customPatchingSolution }
-                    : {};
-                const pack = mandatory(rawVm(os, given, block, image, tags));
-                for (const m of [...pack.messages, ...(result.ok ? [] : [result.message])])
-                    assert.ok(!m.includes(SECRET), m);
-                // A value of the wrong type or outside its enum (R0/R1) stops the component before the other
-                // rules; the pack goes on. Then the pack must report those too, and may report more.
-                const typeErrors: string[] = refused.filter((id) => id === "R0" || id === "R1");
-                const packIds = [...new Set(pack.ids)].sort();
-                const compared = typeErrors.length > 0 ? packIds.filter((id) => typeErrors.includes(id)) : packIds;
-                assert.deepEqual(
-                    compared,
-                    refused.sort(),
-                    `${JSON.stringify(given)} on ${JSON.stringify(image)}:\ncomponent: ${result.ok ? "accepted" : result.message}\npack: ${pack.messages.join("\n")}`,
+            fc.property(writtenConfig(), ({ os, image, given, secrets }) => {
+                const result = validatePatching(os, given, image, undefined, secrets);
+                const component = result.ok ? [] : result.findings;
+                const pack = packFindings(os, given, image, secrets);
+                const shown = [...pack.messages, ...component.map((f) => f.message)];
+                for (const m of shown) assert.ok(!m.includes(SECRET), `a secret in: ${m}`);
+                const linuxOnly = component.filter(
+                    (f) => os === "Linux" && f.ruleId === "R0" && WINDOWS_ONLY.includes(f.pathKeys.at(-1) ?? ""),
                 );
+                for (const f of linuxOnly) assert.match(f.message, /is a Windows setting/);
+                const judged = component.filter((f) => !linuxOnly.includes(f)).map((f) => asPack(os, f));
+                const story = `${JSON.stringify(given)} (secret: ${[...secrets]}) on ${JSON.stringify(image)}:\ncomponent: ${component.map((f) => f.message).join("\n")}\npack: ${pack.messages.join("\n")}`;
+                assert.deepEqual(sorted(judged.filter((f) => f.ruleId !== "R5")), sorted(pack.mandatory), story);
+                assert.deepEqual(sorted(judged.filter((f) => f.ruleId === "R5")), sorted(pack.advisoryR5), story);
+                assert.equal(result.ok, component.length === 0);
+                if (!result.ok) refused++;
+                if (component.some((f) => f.ruleId === "R0" || f.ruleId === "R1")) typeErrors++;
             }),
             { numRuns: 5_000 },
         );
+        assert.ok(refused > 1_000 && typeErrors > 1_000, `too few refusals: ${refused}, R0/R1: ${typeErrors}`);
     });
 });
