@@ -95,7 +95,16 @@ export type ResolveResult =
           /** Recommendations (W1-W4) that still apply; never errors. */
           readonly evaluation: Evaluation;
       }
-    | { readonly ok: false; readonly findings: readonly Finding[] };
+    | {
+          readonly ok: false;
+          readonly findings: readonly Finding[];
+          /**
+           * The settings derived despite the refusal, when every written setting was valid (the
+           * argument was refused for a key that is no setting, say): what a caller that judges more
+           * (the scale-set component) judges. Absent when a written value is invalid: nothing is derived.
+           */
+          readonly derived?: ResolvedPatchSettings;
+      };
 
 const NO_SECRETS: ReadonlySet<string> = new Set();
 
@@ -285,7 +294,9 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
     const profile = profileOfSettings(settings, target.image, prefix, new Set(written), secrets);
     const evaluation = evaluateProfile(profile, { catalog });
     const errors = evaluation.findings.filter((f) => f.severity === "error");
-    if (problems.length > 0 || errors.length > 0) return { ok: false, findings: [...problems, ...errors] };
+    if (problems.length > 0 || errors.length > 0) {
+        return { ok: false, findings: [...problems, ...errors], derived: settings };
+    }
     return { ok: true, settings, profile, written, evaluation };
 }
 

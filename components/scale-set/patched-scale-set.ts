@@ -20,6 +20,7 @@ import {
 import { childOptionsError, unsupportedChildOptions, withChildOptions } from "../child-options";
 import { refusalCollector } from "../refusal-collector";
 import { patchingTags } from "../vm/os-configuration";
+import { secretSettingsOf } from "../vm/patch-validation";
 import { ComponentArgumentError } from "../vm/patched-virtual-machine";
 import { combine, isPlain } from "../vm/plain-inputs";
 import type { PatchedVirtualMachineScaleSetArgs } from "./args";
@@ -229,8 +230,17 @@ export abstract class PatchedVirtualMachineScaleSet extends pulumi.ComponentReso
             applicationHealth: args.applicationHealth,
             ...(args.imageCatalog ? { catalog: args.imageCatalog } : {}),
         };
-        const run = (patching: unknown, imageReference: unknown, upgradePolicy: unknown, extensions: unknown) => {
-            const result = validateScaleSet({ patching, imageReference, upgradePolicy, extensions }, target);
+        const run = (
+            patching: unknown,
+            imageReference: unknown,
+            upgradePolicy: unknown,
+            extensions: unknown,
+            secretSettings?: ReadonlySet<string>,
+        ) => {
+            const result = validateScaleSet(
+                { patching, imageReference, upgradePolicy, extensions },
+                secretSettings ? { ...target, secretSettings } : target,
+            );
             if (!result.ok) this.fail(result.message, result.findings);
             for (const warning of result.value.warnings) void pulumi.log.warn(warning.message, this);
             return result.value;
@@ -239,10 +249,13 @@ export abstract class PatchedVirtualMachineScaleSet extends pulumi.ComponentReso
         if (deciding.every((value) => isPlain(value))) {
             return run(args.patching, args.imageReference, args.upgradePolicy, args.extensions);
         }
+        // Resolving the Outputs drops Pulumi's secret mark: the settings that were secrets are noted
+        // first, so no message shows their values (as on the VM components).
+        const secrets = pulumi.output(secretSettingsOf(args.patching, args.imageReference));
         return pulumi
-            .all(deciding.map((value) => pulumi.output(value)))
-            .apply(([patching, imageReference, upgradePolicy, extensions]) =>
-                run(patching, imageReference, upgradePolicy, extensions),
+            .all([pulumi.all(deciding.map((value) => pulumi.output(value))), secrets])
+            .apply(([[patching, imageReference, upgradePolicy, extensions], secretSettings]) =>
+                run(patching, imageReference, upgradePolicy, extensions, new Set(secretSettings)),
             );
     }
 }

@@ -16,10 +16,8 @@ import {
     type Finding,
     type OrchestrationMode,
     type OsType,
-    type ResolvedPatchSettings,
     readAzureNativeScaleSet,
 } from "../../rules";
-import { patchSettingsBlock } from "../vm/os-configuration";
 import { type ValidatedPatching, validatePatching } from "../vm/patch-validation";
 import { applicationHealthExtension, hasApplicationHealth } from "./application-health";
 import type { ApplicationHealthArgs } from "./args";
@@ -39,6 +37,8 @@ export interface ScaleSetTarget {
     readonly uniformPreview: boolean;
     readonly applicationHealth?: ApplicationHealthArgs | false;
     readonly catalog?: readonly CatalogImage[];
+    /** The patch settings (and "image") whose values came from a Pulumi secret: no message shows them. */
+    readonly secretSettings?: ReadonlySet<string>;
 }
 
 export interface ValidatedScaleSet extends ValidatedPatching {
@@ -72,29 +72,48 @@ function uniformDefaults(os: OsType, patching: unknown, upgradePolicy: unknown):
     return { patchMode: AZURE_DEFAULTS.patchMode[os] };
 }
 
-/** The patch-relevant part of the scale set the component registers, in azure-native's shape. */
+/**
+ * Marks a value as a secret inside the view, so the rule core's reader marks its field secret and no
+ * message shows it (the component resolves its Outputs first, which drops Pulumi's own mark).
+ */
+const SECRET_VALUE = Symbol("secret setting");
+
+function secretAware(secrets: ReadonlySet<string>) {
+    return {
+        mark: (name: string, value: unknown) =>
+            value !== undefined && secrets.has(name) ? { [SECRET_VALUE]: value } : value,
+        unwrapSecret: (value: unknown) =>
+            SECRET_VALUE in (value as object)
+                ? { secret: true, value: (value as { [SECRET_VALUE]: unknown })[SECRET_VALUE] }
+                : undefined,
+    };
+}
+
+/**
+ * The patch-relevant part of the scale set the component registers, in azure-native's shape: the
+ * resolved settings, or, when the argument is refused, the settings as written (nothing derived, as
+ * resolvePatchSettings judges them then). `mark` wraps the values of secret settings.
+ */
 export function scaleSetView(
     os: OsType,
     orchestrationMode: OrchestrationMode,
-    settings: ResolvedPatchSettings,
+    settings: Readonly<Record<string, unknown>>,
     inputs: Pick<ScaleSetInputs, "imageReference" | "upgradePolicy">,
     extensions: readonly unknown[],
+    mark: (name: string, value: unknown) => unknown = (_name, value) => value,
 ): Record<string, unknown> {
+    const put = (...names: string[]) =>
+        Object.fromEntries(
+            names.filter((name) => settings[name] !== undefined).map((name) => [name, mark(name, settings[name])]),
+        );
+    const patchSettings = {
+        ...put("patchMode", "assessmentMode", ...(os === "Windows" ? ["enableHotpatching"] : [])),
+        automaticByPlatformSettings: put("rebootSetting", "bypassPlatformSafetyChecksOnUserSchedule"),
+    };
     const configuration =
         os === "Windows"
-            ? {
-                  windowsConfiguration: {
-                      provisionVMAgent: settings.provisionVMAgent,
-                      enableAutomaticUpdates: settings.enableAutomaticUpdates,
-                      patchSettings: patchSettingsBlock(settings),
-                  },
-              }
-            : {
-                  linuxConfiguration: {
-                      provisionVMAgent: settings.provisionVMAgent,
-                      patchSettings: patchSettingsBlock(settings),
-                  },
-              };
+            ? { windowsConfiguration: { ...put("provisionVMAgent", "enableAutomaticUpdates"), patchSettings } }
+            : { linuxConfiguration: { ...put("provisionVMAgent"), patchSettings } };
     return {
         orchestrationMode,
         ...(inputs.upgradePolicy !== undefined ? { upgradePolicy: inputs.upgradePolicy } : {}),
@@ -110,9 +129,22 @@ function refused(findings: readonly Finding[]): ScaleSetValidationResult {
     return { ok: false, findings, message: findings.map((f) => f.message).join("\n") };
 }
 
-/** Validates resolved (plain) values: the rule core's verdict on the patching argument, then on the scale set. */
+/** The settings object written, when it is one (the rule core reports any other argument). */
+function writtenSettings(patching: unknown): Readonly<Record<string, unknown>> {
+    return patching !== null && typeof patching === "object" && !Array.isArray(patching)
+        ? (patching as Record<string, unknown>)
+        : {};
+}
+
+/**
+ * Validates resolved (plain) values: the rule core's verdict on the patching argument, then on the
+ * scale set. Both run even when the first refuses, so every error is reported at once (R16 and R20
+ * with an R0 or R1), as the policy pack reports a raw scale set; a rule the first already reported for
+ * a setting is not repeated at the scale set's path.
+ */
 export function validateScaleSet(inputs: ScaleSetInputs, target: ScaleSetTarget): ScaleSetValidationResult {
     const { os, orchestrationMode, catalog } = target;
+    const secrets = target.secretSettings ?? new Set<string>();
     const uniform = orchestrationMode === "Uniform";
     const defaults =
         uniform && !target.uniformPreview ? uniformDefaults(os, inputs.patching, inputs.upgradePolicy) : {};
@@ -120,9 +152,12 @@ export function validateScaleSet(inputs: ScaleSetInputs, target: ScaleSetTarget)
         Object.keys(defaults).length > 0
             ? { ...defaults, ...(inputs.patching as object | undefined) }
             : inputs.patching;
-    const resolved = validatePatching(os, patching, inputs.imageReference, catalog);
-    if (!resolved.ok) return refused(resolved.findings);
-    const { settings } = resolved.value;
+    const resolved = validatePatching(os, patching, inputs.imageReference, catalog, secrets);
+    // Refused with a written value invalid: the settings as written, nothing derived (as
+    // resolvePatchSettings judges them then, and as the pack reads a raw scale set).
+    const settings: Readonly<Record<string, unknown>> = resolved.ok
+        ? { ...resolved.value.settings }
+        : { ...(resolved.derived ?? writtenSettings(patching)) };
 
     const given = Array.isArray(inputs.extensions) ? (inputs.extensions as unknown[]) : [];
     const addHealth =
@@ -131,15 +166,23 @@ export function validateScaleSet(inputs: ScaleSetInputs, target: ScaleSetTarget)
         !hasApplicationHealth(given);
     const extensions = addHealth ? [...given, applicationHealthExtension(os, target.applicationHealth || {})] : given;
 
-    const view = scaleSetView(os, orchestrationMode, settings, inputs, extensions);
-    const evaluation = evaluateProfile(readAzureNativeScaleSet(view, catalog ? { catalog } : {}), {
-        ...(catalog ? { catalog } : {}),
-        errorsOnly: true,
-        // The organisation's opt-in to the gated preview: the rule core's own switch (R16), the same one
-        // the policy pack's uniformScaleSetAutomaticPatching sets, so the two cannot disagree.
-        uniformScaleSetAutomaticPatching: uniform && target.uniformPreview === true,
-    });
-    const errors = evaluation.findings.filter((f) => f.severity === "error");
-    if (errors.length > 0) return refused(errors);
+    const { mark, unwrapSecret } = secretAware(secrets);
+    const view = scaleSetView(os, orchestrationMode, settings, inputs, extensions, mark);
+    const evaluation = evaluateProfile(
+        readAzureNativeScaleSet(view, { ...(catalog ? { catalog } : {}), unwrapSecret }),
+        {
+            ...(catalog ? { catalog } : {}),
+            errorsOnly: true,
+            // The organisation's opt-in to the gated preview: the rule core's own switch (R16), the same one
+            // the policy pack's uniformScaleSetAutomaticPatching sets, so the two cannot disagree.
+            uniformScaleSetAutomaticPatching: uniform && target.uniformPreview === true,
+        },
+    );
+    const first = resolved.ok ? [] : resolved.findings;
+    const reported = new Set(first.map((f) => `${f.ruleId} ${f.pathKeys.at(-1)}`));
+    const errors = evaluation.findings.filter(
+        (f) => f.severity === "error" && !reported.has(`${f.ruleId} ${f.pathKeys.at(-1)}`),
+    );
+    if (!resolved.ok || errors.length > 0) return refused([...first, ...errors]);
     return { ok: true, value: { ...resolved.value, extensions, addedApplicationHealth: addHealth } };
 }

@@ -28,7 +28,13 @@ export interface ValidatedPatching {
 
 export type ValidationResult =
     | { readonly ok: true; readonly value: ValidatedPatching }
-    | { readonly ok: false; readonly findings: readonly Finding[]; readonly message: string };
+    | {
+          readonly ok: false;
+          readonly findings: readonly Finding[];
+          readonly message: string;
+          /** The settings derived despite the refusal, when no written value was invalid (see resolvePatchSettings). */
+          readonly derived?: ResolvedPatchSettings;
+      };
 
 /** The image an azure-native `imageReference` names, read as the policy pack reads a raw VM. */
 export function imageRefOf(imageReference: unknown): ImageRef {
@@ -54,7 +60,12 @@ export function validatePatching(
         ...(secretSettings ? { secretSettings } : {}),
     });
     if (!result.ok) {
-        return { ok: false, findings: result.findings, message: result.findings.map((f) => f.message).join("\n") };
+        return {
+            ok: false,
+            findings: result.findings,
+            message: result.findings.map((f) => f.message).join("\n"),
+            ...(result.derived ? { derived: result.derived } : {}),
+        };
     }
     const warnings = result.evaluation.findings.filter((f) => f.severity === "warning");
     return { ok: true, value: { settings: result.settings, image, written: result.written, warnings } };
