@@ -19,6 +19,7 @@ import {
     type ImageRef,
     isUnknown,
     notAProperty,
+    type OrchestrationMode,
     type OsType,
     PATCH_MODES,
     type PatchMode,
@@ -80,6 +81,21 @@ export interface PatchTarget {
      * calls this): no message shows them. "image" marks the image reference secret.
      */
     readonly secretSettings?: ReadonlySet<string>;
+    /** Set when the settings are a scale set's: they are then judged as the pack judges a scale set. */
+    readonly scaleSet?: ScaleSetContext;
+}
+
+/**
+ * What a scale set adds to the judgement of its patch settings (R16, R20, and R5 where automatic OS
+ * image upgrades force automatic updates off), read as the pack reads a raw scale set.
+ */
+export interface ScaleSetContext {
+    readonly orchestrationMode: Field<OrchestrationMode | undefined>;
+    readonly automaticOSUpgrade: Field<boolean | undefined>;
+    /** Whether the instances have an Application Health extension, given the patch mode they get. */
+    readonly applicationHealth: (patchMode: unknown) => Field<boolean>;
+    /** The organisation opted in to the gated preview of AutomaticByPlatform on Uniform (R16). */
+    readonly uniformScaleSetAutomaticPatching?: boolean;
 }
 
 export type ResolveResult =
@@ -95,16 +111,7 @@ export type ResolveResult =
           /** Recommendations (W1-W4) that still apply; never errors. */
           readonly evaluation: Evaluation;
       }
-    | {
-          readonly ok: false;
-          readonly findings: readonly Finding[];
-          /**
-           * The settings derived despite the refusal, when every written setting was valid (the
-           * argument was refused for a key that is no setting, say): what a caller that judges more
-           * (the scale-set component) judges. Absent when a written value is invalid: nothing is derived.
-           */
-          readonly derived?: ResolvedPatchSettings;
-      };
+    | { readonly ok: false; readonly findings: readonly Finding[] };
 
 const NO_SECRETS: ReadonlySet<string> = new Set();
 
@@ -243,6 +250,10 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
     const catalog = target.catalog ?? DEFAULT_IMAGE_CATALOG;
     const secrets = target.secretSettings ?? NO_SECRETS;
     const read = readComponentPatching(input, target.os, prefix, secrets);
+    const choices = {
+        catalog,
+        uniformScaleSetAutomaticPatching: target.scaleSet?.uniformScaleSetAutomaticPatching === true,
+    };
     const problems = argumentFindings(input, read, prefix, secrets);
     if (!read.isObject) return { ok: false, findings: problems };
     const given = usableSettings(read, target.os);
@@ -254,8 +265,9 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
             target.image,
             prefix,
             secrets,
+            target.scaleSet,
         );
-        const errors = evaluateProfile(profile, { catalog, errorsOnly: true }).findings;
+        const errors = evaluateProfile(profile, { ...choices, errorsOnly: true }).findings;
         return { ok: false, findings: [...problems, ...errors.filter((f) => f.severity === "error")] };
     }
     const image = lookupImage(target.image, catalog);
@@ -291,11 +303,13 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
         ...(given.customPatchingSolution !== undefined ? { customPatchingSolution: given.customPatchingSolution } : {}),
     };
     const written = read.written;
-    const profile = profileOfSettings(settings, target.image, prefix, new Set(written), secrets);
-    const evaluation = evaluateProfile(profile, { catalog });
+    const profile = target.scaleSet
+        ? buildProfileOfSettings(settings, target.image, prefix, new Set(written), secrets, target.scaleSet)
+        : profileOfSettings(settings, target.image, prefix, new Set(written), secrets);
+    const evaluation = evaluateProfile(profile, choices);
     const errors = evaluation.findings.filter((f) => f.severity === "error");
     if (problems.length > 0 || errors.length > 0) {
-        return { ok: false, findings: [...problems, ...errors], derived: settings };
+        return { ok: false, findings: [...problems, ...errors] };
     }
     return { ok: true, settings, profile, written, evaluation };
 }
@@ -337,6 +351,7 @@ function buildProfileOfSettings(
     prefix: string,
     written: ReadonlySet<string>,
     secrets: ReadonlySet<string>,
+    scaleSet?: ScaleSetContext,
 ): PatchProfile {
     const field = (name: Exclude<PatchSettingName, "customPatchingSolution">): RawField<unknown> => {
         const at = propertyPath(prefix, name);
@@ -344,7 +359,7 @@ function buildProfileOfSettings(
         const secret = secrets.has(name) ? { secret: true } : {};
         return { value, raw: value, path: at.text, pathKeys: at.keys, explicit: written.has(name), ...secret };
     };
-    return componentProfile(settings.os, field, settings.customPatchingSolution, image, prefix, secrets);
+    return componentProfile(settings.os, field, settings.customPatchingSolution, image, prefix, secrets, scaleSet);
 }
 
 /** A component's patch profile from its settings' fields (read as written, or derived). */
@@ -355,6 +370,7 @@ function componentProfile(
     image: ImageRef,
     prefix: string,
     secrets: ReadonlySet<string>,
+    scaleSet?: ScaleSetContext,
 ): PatchProfile {
     const plain = <T>(value: T, at: PropertyPath, secret = false): Field<T> => ({
         value,
@@ -363,11 +379,23 @@ function componentProfile(
         explicit: true,
         ...(secret ? { secret } : {}),
     });
+    const patchMode = fieldOf("patchMode") as RawField<string>;
+    const scaleSetFacts = scaleSet
+        ? {
+              resourceKind: "scaleSet" as const,
+              orchestrationMode: scaleSet.orchestrationMode,
+              hasApplicationHealthExtension: scaleSet.applicationHealth(patchMode.value),
+              automaticOSUpgrade: scaleSet.automaticOSUpgrade,
+          }
+        : {
+              resourceKind: "virtualMachine" as const,
+              orchestrationMode: plain(undefined, propertyPath("orchestrationMode")),
+              hasApplicationHealthExtension: plain(false, propertyPath("extensions")),
+          };
     return {
-        resourceKind: "virtualMachine",
         source: "component",
         os: plain(os, notAProperty("(component)")),
-        patchMode: fieldOf("patchMode") as RawField<string>,
+        patchMode,
         enableAutomaticUpdates: fieldOf("enableAutomaticUpdates") as RawField<boolean>,
         provisionVMAgent: fieldOf("provisionVMAgent") as RawField<boolean>,
         enableHotpatching: fieldOf("enableHotpatching") as RawField<boolean>,
@@ -377,8 +405,7 @@ function componentProfile(
             "bypassPlatformSafetyChecksOnUserSchedule",
         ) as RawField<boolean>,
         image: plain(image, propertyPath("image"), secrets.has("image")),
-        orchestrationMode: plain(undefined, propertyPath("orchestrationMode")),
-        hasApplicationHealthExtension: plain(false, propertyPath("extensions")),
+        ...scaleSetFacts,
         location: plain(undefined, propertyPath("location")),
         tags: plain(
             customPatchingSolution ? { [CUSTOM_PATCHING_TAG]: customPatchingSolution } : undefined,

@@ -1,12 +1,12 @@
 /**
  * Validating a scale set's patch settings with the rule core, in two steps that decide nothing
  * themselves:
- * 1. the `patching` argument through `resolvePatchSettings`, as the VM components do (defaults derived
- *    from the image, messages on `patching.*`);
- * 2. the scale set the component will register (orchestration mode, upgrade policy, extensions and the
- *    resolved settings) read by the rule core's azure-native scale-set reader and evaluated: the same
- *    reader and rules the policy pack runs on any scale set, so the component and the pack cannot
- *    disagree (R16, R20 and every other rule that looks at scale sets).
+ * 1. the `patching` argument through `resolvePatchSettings` as a scale set's (its orchestration mode,
+ *    upgrade policy and extensions read as the pack reads them): every rule at once, R16 and R20 with
+ *    R0 and R1, messages on `patching.*`;
+ * 2. once accepted, the scale set the component will register (the derived settings written out) read
+ *    by the rule core's azure-native scale-set reader and evaluated: the same reader and rules the
+ *    policy pack runs on it, so a derived value the pack would refuse is refused here first.
  * Scale sets have no transition guard: R12 and R13 apply to VMs only.
  */
 import {
@@ -17,6 +17,7 @@ import {
     type OrchestrationMode,
     type OsType,
     readAzureNativeScaleSet,
+    type ScaleSetContext,
 } from "../../rules";
 import { type ValidatedPatching, validatePatching } from "../vm/patch-validation";
 import { applicationHealthExtension, hasApplicationHealth } from "./application-health";
@@ -65,7 +66,12 @@ export function automaticOsUpgrade(upgradePolicy: unknown): boolean {
  */
 function uniformDefaults(os: OsType, patching: unknown, upgradePolicy: unknown): Record<string, unknown> {
     const given = (patching ?? {}) as Record<string, unknown>;
-    if (typeof given !== "object" || Array.isArray(given) || given.patchMode !== undefined) return {};
+    if (
+        typeof given !== "object" ||
+        Array.isArray(given) ||
+        (given.patchMode !== undefined && given.patchMode !== null)
+    )
+        return {};
     if (os === "Windows" && (given.enableAutomaticUpdates === false || automaticOsUpgrade(upgradePolicy))) {
         return { patchMode: "Manual" };
     }
@@ -73,15 +79,14 @@ function uniformDefaults(os: OsType, patching: unknown, upgradePolicy: unknown):
 }
 
 /**
- * Marks a value as a secret inside the view, so the rule core's reader marks its field secret and no
- * message shows it (the component resolves its Outputs first, which drops Pulumi's own mark).
+ * Marks the values of secret settings inside the view, so the rule core's reader marks their fields
+ * secret and no message shows them (resolving the component's Outputs dropped Pulumi's own mark).
  */
 const SECRET_VALUE = Symbol("secret setting");
 
-function secretAware(secrets: ReadonlySet<string>) {
+function secretMarks(secrets: ReadonlySet<string> | undefined) {
     return {
-        mark: (name: string, value: unknown) =>
-            value !== undefined && secrets.has(name) ? { [SECRET_VALUE]: value } : value,
+        mark: (name: string, value: unknown) => (secrets?.has(name) ? { [SECRET_VALUE]: value } : value),
         unwrapSecret: (value: unknown) =>
             SECRET_VALUE in (value as object)
                 ? { secret: true, value: (value as { [SECRET_VALUE]: unknown })[SECRET_VALUE] }
@@ -89,11 +94,7 @@ function secretAware(secrets: ReadonlySet<string>) {
     };
 }
 
-/**
- * The patch-relevant part of the scale set the component registers, in azure-native's shape: the
- * resolved settings, or, when the argument is refused, the settings as written (nothing derived, as
- * resolvePatchSettings judges them then). `mark` wraps the values of secret settings.
- */
+/** The patch-relevant part of the scale set the component registers, in azure-native's shape. */
 export function scaleSetView(
     os: OsType,
     orchestrationMode: OrchestrationMode,
@@ -129,60 +130,75 @@ function refused(findings: readonly Finding[]): ScaleSetValidationResult {
     return { ok: false, findings, message: findings.map((f) => f.message).join("\n") };
 }
 
-/** The settings object written, when it is one (the rule core reports any other argument). */
-function writtenSettings(patching: unknown): Readonly<Record<string, unknown>> {
-    return patching !== null && typeof patching === "object" && !Array.isArray(patching)
-        ? (patching as Record<string, unknown>)
-        : {};
+/**
+ * The scale set's side of the judgement, read by the rule core's azure-native scale-set reader from
+ * what the component registers (orchestration mode, upgrade policy, the user's extensions), as the
+ * policy pack reads it. The Application Health extension counts when the user has one, or when the
+ * component adds one (for AutomaticByPlatform, unless turned off).
+ */
+function scaleSetContext(inputs: ScaleSetInputs, target: ScaleSetTarget, own: readonly unknown[]): ScaleSetContext {
+    const read = readAzureNativeScaleSet(
+        scaleSetView(target.os, target.orchestrationMode, {}, inputs, own),
+        target.catalog ? { catalog: target.catalog } : {},
+    );
+    const ownHealth = read.hasApplicationHealthExtension;
+    return {
+        orchestrationMode: read.orchestrationMode,
+        automaticOSUpgrade: read.automaticOSUpgrade ?? { ...ownHealth, value: undefined, explicit: false },
+        applicationHealth: (patchMode) =>
+            addsApplicationHealth(patchMode, target, own) ? { ...ownHealth, value: true, explicit: true } : ownHealth,
+        // The organisation's opt-in to the gated preview: the rule core's own switch (R16), the same one
+        // the policy pack's uniformScaleSetAutomaticPatching sets, so the two cannot disagree.
+        uniformScaleSetAutomaticPatching: target.orchestrationMode === "Uniform" && target.uniformPreview === true,
+    };
+}
+
+function addsApplicationHealth(patchMode: unknown, target: ScaleSetTarget, own: readonly unknown[]): boolean {
+    return patchMode === "AutomaticByPlatform" && target.applicationHealth !== false && !hasApplicationHealth(own);
 }
 
 /**
- * Validates resolved (plain) values: the rule core's verdict on the patching argument, then on the
- * scale set. Both run even when the first refuses, so every error is reported at once (R16 and R20
- * with an R0 or R1), as the policy pack reports a raw scale set; a rule the first already reported for
- * a setting is not repeated at the scale set's path.
+ * Validates resolved (plain) values: the patching argument judged by the rule core as a scale set's
+ * (R16 and R20 with every other rule, in one evaluation, every error at once), messages on
+ * `patching.*` for what the user wrote there.
  */
 export function validateScaleSet(inputs: ScaleSetInputs, target: ScaleSetTarget): ScaleSetValidationResult {
     const { os, orchestrationMode, catalog } = target;
-    const secrets = target.secretSettings ?? new Set<string>();
     const uniform = orchestrationMode === "Uniform";
     const defaults =
         uniform && !target.uniformPreview ? uniformDefaults(os, inputs.patching, inputs.upgradePolicy) : {};
+    // The default goes last: it is only there when patchMode is not set, and a `patchMode: undefined`
+    // written must not take it away again.
     const patching =
         Object.keys(defaults).length > 0
-            ? { ...defaults, ...(inputs.patching as object | undefined) }
+            ? { ...(inputs.patching as object | undefined), ...defaults }
             : inputs.patching;
-    const resolved = validatePatching(os, patching, inputs.imageReference, catalog, secrets);
-    // Refused with a written value invalid: the settings as written, nothing derived (as
-    // resolvePatchSettings judges them then, and as the pack reads a raw scale set).
-    const settings: Readonly<Record<string, unknown>> = resolved.ok
-        ? { ...resolved.value.settings }
-        : { ...(resolved.derived ?? writtenSettings(patching)) };
-
-    const given = Array.isArray(inputs.extensions) ? (inputs.extensions as unknown[]) : [];
-    const addHealth =
-        settings.patchMode === "AutomaticByPlatform" &&
-        target.applicationHealth !== false &&
-        !hasApplicationHealth(given);
-    const extensions = addHealth ? [...given, applicationHealthExtension(os, target.applicationHealth || {})] : given;
-
-    const { mark, unwrapSecret } = secretAware(secrets);
-    const view = scaleSetView(os, orchestrationMode, settings, inputs, extensions, mark);
-    const evaluation = evaluateProfile(
+    const own = Array.isArray(inputs.extensions) ? (inputs.extensions as unknown[]) : [];
+    const resolved = validatePatching(
+        os,
+        patching,
+        inputs.imageReference,
+        catalog,
+        target.secretSettings,
+        scaleSetContext(inputs, target, own),
+    );
+    if (!resolved.ok) return refused(resolved.findings);
+    const { settings } = resolved.value;
+    const addHealth = addsApplicationHealth(settings.patchMode, target, own);
+    const extensions = addHealth ? [...own, applicationHealthExtension(os, target.applicationHealth || {})] : own;
+    // Then the scale set as it will be registered, read and judged as the policy pack will judge it: a
+    // derived value is written there, and counts as written (R20 judges a written AutomaticByOS).
+    const { mark, unwrapSecret } = secretMarks(target.secretSettings);
+    const view = scaleSetView(os, orchestrationMode, { ...settings }, inputs, extensions, mark);
+    const registered = evaluateProfile(
         readAzureNativeScaleSet(view, { ...(catalog ? { catalog } : {}), unwrapSecret }),
         {
             ...(catalog ? { catalog } : {}),
             errorsOnly: true,
-            // The organisation's opt-in to the gated preview: the rule core's own switch (R16), the same one
-            // the policy pack's uniformScaleSetAutomaticPatching sets, so the two cannot disagree.
             uniformScaleSetAutomaticPatching: uniform && target.uniformPreview === true,
         },
     );
-    const first = resolved.ok ? [] : resolved.findings;
-    const reported = new Set(first.map((f) => `${f.ruleId} ${f.pathKeys.at(-1)}`));
-    const errors = evaluation.findings.filter(
-        (f) => f.severity === "error" && !reported.has(`${f.ruleId} ${f.pathKeys.at(-1)}`),
-    );
-    if (!resolved.ok || errors.length > 0) return refused([...first, ...errors]);
+    const errors = registered.findings.filter((f) => f.severity === "error");
+    if (errors.length > 0) return refused(errors);
     return { ok: true, value: { ...resolved.value, extensions, addedApplicationHealth: addHealth } };
 }

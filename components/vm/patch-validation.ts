@@ -14,6 +14,7 @@ import {
     type ResolvedPatchSettings,
     readAzureNativeImage,
     resolvePatchSettings,
+    type ScaleSetContext,
 } from "../../rules";
 
 /** Validated settings and what the VM and the guard are built from. */
@@ -32,8 +33,6 @@ export type ValidationResult =
           readonly ok: false;
           readonly findings: readonly Finding[];
           readonly message: string;
-          /** The settings derived despite the refusal, when no written value was invalid (see resolvePatchSettings). */
-          readonly derived?: ResolvedPatchSettings;
       };
 
 /** The image an azure-native `imageReference` names, read as the policy pack reads a raw VM. */
@@ -50,6 +49,7 @@ export function validatePatching(
     imageReference: unknown,
     catalog?: readonly CatalogImage[],
     secretSettings?: ReadonlySet<string>,
+    scaleSet?: ScaleSetContext,
 ): ValidationResult {
     const image = imageRefOf(imageReference);
     const result = resolvePatchSettings(patching, {
@@ -58,13 +58,13 @@ export function validatePatching(
         pathPrefix: "patching",
         ...(catalog ? { catalog } : {}),
         ...(secretSettings ? { secretSettings } : {}),
+        ...(scaleSet ? { scaleSet } : {}),
     });
     if (!result.ok) {
         return {
             ok: false,
             findings: result.findings,
             message: result.findings.map((f) => f.message).join("\n"),
-            ...(result.derived ? { derived: result.derived } : {}),
         };
     }
     const warnings = result.evaluation.findings.filter((f) => f.severity === "warning");

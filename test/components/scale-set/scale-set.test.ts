@@ -397,5 +397,35 @@ describe("PatchedVirtualMachineScaleSet", function () {
             assert.match(String((result.error as Error)?.message), /\[R3\]/);
             assert.equal(result.ofType(SCALE_SET_TYPE).length, 0);
         });
+
+        it("a secret setting shows as [secret] in every finding, and every error is reported at once", async () => {
+            const SECRET_MODE = "AutomaticByPlatfom-s3cr3t";
+            const result = await run(() => {
+                const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+                return new PatchedWindowsVirtualMachineScaleSet(
+                    "web",
+                    windowsScaleSetArgs({
+                        orchestrationMode: "Uniform",
+                        patching: {
+                            patchMode: pulumi.secret(SECRET_MODE) as never,
+                            rebootSetting: "Sometimes" as never,
+                            enableHotpatching: true,
+                        },
+                    }),
+                ).scaleSet.id;
+            });
+            const message = String((result.error as Error)?.message);
+            // R1 for the mode, R0 for the reboot setting, R16 for hotpatch on Uniform: all in one error.
+            for (const expected of [
+                /\[R1\] patching\.patchMode = \[secret\]/,
+                /\[R0\] patching\.rebootSetting = "Sometimes"/,
+                /\[R16\] patching\.enableHotpatching = true/,
+            ]) {
+                assert.match(message, expected);
+            }
+            assert.ok(!message.includes(SECRET_MODE) && !message.includes("did you mean"), message);
+            assert.ok(!JSON.stringify(result.logs).includes(SECRET_MODE), "nor in a log");
+            assert.equal(result.ofType(SCALE_SET_TYPE).length, 0);
+        });
     });
 });

@@ -20,34 +20,25 @@ import { validatePatching } from "../../../components/vm/patch-validation";
 import { checkResource } from "../../../policies/checks";
 import { makeConfigParser } from "../../../policies/config";
 import { SETTINGS_RULES, SETTINGS_SCOPE } from "../../../policies/policies";
-import { CUSTOM_PATCHING_TAG, type Finding, type OsType, PATCH_SETTING_NAMES } from "../../../rules";
-import { IMAGES } from "./support/fixtures";
+import { CUSTOM_PATCHING_TAG, type Finding, type OsType } from "../../../rules";
+import {
+    asPack,
+    IMAGE_CHOICES,
+    SECRET,
+    sorted,
+    userView,
+    WINDOWS_ONLY,
+    wrap,
+    writtenConfig,
+} from "./support/pack-agreement";
 
 const { Secret } = require("@pulumi/policy") as { Secret: new (v: unknown) => { value: unknown } };
 
-const SECRET = "S3CRET-value-7f3a";
 const DEFAULTS = makeConfigParser(
     "settings",
     SETTINGS_RULES.map((r) => r.id),
     { allowedModes: false },
 )({});
-
-const IMAGE_CHOICES = {
-    Windows: [
-        IMAGES.supported,
-        IMAGES.hotpatch,
-        IMAGES.unlisted,
-        IMAGES.custom,
-        { ...IMAGES.supported, sku: "2022-datacenter-azure-editon-core" },
-        IMAGES.linuxSupported,
-    ],
-    Linux: [
-        { publisher: "Canonical", offer: "0001-com-ubuntu-server-jammy", sku: "22_04-lts-gen2", version: "latest" },
-        IMAGES.linuxUnlisted,
-        IMAGES.custom,
-        IMAGES.supported,
-    ],
-} as const;
 
 const maybe = <T>(arb: fc.Arbitrary<T>, full: boolean) => (full ? arb : fc.option(arb, { nil: undefined, freq: 2 }));
 
@@ -123,127 +114,9 @@ function mandatory(props: object): { ids: string[]; messages: string[] } {
     return { ids: broken.flatMap((r) => r.ruleIds), messages: reports.map((r) => r.message) };
 }
 
-const WINDOWS_ONLY = ["enableAutomaticUpdates", "enableHotpatching"];
-
-/** A value a user may write: usually a valid one, else a misspelling or the wrong type (R0, R1). */
-const value = (valid: readonly unknown[], invalid: readonly unknown[]) =>
-    fc.oneof(
-        { arbitrary: fc.constantFrom(...valid), weight: 4 },
-        { arbitrary: fc.constantFrom(...invalid), weight: 1 },
-    );
-const BOOLEAN = value([true, false], ["yes", "false", 1, 0, "true"]);
-
-/**
- * Configurations with every setting written, of any type. A value holding SECRET is always a secret
- * setting (a message must never show it); other settings are secret at random, which both sides must
- * show as [secret].
- */
-function writtenConfig() {
-    return fc.constantFrom<OsType>("Windows", "Linux").chain((os) =>
-        fc
-            .record({
-                os: fc.constant(os),
-                image: fc.constantFrom(...IMAGE_CHOICES[os]),
-                given: fc.record(
-                    {
-                        patchMode: value(
-                            os === "Windows"
-                                ? ["Manual", "AutomaticByOS", "AutomaticByPlatform"]
-                                : ["ImageDefault", "AutomaticByPlatform"],
-                            [
-                                ...(os === "Windows" ? ["ImageDefault"] : ["Manual", "AutomaticByOS"]),
-                                "AutomaticByPlatfom",
-                                "automaticbyplatform",
-                                `Manul-${SECRET}`,
-                                3,
-                                true,
-                            ],
-                        ),
-                        enableAutomaticUpdates: BOOLEAN,
-                        enableHotpatching: BOOLEAN,
-                        provisionVMAgent: BOOLEAN,
-                        assessmentMode: value(
-                            ["ImageDefault", "AutomaticByPlatform"],
-                            ["Periodic", `Image-${SECRET}`, 0],
-                        ),
-                        rebootSetting: value(
-                            ["IfRequired", "Never", "Always"],
-                            ["Sometimes", "Unknown", `Sometimes-${SECRET}`, 2],
-                        ),
-                        bypassPlatformSafetyChecksOnUserSchedule: BOOLEAN,
-                        customPatchingSolution: fc.constant(`WSUS ${SECRET}`),
-                    },
-                    // Windows: every setting written. Linux: its own settings written; the Windows-only
-                    // ones sometimes (R0); rebootSetting and the solution, being optional, sometimes.
-                    {
-                        requiredKeys:
-                            os === "Windows"
-                                ? [
-                                      "patchMode",
-                                      "enableAutomaticUpdates",
-                                      "enableHotpatching",
-                                      "provisionVMAgent",
-                                      "assessmentMode",
-                                      "bypassPlatformSafetyChecksOnUserSchedule",
-                                  ]
-                                : [
-                                      "patchMode",
-                                      "provisionVMAgent",
-                                      "assessmentMode",
-                                      "bypassPlatformSafetyChecksOnUserSchedule",
-                                  ],
-                    },
-                ),
-                extraSecrets: fc.subarray([...PATCH_SETTING_NAMES]),
-            })
-            .map(({ os, image, given, extraSecrets }) => {
-                const secrets = new Set<string>(extraSecrets);
-                for (const [key, v] of Object.entries(given)) if (String(v).includes(SECRET)) secrets.add(key);
-                return { os, image, given: given as Record<string, unknown>, secrets };
-            }),
-    );
-}
-
-/** Where the azure-native VM has each setting of the components' `patching`. */
-function packPathOf(os: OsType, name: string): string {
-    const block = `osProfile.${os === "Windows" ? "windows" : "linux"}Configuration`;
-    const at: Record<string, string> = {
-        patchMode: `${block}.patchSettings.patchMode`,
-        enableAutomaticUpdates: `${block}.enableAutomaticUpdates`,
-        provisionVMAgent: `${block}.provisionVMAgent`,
-        enableHotpatching: `${block}.patchSettings.enableHotpatching`,
-        assessmentMode: `${block}.patchSettings.assessmentMode`,
-        rebootSetting: `${block}.patchSettings.automaticByPlatformSettings.rebootSetting`,
-        bypassPlatformSafetyChecksOnUserSchedule: `${block}.patchSettings.automaticByPlatformSettings.bypassPlatformSafetyChecksOnUserSchedule`,
-        customPatchingSolution: "tags",
-    };
-    return at[name] ?? name;
-}
-
-/** The parts of a finding a user reads, with the component's path put where the pack has the property. */
-function asPack(os: OsType, f: Finding) {
-    const path =
-        f.path === "image" ? "storageProfile.imageReference" : packPathOf(os, f.path.replace(/^patching\./, ""));
-    return {
-        ruleId: f.ruleId,
-        path,
-        value: f.value,
-        allowed: f.allowed,
-        fix: f.fix,
-        message: f.message.replace(f.path, path),
-    };
-}
-
-function userView(f: Finding) {
-    return { ruleId: f.ruleId, path: f.path, value: f.value, allowed: f.allowed, fix: f.fix, message: f.message };
-}
-
-const sorted = <T>(items: T[]) => items.map((i) => JSON.stringify(i)).sort();
-
 /** The settings as an azure-native VM has them, each secret one wrapped as the engine sends a secret. */
 function packFindings(os: OsType, given: Record<string, unknown>, image: object, secrets: ReadonlySet<string>) {
-    const put = (key: string) =>
-        given[key] === undefined ? {} : { [key]: secrets.has(key) ? new Secret(given[key]) : given[key] };
+    const put = (key: string) => (given[key] === undefined ? {} : { [key]: wrap(secrets, key, given[key]) });
     const configuration = {
         ...put("enableAutomaticUpdates"),
         ...put("provisionVMAgent"),
@@ -262,7 +135,7 @@ function packFindings(os: OsType, given: Record<string, unknown>, image: object,
     const props = {
         osProfile: { [os === "Windows" ? "windowsConfiguration" : "linuxConfiguration"]: configuration },
         storageProfile: { imageReference: image },
-        tags: secrets.has("customPatchingSolution") ? new Secret(tags) : tags,
+        tags: wrap(secrets, "customPatchingSolution", tags),
     };
     const reports = checkResource(
         { type: "azure-native:compute:VirtualMachine", name: "vm", props },
