@@ -165,6 +165,10 @@ describe("property: components and the policy pack agree, and never show a secre
                 for (const m of messages) assert.ok(!m.includes(SECRET), m);
                 if (!result.ok) return;
                 const { settings } = result.value;
+                // What was written is what the VM gets: a derived value never replaces a written one.
+                for (const [key, value] of Object.entries(written(patching))) {
+                    assert.equal((settings as unknown as Record<string, unknown>)[key], value, key);
+                }
                 const props = rawVm(
                     os,
                     settings as unknown as Record<string, unknown>,

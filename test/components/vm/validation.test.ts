@@ -10,7 +10,13 @@ import {
     type PatchingArgs,
     WINDOWS_VM_TYPE,
 } from "../../../components";
-import { type ImageRef, type OsType, resolvePatchSettings } from "../../../rules";
+import {
+    evaluateProfile,
+    type ImageRef,
+    type OsType,
+    readAzureNativeVirtualMachine,
+    resolvePatchSettings,
+} from "../../../rules";
 import { at, isSecretAt, type ProgramRun, runProgram } from "../../support/mock-program";
 import {
     GUARD_TYPE,
@@ -100,6 +106,19 @@ const INVALID_WINDOWS: readonly { name: string; patching: Record<string, unknown
     },
     { name: "a misspelt mode (R1)", patching: { patchMode: "AutomaticByPlatfom" }, image: SUPPORTED, rule: "R1" },
     { name: "an unknown setting (R0)", patching: { patchMod: "Manual" }, image: SUPPORTED, rule: "R0" },
+    { name: "a string for a boolean (R0)", patching: { enableAutomaticUpdates: "yes" }, image: SUPPORTED, rule: "R0" },
+    {
+        name: "a reboot setting outside the enumeration (R0)",
+        patching: { rebootSetting: "Sometimes" },
+        image: SUPPORTED,
+        rule: "R0",
+    },
+    {
+        name: "several mistakes at once (R1, R0, R11)",
+        patching: { patchMode: "AutomaticByPlatfom", provisionVMAgent: "no", rebootSetting: "Always" },
+        image: SUPPORTED,
+        rule: "R1",
+    },
 ];
 
 function imageArgs(image: ImageRef) {
@@ -162,6 +181,36 @@ describe("validation before anything is created", function () {
                 /^\[R0\] patching\.enableHotpatching = true: enableHotpatching is a Windows setting\./,
             );
         }
+    });
+
+    it("a mistake reads as the policy pack reports it on a raw VM, every error at once", async () => {
+        const patching = { patchMode: "AutomaticByPlatfom", provisionVMAgent: "no", rebootSetting: "Always" };
+        const run = await runProgram(
+            () =>
+                new PatchedWindowsVirtualMachine("web", windowsArgs({ patching: patching as unknown as PatchingArgs }))
+                    .urn,
+        );
+        const settings = "osProfile.windowsConfiguration";
+        const raw = {
+            osProfile: {
+                windowsConfiguration: {
+                    provisionVMAgent: "no",
+                    patchSettings: {
+                        patchMode: "AutomaticByPlatfom",
+                        automaticByPlatformSettings: { rebootSetting: "Always" },
+                    },
+                },
+            },
+            storageProfile: { imageReference: IMAGES.supported },
+        };
+        const pack = evaluateProfile(readAzureNativeVirtualMachine(raw), { errorsOnly: true }).findings;
+        assert.deepEqual(pack.map((f) => f.ruleId).sort(), ["R0", "R1", "R11"]);
+        // The component's message, line for line, is the pack's with the component's own paths.
+        const asComponent = pack.map((f) =>
+            f.message.replace(f.path, `patching.${f.path.slice(f.path.lastIndexOf(".") + 1)}`),
+        );
+        assert.ok(pack.every((f) => f.path.startsWith(settings)));
+        assertRejectedBeforeDeploy(run, asComponent.join("\n"));
     });
 
     it("Linux: AutomaticByPlatform on an image not in the catalog (R14)", async () => {
