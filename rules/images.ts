@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { BoundedCache, type CacheLimits } from "./bounded-cache";
 import { AUTOMATIC_PATCHING_LIST, type CatalogImage, DEFAULT_IMAGE_CATALOG } from "./image-catalog";
-import type { ImageRef } from "./profile";
+import type { ImageRef, OsType } from "./profile";
 
 /** What the catalog says about one image. */
 export interface ImageSupport {
@@ -84,6 +84,33 @@ export function lookupImage(image: ImageRef, catalog: readonly CatalogImage[] = 
               };
     cache.set(key, support);
     return support;
+}
+
+/** Each catalog's OSes by publisher and offer (lower case), built once per catalog: its size bounds it. */
+const OFFER_OSES = new WeakMap<readonly CatalogImage[], ReadonlyMap<string, readonly OsType[]>>();
+
+/**
+ * The OSes of the catalog's entries for an image's publisher and offer, whatever the SKU (W8 reads an
+ * unlisted SKU's OS from its offer). An index, not a scan: the policy pack asks for every VM.
+ */
+export function offerOses(
+    image: ImageRef,
+    catalog: readonly CatalogImage[] = DEFAULT_IMAGE_CATALOG,
+): readonly OsType[] {
+    if (image.kind !== "platform") return [];
+    let byOffer = OFFER_OSES.get(catalog);
+    if (!byOffer) {
+        const index = new Map<string, OsType[]>();
+        for (const entry of catalog) {
+            const key = `${entry.publisher}\u0000${entry.offer}`.toLowerCase();
+            const oses = index.get(key);
+            if (!oses) index.set(key, [entry.os]);
+            else if (!oses.includes(entry.os)) oses.push(entry.os);
+        }
+        byOffer = index;
+        OFFER_OSES.set(catalog, byOffer);
+    }
+    return byOffer.get(`${image.publisher}\u0000${image.offer}`.toLowerCase()) ?? [];
 }
 
 /**

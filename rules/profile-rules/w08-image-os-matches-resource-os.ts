@@ -3,6 +3,7 @@
  * Windows component) on a Linux image, or the reverse. The image's OS is the catalog's: the entry that
  * lists it, or the OS of every entry the catalog has for its publisher and offer.
  */
+import { offerOses } from "../images";
 import { DOCS, SOURCES } from "../sources";
 import { profileRule } from "./profile-rule";
 
@@ -19,15 +20,7 @@ export const imageOsMatchesResourceOs = profileRule({
         const image = ctx.known(p.image);
         if (image.kind !== "platform") return [];
         const listed = ctx.image().entries;
-        const entries =
-            listed.length > 0
-                ? listed
-                : ctx.catalog.filter(
-                      (e) =>
-                          e.publisher.toLowerCase() === image.publisher.toLowerCase() &&
-                          e.offer.toLowerCase() === image.offer.toLowerCase(),
-                  );
-        const imageOs = new Set(entries.map((e) => e.os));
+        const imageOs = listed.length > 0 ? new Set(listed.map((e) => e.os)) : new Set(offerOses(image, ctx.catalog));
         if (imageOs.size !== 1 || imageOs.has(os)) return [];
         const [other] = imageOs;
         return [

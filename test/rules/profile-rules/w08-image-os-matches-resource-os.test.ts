@@ -37,6 +37,16 @@ describe("W8 the image's OS is the resource's OS", () => {
             path: "virtualMachineProfile.storageProfile.imageReference",
         });
     });
+    it("an unlisted SKU takes its OS from its publisher and offer (any case)", () => {
+        const unlistedSku = {
+            ...UBUNTU,
+            publisher: "canonical",
+            offer: "0001-COM-ubuntu-server-jammy",
+            sku: "99_99-x",
+        };
+        expectFinding(win({ image: unlistedSku }), { ruleId: "W8", path: "storageProfile.imageReference" });
+        expectNone(linux({ image: unlistedSku }), "W8");
+    });
     it("a Windows component on a Linux image", () => {
         const result = resolvePatchSettings(
             { patchMode: "AutomaticByOS" },
