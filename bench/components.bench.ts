@@ -37,7 +37,7 @@ const IMAGE = {
 };
 const SUBNET = "/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app";
 
-function viaComponent(i: number): void {
+export function viaComponent(i: number): void {
     new PatchedWindowsVirtualMachine(`vm${i}`, {
         resourceGroupName: "rg",
         location: "westeurope",
@@ -50,7 +50,7 @@ function viaComponent(i: number): void {
 }
 
 /** What a careful user writes by hand for the same VM: the settings the component derives, typed in. */
-function byHand(i: number): void {
+export function byHand(i: number): void {
     const nic = new network.NetworkInterface(`vm${i}-nic`, {
         resourceGroupName: "rg",
         location: "westeurope",
