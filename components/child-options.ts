@@ -11,6 +11,7 @@
  * replacementTrigger, additionalSecretOutputs): they cannot be overridden here.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { withoutVersionedTypeAliases } from "./child-aliases";
 
 /** The options of a child resource that a user may set (see https://www.pulumi.com/docs/iac/concepts/options/). */
 export const CHILD_OPTION_NAMES = [
@@ -41,17 +42,19 @@ export function childOptionsError(argument: string, keys: readonly string[]): st
 
 /**
  * The child's options: the user's (only the allowed ones), then the component's own on top. ignoreChanges
- * is the one option both may set: the lists are joined.
+ * is the one option both may set: the lists are joined. azure-native's API-version type aliases are
+ * dropped (see child-aliases.ts); the user's aliases are kept.
  */
 export function withChildOptions(
     own: pulumi.CustomResourceOptions,
     given: ChildResourceOptions | undefined,
 ): pulumi.CustomResourceOptions {
-    if (!given) return own;
+    const transformations = [withoutVersionedTypeAliases(given?.aliases), ...(own.transformations ?? [])];
+    if (!given) return { ...own, transformations };
     const picked: Record<string, unknown> = {};
     for (const name of CHILD_OPTION_NAMES) {
         if (given[name] !== undefined) picked[name] = given[name];
     }
     const ignoreChanges = [...(given.ignoreChanges ?? []), ...(own.ignoreChanges ?? [])];
-    return { ...picked, ...own, ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}) };
+    return { ...picked, ...own, transformations, ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}) };
 }

@@ -9,7 +9,6 @@ import { patchSettingsBlock } from "./os-configuration";
 import { derive } from "./patch-validation";
 import { PatchedVirtualMachine } from "./patched-virtual-machine";
 import { combine } from "./plain-inputs";
-import { secretInput } from "./secret-input";
 
 export const LINUX_VM_TYPE = "azure-vm-patching:compute:LinuxVirtualMachine";
 
@@ -37,10 +36,10 @@ export class PatchedLinuxVirtualMachine extends PatchedVirtualMachine {
             args,
             {
                 os: "Linux",
-                osProfile: (validated) => ({
+                osProfile: (validated, given) => ({
                     computerName: args.computerName,
                     adminUsername: args.adminUsername,
-                    adminPassword: secretInput(args.adminPassword),
+                    adminPassword: given.adminPassword,
                     linuxConfiguration: {
                         ...args.linuxConfiguration,
                         disablePasswordAuthentication: args.adminPassword === undefined,

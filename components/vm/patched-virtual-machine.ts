@@ -29,18 +29,16 @@ import {
 import { patchingTags } from "./os-configuration";
 import { derive, secretSettingsOf, type Validated, type ValidatedPatching, validatePatching } from "./patch-validation";
 import { combine, isPlain } from "./plain-inputs";
+import { secretInput } from "./secret-input";
 
 /** What a subclass tells the base about its OS. */
 export interface OsSpec {
     readonly os: OsType;
     /**
-     * The VM's `osProfile`, its patch fields derived from the validated settings; `given` are the
-     * settings the guard gives the VM (the validated ones, with the create-time values an existing VM keeps).
+     * The VM's `osProfile`, its patch fields derived from the validated settings; `given` is what the
+     * base derived once for the VM and the guard alike (see GivenToOs).
      */
-    osProfile(
-        validated: Validated,
-        given: pulumi.Output<ResolvedPatchSettings>,
-    ): pulumi.Input<inputs.compute.OSProfileArgs>;
+    osProfile(validated: Validated, given: GivenToOs): pulumi.Input<inputs.compute.OSProfileArgs>;
     /**
      * The OS's inputs Azure sets only at creation, by argument name (besides the patch settings): the
      * guard refuses a change (R17), or replaces the VM when the user allowed it.
@@ -50,6 +48,21 @@ export interface OsSpec {
     readonly argumentError?: string;
     /** The admin password, when the VM has one: create-only too, the guard compares it by digest only. */
     readonly adminPassword?: pulumi.Input<string>;
+}
+
+/**
+ * What the base derives once and hands the OS's `osProfile`: each Output here also feeds the guard or a
+ * public property, so building it once per VM spares the SDK a duplicate Output chain (every Output costs
+ * it a dozen promises, each with a captured stack trace).
+ */
+export interface GivenToOs {
+    /**
+     * enableAutomaticUpdates as the guard gives it (a VM created in Manual keeps false when switched to
+     * AutomaticByPlatform); also the component's `enableAutomaticUpdates` output.
+     */
+    readonly enableAutomaticUpdates: pulumi.Output<boolean | undefined>;
+    /** The admin password as a secret; the guard receives the same Output. */
+    readonly adminPassword: pulumi.Output<string> | undefined;
 }
 
 /**
@@ -82,7 +95,7 @@ function createOnlyInputsOf(
     args: PatchedVirtualMachineArgs,
     spec: OsSpec,
     osDisk: pulumi.Input<inputs.compute.OSDiskArgs>,
-): pulumi.Output<Record<string, unknown>> {
+): pulumi.Input<Record<string, unknown>> {
     const passThrough = args.virtualMachineArgs ?? {};
     const nullable = (value: pulumi.Input<unknown> | undefined) =>
         combine([value], ([v]) => (v === undefined ? null : v));
@@ -106,7 +119,11 @@ function createOnlyInputsOf(
         ]),
         ...spec.createOnlyInputs,
     };
-    return pulumi.output(record) as pulumi.Output<unknown> as pulumi.Output<Record<string, unknown>>;
+    // Plain values (the common case) go to the guard as they are: an Output of the record would cost the
+    // SDK a copy of it and an Output chain per VM, for the same serialized input.
+    return isPlain(record)
+        ? (record as Record<string, unknown>)
+        : (pulumi.output(record) as pulumi.Output<unknown> as pulumi.Output<Record<string, unknown>>);
 }
 
 const DEFAULT_OS_DISK = {
@@ -165,6 +182,8 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             ...(disk as Partial<inputs.compute.OSDiskArgs> | undefined),
         })) as pulumi.Input<inputs.compute.OSDiskArgs>;
 
+        // One secret Output of the password for the guard and the VM's osProfile.
+        const adminPassword = secretInput(spec.adminPassword);
         this.transitionGuard = new PatchTransitionGuard(
             `${name}-patch-guard`,
             {
@@ -174,10 +193,8 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 written: derive(validated, (v) => [...v.written]),
                 allowReplacement: args.allowReplacement ?? false,
                 createOnly: createOnlyInputsOf(args, spec, osDisk),
-                ...(spec.adminPassword !== undefined ? { adminPassword: spec.adminPassword } : {}),
-                // The component's URN, built from its name rather than awaited: a child's input must not wait on
-                // its parent's registration (under the SDK's own alias resolution that never settles).
-                logUrn: pulumi.createUrn(name, type, opts?.parent),
+                ...(adminPassword !== undefined ? { adminPassword } : {}),
+                logUrn: componentUrn(name, type, opts?.parent),
                 ...(existing !== undefined ? { existingSettings: existing } : {}),
             },
             { parent: this },
@@ -185,6 +202,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
 
         // What the VM is given: the guard's settings, so an existing VM keeps what Azure fixed at creation.
         const given = this.transitionGuard.settings as pulumi.Output<ResolvedPatchSettings>;
+        const enableAutomaticUpdates = given.apply((s) => s.enableAutomaticUpdates);
 
         let networkInterfaces: pulumi.Input<pulumi.Input<inputs.compute.NetworkInterfaceReferenceArgs>[]>;
         if (args.subnetId !== undefined) {
@@ -237,7 +255,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                     osDisk,
                     dataDisks: args.dataDisks,
                 },
-                osProfile: spec.osProfile(validated, given),
+                osProfile: spec.osProfile(validated, { enableAutomaticUpdates, adminPassword }),
                 networkProfile: { networkInterfaces },
                 tags: this.tagsOf(args, validated),
             },
@@ -266,7 +284,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
         this.patchMode = this.patchSettings.apply((s) => s.patchMode);
         this.assessmentMode = this.patchSettings.apply((s) => s.assessmentMode);
         this.enableHotpatching = this.patchSettings.apply((s) => s.enableHotpatching);
-        this.enableAutomaticUpdates = this.patchSettings.apply((s) => s.enableAutomaticUpdates);
+        this.enableAutomaticUpdates = enableAutomaticUpdates;
 
         this.registerOutputs({
             virtualMachine: this.virtualMachine,
@@ -402,6 +420,17 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
             return Object.keys(merged).length > 0 ? merged : undefined;
         }) as pulumi.Input<Record<string, pulumi.Input<string>>>;
     }
+}
+
+/**
+ * The component's URN, built from its name rather than awaited: a child's input must not wait on its
+ * parent's registration (under the SDK's own alias resolution that never settles). Without a parent it
+ * is a plain string, as `pulumi.createUrn` would resolve it (a resource without a parent is the stack's
+ * child, whose type is not prefixed), without the Output chain createUrn builds for every VM.
+ */
+function componentUrn(name: string, type: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
+    if (parent !== undefined) return pulumi.createUrn(name, type, parent);
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
 }
 
 /**

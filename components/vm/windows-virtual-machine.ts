@@ -7,7 +7,6 @@ import type { PatchedWindowsVirtualMachineArgs } from "./args";
 import { patchSettingsBlock } from "./os-configuration";
 import { derive } from "./patch-validation";
 import { PatchedVirtualMachine, pickCreateOnly } from "./patched-virtual-machine";
-import { secretInput } from "./secret-input";
 
 export const WINDOWS_VM_TYPE = "azure-vm-patching:compute:WindowsVirtualMachine";
 
@@ -27,12 +26,12 @@ export class PatchedWindowsVirtualMachine extends PatchedVirtualMachine {
                 osProfile: (validated, given) => ({
                     computerName: args.computerName,
                     adminUsername: args.adminUsername,
-                    adminPassword: secretInput(args.adminPassword),
+                    adminPassword: given.adminPassword,
                     windowsConfiguration: {
                         ...args.windowsConfiguration,
                         provisionVMAgent: derive(validated, (v) => v.settings.provisionVMAgent),
                         // From the guard: a VM created in Manual keeps false when switched to AutomaticByPlatform.
-                        enableAutomaticUpdates: given.apply((settings) => settings.enableAutomaticUpdates),
+                        enableAutomaticUpdates: given.enableAutomaticUpdates,
                         patchSettings: derive(validated, (v) => patchSettingsBlock(v.settings)),
                     },
                 }),
