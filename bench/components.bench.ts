@@ -105,7 +105,7 @@ export function byHandWithoutTypeAliases(i: number): void {
     byHand(i, { transformations: [withoutVersionedTypeAliases()] });
 }
 
-interface ProgramCost {
+export interface ProgramCost {
     /** Wall time to declare the VMs and have every registration answered, ms. */
     readonly ms: number;
     /** CPU time of this process meanwhile (every thread, garbage collection included), ms. */

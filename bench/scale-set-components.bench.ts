@@ -2,17 +2,21 @@
  * Scale-set components benchmark, as a ratio against a baseline measured in the same run: 300 Linux
  * Flexible scale sets through `PatchedLinuxVirtualMachineScaleSet` versus the same scale sets written by
  * hand (raw azure-native VirtualMachineScaleSet with the settings and Application Health extension the
- * component derives, typed in), under the same mocks, each side in a fresh process. Target: <= 1.5x.
+ * component derives, typed in), under the same mocks, each side in a fresh process. The sides alternate
+ * (hand, component, hand, component...), each round's pair gives a ratio of CPU time (on a shared
+ * machine wall time measures the neighbours), and the verdict is the median of those ratios, stated
+ * with min and max. Target: <= 1.5x; exit code 1 when missed. BENCH_ROUNDS changes the rounds.
  * The component also registers itself per scale set (no transition guard: scale sets have none).
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import * as compute from "@pulumi/azure-native/compute";
 import { PatchedLinuxVirtualMachineScaleSet } from "../components";
-import { timeProgram } from "./components.bench";
+import { type ProgramCost, timeProgram } from "./components.bench";
+import { alternate, formatSummary, load, machine, pairRatios, summarize, Verdicts } from "./support/rounds";
 
 const SCALE_SETS = 100;
-const RUNS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TARGET = 1.5;
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -92,40 +96,44 @@ async function runScenario(name: Scenario): Promise<void> {
     console.log(JSON.stringify(await timeProgram(SCENARIOS[name], SCALE_SETS)));
 }
 
-function measure(name: Scenario): { ms: number; resources: number } {
+function measure(name: Scenario): ProgramCost {
     const result = spawnSync(process.execPath, [__filename, name], { cwd: REPO_ROOT, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`${name} scenario failed: ${result.stderr}`);
+    if (result.status !== 0)
+        throw new Error(`${name} scenario failed (${result.signal ?? `exit ${result.status}`}): ${result.stderr}`);
     return JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
 }
 
-function median(values: readonly number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
-}
-
 export async function main(): Promise<void> {
-    // Alternating runs, median of each side: the machine may be shared, and its load drifts over a run.
-    const hand: number[] = [];
-    const component: number[] = [];
-    let registrations = { hand: 0, component: 0 };
-    for (let run = 0; run < RUNS; run++) {
-        const h = measure("hand");
-        const c = measure("component");
-        hand.push(h.ms);
-        component.push(c.ms);
-        registrations = { hand: h.resources, component: c.resources };
+    const loadBefore = load();
+    const costs = await alternate(ROUNDS, ["hand", "component"] as const, (name) => measure(name));
+    console.log(
+        `${SCALE_SETS} Linux Flexible scale sets under the same mocks, each run in a fresh process after a warm-up, ${ROUNDS} alternating rounds; ${machine()} (at start ${loadBefore})`,
+    );
+    for (const [label, name] of [
+        ["by hand (VirtualMachineScaleSet)", "hand"],
+        ["PatchedLinuxVirtualMachineScaleSet", "component"],
+    ] as const) {
+        const sample = costs[name];
+        console.log(
+            `  ${label.padEnd(36)} CPU ${formatSummary(
+                sample.map((c) => c.cpuMs),
+                "ms",
+                0,
+            )}; wall ${formatSummary(
+                sample.map((c) => c.ms),
+                "ms",
+                0,
+            )}; ${sample[0].resources} registrations`,
+        );
     }
-    const ratio = median(component) / median(hand);
-    console.log(
-        `${SCALE_SETS} Linux Flexible scale sets under the same mocks, each run in a fresh process after a warm-up, median of ${RUNS} alternating runs:`,
+    const ratios = pairRatios(
+        costs.component.map((c) => c.cpuMs),
+        costs.hand.map((c) => c.cpuMs),
     );
-    console.log(
-        `  by hand (VirtualMachineScaleSet):      ${median(hand).toFixed(0)} ms, ${registrations.hand} registrations`,
-    );
-    console.log(
-        `  PatchedLinuxVirtualMachineScaleSet:    ${median(component).toFixed(0)} ms, ${registrations.component} registrations`,
-    );
-    console.log(`  ratio ${ratio.toFixed(2)}x (target <= ${TARGET}x) ${ratio <= TARGET ? "OK" : "OVER TARGET"}`);
+    console.log(`  ratio per round, CPU component/hand: ${formatSummary(ratios, "x", 3)}`);
+    const verdicts = new Verdicts();
+    verdicts.check("component/hand CPU (median of rounds)", summarize(ratios).median, "at most", TARGET);
+    verdicts.finish();
 }
 
 if (require.main === module) {
