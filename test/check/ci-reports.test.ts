@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import Ajv from "ajv";
 import { ALL_RULES } from "../../rules";
-import { type CliRun, ROOT, runCli } from "./cli-run";
+import { type CliRun, limitedRunCli, ROOT } from "./cli-run";
 
 const FIXTURES = path.join(ROOT, "test", "check", "fixtures");
 const TS_PROGRAM = path.join(FIXTURES, "ci-reports");
@@ -181,8 +181,10 @@ describe("the check's CI reports (real runs)", function () {
     const validate = sarifValidator();
 
     before(async () => {
-        // Two at a time: each run is three processes, and the machine has two cores.
-        [ci, esm] = await Promise.all([
+        // Two at a time (each run is three processes, and the machine has two cores), the next starting
+        // as soon as one ends.
+        const runCli = limitedRunCli(2);
+        [ci, esm, advisory, failed] = await Promise.all([
             runCli([
                 "-q",
                 "--preview",
@@ -197,8 +199,6 @@ describe("the check's CI reports (real runs)", function () {
                 TS_PROGRAM,
             ]),
             runCli(["-q", "--json", ESM_PROGRAM]),
-        ]);
-        [advisory, failed] = await Promise.all([
             runCli([
                 "-q",
                 "--preview",

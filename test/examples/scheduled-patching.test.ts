@@ -3,11 +3,13 @@
  * scope, two component VMs on the schedule, a raw VM selected by the scope), and the offline check finds
  * nothing to report in it: the stack policy counts the dynamic scope for the raw VM. A fixture with a
  * scheduled VM lacking the bypass (R18) and an unscheduled VM with it (W5) shows the check reporting the
- * stack policy's findings with the resources they concern.
+ * stack policy's findings with the resources they concern; the same fixture's schedule starting in the
+ * past (W9) and dynamic scope over the recommended tag filters (W10) show in the JSON and text reports.
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { runOfflineCheck } from "../../check/offline-check";
+import { type OfflineCheckResult, runOfflineCheck } from "../../check/offline-check";
+import { renderReport } from "../../check/reports/render";
 import { type ExampleRun, prop, runExample } from "./example-harness";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -86,21 +88,60 @@ describe("examples/scheduled-patching", function () {
         }
     });
 
-    it("the offline check reports R18 and W5 with the VMs they concern, in a preview", async () => {
-        const result = await runOfflineCheck({
-            program: path.join(ROOT, "test", "check", "fixtures", "schedule-assignments"),
-            cwd: ROOT,
-            preview: true,
+    describe("a fixture with a finding of each schedule rule the whole program decides", () => {
+        // One check run shared by the tests below: each asserts a different part of the same report.
+        let result: OfflineCheckResult;
+        before(async () => {
+            result = await runOfflineCheck({
+                program: path.join(ROOT, "test", "check", "fixtures", "schedule-assignments"),
+                cwd: ROOT,
+                preview: true,
+            });
         });
-        const schedule = result.violations
-            .filter((v) => v.policy === "azure-vm-patch-schedules")
-            .map((v) => [v.name, v.type, v.ruleId, v.level, v.path?.at(-1)]);
-        assert.deepEqual(schedule.sort(), [
-            ["never-patched", VM, "W5", "advisory", "bypassPlatformSafetyChecksOnUserSchedule"],
-            ["safety-checks-on", VM, "R18", "mandatory", "bypassPlatformSafetyChecksOnUserSchedule"],
-        ]);
-        for (const v of result.violations.filter((x) => x.policy === "azure-vm-patch-schedules")) {
-            assert.match(v.urn, new RegExp(`::${v.name}$`));
-        }
+
+        it("the offline check reports R18 and W5 with the VMs they concern, in a preview", () => {
+            const schedule = result.violations
+                .filter((v) => v.policy === "azure-vm-patch-schedules" && v.type === VM)
+                .map((v) => [v.name, v.type, v.ruleId, v.level, v.path?.at(-1)]);
+            assert.deepEqual(schedule.sort(), [
+                ["never-patched", VM, "W5", "advisory", "bypassPlatformSafetyChecksOnUserSchedule"],
+                ["safety-checks-on", VM, "R18", "mandatory", "bypassPlatformSafetyChecksOnUserSchedule"],
+            ]);
+            for (const v of result.violations.filter((x) => x.policy === "azure-vm-patch-schedules")) {
+                assert.match(v.urn, new RegExp(`::${v.name}$`));
+            }
+        });
+
+        it("W9 (a schedule starting in the past) and W10 (51 tag filters) show in the JSON and text reports with the resource each concerns", () => {
+            const expected = [
+                ["started-long-ago", "azure-native:maintenance:MaintenanceConfiguration", "W9", "startDateTime"],
+                ["many-tags", "azure-native:maintenance:ConfigurationAssignmentsForSubscription", "W10", "tags"],
+            ];
+            const options = { failOn: "mandatory", sourceRoot: ROOT, toolVersion: "0.0.0-test" } as const;
+            const json = JSON.parse(renderReport("json", result, options)) as {
+                violations: {
+                    name: string;
+                    type: string;
+                    urn: string;
+                    ruleId?: string;
+                    level: string;
+                    path?: string[];
+                }[];
+            };
+            const recommendations = json.violations
+                .filter((v) => v.ruleId === "W9" || v.ruleId === "W10")
+                .map((v) => [v.name, v.type, v.ruleId, v.path?.at(-1)]);
+            assert.deepEqual(recommendations.sort(), expected.sort());
+            for (const v of json.violations.filter((x) => x.ruleId === "W9" || x.ruleId === "W10")) {
+                assert.equal(v.level, "advisory");
+                assert.match(v.urn, new RegExp(`::${v.name}$`));
+            }
+            const table = renderReport("text", result, options).split("\n");
+            for (const [name, , rule] of expected) {
+                const row = table.findIndex((l) => l.startsWith(`${name} `) && l.trimEnd().endsWith("advisory"));
+                assert.ok(row >= 0, `no advisory row for ${name}:\n${table.join("\n")}`);
+                assert.ok(table[row + 1].includes(`[${rule}]`), table[row + 1]);
+            }
+        });
     });
 });
