@@ -25,12 +25,17 @@ export type PatchSettingName = (typeof PATCH_SETTING_NAMES)[number];
 /** Settings only a Windows VM has; on Linux, Azure's configuration block has no place for them. */
 export const WINDOWS_ONLY_SETTINGS: readonly PatchSettingName[] = ["enableAutomaticUpdates", "enableHotpatching"];
 
-const BOOLEAN_SETTINGS: ReadonlySet<PatchSettingName> = new Set([
+/** The settings that are true or false; the others are strings. */
+const BOOLEAN_SETTING_NAMES = [
     "enableAutomaticUpdates",
     "provisionVMAgent",
     "enableHotpatching",
     "bypassPlatformSafetyChecksOnUserSchedule",
-]);
+] as const satisfies readonly PatchSettingName[];
+
+type BooleanName = (typeof BOOLEAN_SETTING_NAMES)[number];
+
+const BOOLEAN_SETTINGS: ReadonlySet<PatchSettingName> = new Set(BOOLEAN_SETTING_NAMES);
 
 export interface ComponentPatchingRead {
     /** Each setting as written (explicit) or absent, typed as the azure-native reader types it. */
@@ -42,12 +47,6 @@ export interface ComponentPatchingRead {
     /** False when the argument is not an object of settings (a string, a list, a number). */
     readonly isObject: boolean;
 }
-
-type BooleanName =
-    | "enableAutomaticUpdates"
-    | "provisionVMAgent"
-    | "enableHotpatching"
-    | "bypassPlatformSafetyChecksOnUserSchedule";
 
 const KNOWN: ReadonlySet<string> = new Set(PATCH_SETTING_NAMES);
 
