@@ -104,6 +104,21 @@ export interface PatchedVirtualMachineScaleSetArgs {
     readonly virtualMachineScaleSetArgs?: Omit<compute.VirtualMachineScaleSetArgs, OwnedScaleSetArgs>;
     /** Resource options for the azure-native scale set (aliases, import, ignoreChanges, protect...). */
     readonly scaleSetOptions?: ChildResourceOptions;
+    /**
+     * Not offered on scale sets: Azure Update Manager lists Virtual Machine Scale Sets as an unsupported
+     * workload (https://learn.microsoft.com/azure/update-manager/unsupported-workloads), so a guest-patch
+     * schedule (a PatchSchedule or maintenance configuration) assigned to one never patches its instances.
+     *
+     * Instead: leave it out, and this component patches the scale set automatically (on a Flexible scale
+     * set, the default, it sets patchMode AutomaticByPlatform and adds the Application Health extension);
+     * or use automatic OS image upgrades (`upgradePolicy`); or, to patch on a schedule of your own,
+     * create the machines with PatchedWindowsVirtualMachine or PatchedLinuxVirtualMachine and give those
+     * `schedule`. Given anyway (from JavaScript, or through a cast), it is refused with R18 before
+     * anything is created.
+     */
+    readonly schedule?: never;
+    /** Not offered on scale sets, for the reason given on `schedule` (R18): refused when given. */
+    readonly scheduleAssignedElsewhere?: never;
 }
 
 export interface PatchedWindowsVirtualMachineScaleSetArgs extends PatchedVirtualMachineScaleSetArgs {

@@ -4,7 +4,8 @@
  * AutomaticByPlatform needs it, register the gated preview feature when the organisation opted in to
  * AutomaticByPlatform on Uniform, and create the azure-native scale set with the validated settings only.
  * No transition guard: on a scale set Azure applies enableAutomaticUpdates and patch-mode changes to
- * instances as they are reimaged (R12 and R13 are VM rules).
+ * instances as they are reimaged (R12 and R13 are VM rules). No schedule: a `schedule` is refused
+ * (R18, schedule-refusal.ts).
  */
 import * as compute from "@pulumi/azure-native/compute";
 import type * as inputs from "@pulumi/azure-native/types/input";
@@ -25,6 +26,7 @@ import { ComponentArgumentError } from "../vm/patched-virtual-machine";
 import { combine, isPlain } from "../vm/plain-inputs";
 import type { PatchedVirtualMachineScaleSetArgs } from "./args";
 import { type ValidatedScaleSet, validateScaleSet } from "./scale-set-validation";
+import { scaleSetScheduleRefusal } from "./schedule-refusal";
 
 /** The preview feature that gates AutomaticByPlatform on Uniform scale sets (Microsoft.Compute). */
 export const UNIFORM_PATCHING_PREVIEW_FEATURE = "InGuestAutoPatchVmssUniformPreview";
@@ -87,6 +89,9 @@ export abstract class PatchedVirtualMachineScaleSet extends pulumi.ComponentReso
         let validated: Validated;
         try {
             if (spec.argumentError) this.fail(spec.argumentError);
+            // A schedule first: whatever the rest, Update Manager does not patch scale sets on one (R18).
+            const schedule = scaleSetScheduleRefusal(spec.os, this.orchestrationMode, args);
+            if (schedule) this.fail(schedule.message, schedule.findings);
             this.checkArgs(args);
             validated = this.validate(spec.os, args);
         } catch (error) {
@@ -173,11 +178,6 @@ export abstract class PatchedVirtualMachineScaleSet extends pulumi.ComponentReso
                 args.scaleSetOptions,
             ),
         );
-
-        // Seam for scheduled patching (PatchSchedule, issue #12): a `schedule` argument would assign its
-        // maintenance configuration to `this.scaleSet` here, as the VM components do. Azure Update Manager
-        // lists scale sets as an unsupported workload (https://learn.microsoft.com/azure/update-manager/unsupported-workloads),
-        // so it should be refused or warned about, never silently accepted.
 
         this.patchSettings = pulumi.output(settings);
         this.patchMode = this.patchSettings.apply((s) => s.patchMode);

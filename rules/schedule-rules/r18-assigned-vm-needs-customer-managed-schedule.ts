@@ -3,12 +3,15 @@
  * bypassPlatformSafetyChecksOnUserSchedule = true, or Update Manager reports "prerequisites for
  * schedule patching are not met" and the schedule never runs (its user-scenarios table, rows 3, 5, 7).
  * Scale sets cannot take a guest-patch schedule at all: the guest scope supports VMs and Arc servers,
- * and Update Manager lists scale sets as unsupported (this follows Microsoft's pages where the rule
- * table of the issue counted scale sets as targets).
+ * and Update Manager lists scale sets as unsupported, recommending automatic upgrades instead (this
+ * follows Microsoft's pages where the rule table of the issue counted scale sets as targets). The fix
+ * names what does patch a scale set: automatic guest patching on a Flexible scale set with the
+ * Application Health extension, or automatic OS image upgrades.
  */
 import { notAProperty } from "../profile";
 import { PLATFORM } from "../profile-rules/profile-rule";
 import { UndeterminedValue } from "../rule-context";
+import { SOURCES } from "../sources";
 import { assignmentRule, type ScheduleFacts } from "./schedule-rule";
 import { SCHEDULE_DOCS, SCHEDULE_SOURCES } from "./schedule-sources";
 import { ASSIGNMENT_PATH } from "./w05-bypass-needs-an-assignment";
@@ -22,6 +25,10 @@ export const assignedVmNeedsCustomerManagedSchedule = assignmentRule({
         SCHEDULE_SOURCES.prerequisites,
         SCHEDULE_SOURCES.maintenanceConfigurations,
         SCHEDULE_SOURCES.unsupportedWorkloads,
+        // What the fix for a scale set offers instead.
+        SOURCES.guestPatching,
+        SOURCES.applicationHealthExtension,
+        SOURCES.automaticOsUpgrade,
     ],
     check(ctx, given) {
         const facts: ScheduleFacts =
@@ -38,7 +45,7 @@ export const assignedVmNeedsCustomerManagedSchedule = assignmentRule({
                     field: { value: "virtualMachineScaleSets", path: path.text, pathKeys: path.keys, explicit: true },
                     reason: `a guest-patch schedule is assigned to a scale set${by}, but the guest scope supports VMs and Arc-enabled servers only: Update Manager never patches the scale set's instances.`,
                     allowed: "a VM (or Arc-enabled server) as the assignment's target",
-                    fix: "remove the assignment; patch scale sets with automatic OS image upgrades or automatic guest patching (bypassPlatformSafetyChecksOnUserSchedule false), or assign an OSImage-scope configuration.",
+                    fix: "remove the assignment, and let Azure patch the scale set: automatic guest patching (patchMode AutomaticByPlatform, bypassPlatformSafetyChecksOnUserSchedule false) on a Flexible scale set with the Application Health extension, or automatic OS image upgrades (an OSImage-scope maintenance configuration times those); to patch on a schedule of your own, use VMs and assign the schedule to them.",
                 },
             ];
         }

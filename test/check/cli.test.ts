@@ -436,6 +436,25 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
             assert.doesNotMatch(run.stderr, /\n\s+at /);
         });
 
+        it("a scale set given a schedule: refused with R18, the rule core's finding for a scale set, nothing of it registered", async () => {
+            // two-refusals' "scheduled-fleet": Update Manager does not patch scale sets on a schedule.
+            const run = await cli("twoRefusals");
+            const report = JSON.parse(run.stdout) as JsonReport;
+            const refusals = report.violations.filter((v) => v.name === "scheduled-fleet");
+            assert.deepEqual(
+                refusals.map((v) => [v.type, v.policy, v.ruleId, v.level]),
+                [["azure-vm-patching:compute:LinuxVirtualMachineScaleSet", "component-arguments", "R18", "mandatory"]],
+            );
+            assert.match(
+                refusals[0].message,
+                /\[R18\] \(resource type\) = "virtualMachineScaleSets": a guest-patch schedule is assigned to a scale set \(the component's `schedule`\).* Fix: .*Flexible scale set with the Application Health extension/,
+            );
+            assert.deepEqual(
+                report.resources.filter((r) => r.name === "scheduled-fleet").map((r) => r.type),
+                ["azure-vm-patching:compute:LinuxVirtualMachineScaleSet"],
+            );
+        });
+
         it("components that refuse (at once, when an Output resolves, for lack of a network interface): all in one run, the rest checked", async () => {
             const run = await cli("twoRefusals");
             assert.equal(run.status, 1, run.stderr);
@@ -446,6 +465,7 @@ describe("azure-vm-patching-check (the offline policy check)", function () {
                     ["late", ["R2"]],
                     ["legacy", ["R3"]],
                     ["no-network", ["?"]],
+                    ["scheduled-fleet", ["R18"]],
                 ]),
             );
             // The valid component after them registered its VM, which the pack checked (W1, advisory).

@@ -89,7 +89,7 @@ function enforcementOf(rule: RuleInfo, family: RuleFamily): Enforcement {
     if (family === "schedule-rules") {
         points.push(
             assignmentRule
-                ? "components (a VM's `schedule`; W5 refused unless a schedule is given or `assignedElsewhere` says why)"
+                ? "components (a VM's `schedule`; a scale set's refused with R18; W5 refused unless a schedule is given or `assignedElsewhere` says why)"
                 : rule.severity === "error"
                   ? "components (PatchSchedule, refused before anything is created)"
                   : "components (PatchSchedule, logged as a warning)",
