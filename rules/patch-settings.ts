@@ -7,7 +7,7 @@
  */
 import { BoundedCache } from "./bounded-cache";
 import { closestValue } from "./did-you-mean";
-import { evaluateProfile, toFinding } from "./evaluate";
+import { evaluateProfile, runRules, toFinding } from "./evaluate";
 import type { Evaluation, Finding } from "./findings";
 import { type CatalogImage, DEFAULT_IMAGE_CATALOG } from "./image-catalog";
 import { lookupImage } from "./images";
@@ -31,14 +31,14 @@ import {
     type RebootSetting,
     type WindowsPatchMode,
 } from "./profile";
-import { AUTOMATIC_UPDATES_FOR_MODE, apiTypesAndValues, CUSTOM_PATCHING_TAG } from "./profile-rules";
+import { AUTOMATIC_UPDATES_FOR_MODE, apiTypesAndValues, CUSTOM_PATCHING_TAG, patchModeOfTheOs } from "./profile-rules";
 import {
     type ComponentPatchingRead,
     PATCH_SETTING_NAMES,
     type PatchSettingName,
     readComponentPatching,
 } from "./readers";
-import type { Violation } from "./rule-context";
+import { RuleContext, type Violation } from "./rule-context";
 
 /** The user-facing patch settings. Every property is optional: see {@link resolvePatchSettings} for defaults. */
 export interface PatchSettings {
@@ -151,6 +151,7 @@ function argumentFindings(
     read: ComponentPatchingRead,
     prefix: string,
     secrets: ReadonlySet<string>,
+    names: readonly PatchSettingName[] = PATCH_SETTING_NAMES,
 ): Finding[] {
     const finding = (at: PropertyPath, value: unknown, secret: boolean, v: Omit<Violation, "field">) =>
         toFinding(apiTypesAndValues, {
@@ -168,9 +169,11 @@ function argumentFindings(
             }),
         ];
     }
-    const out: Finding[] = read.unknownKeys.map((key) => {
+    // A setting of `patching` that this argument does not take counts as no setting.
+    const notTaken = read.written.filter((name) => !names.includes(name));
+    const out: Finding[] = [...read.unknownKeys, ...notTaken].map((key) => {
         const secret = secrets.has(key);
-        const close = secret ? undefined : closestValue(key, PATCH_SETTING_NAMES);
+        const close = secret ? undefined : closestValue(key, names);
         let value: unknown;
         try {
             value = (input as Record<string, unknown>)[key];
@@ -178,13 +181,13 @@ function argumentFindings(
             value = "(unreadable)";
         }
         return finding(propertyPath(prefix, key), value, secret, {
-            reason: `${key} is not a patch setting.`,
-            allowed: PATCH_SETTING_NAMES.join(", "),
+            reason: `${key} is not a patch setting${names === PATCH_SETTING_NAMES ? "" : ` of ${prefix}`}.`,
+            allowed: names.join(", "),
             // A suggestion close to a secret key would spell most of it.
             fix: close ? `did you mean "${close}"? Otherwise remove it.` : "remove it.",
         });
     });
-    for (const name of PATCH_SETTING_NAMES) {
+    for (const name of names) {
         const field = read.fields[name];
         if (isUnknown(field.value)) {
             out.push(
@@ -198,7 +201,7 @@ function argumentFindings(
         }
     }
     const solution = read.fields.customPatchingSolution;
-    if (solution.explicit && !isUnknown(solution.value)) {
+    if (names.includes("customPatchingSolution") && solution.explicit && !isUnknown(solution.value)) {
         const text = solution.value;
         if (typeof text !== "string" || text.trim() === "") {
             out.push(
@@ -312,6 +315,38 @@ export function resolvePatchSettings(input: unknown, target: PatchTarget): Resol
         return { ok: false, findings: [...problems, ...errors] };
     }
     return { ok: true, settings, profile, written, evaluation };
+}
+
+/** What {@link readRecordedSettings} found: the settings as read, and R0's and R1's findings on them. */
+export interface RecordedSettingsRead {
+    readonly read: ComponentPatchingRead;
+    readonly findings: readonly Finding[];
+}
+
+/** The rules that judge what a written value is, not what it chooses: R0 (types, values) and R1 (the OS's modes). */
+const VALUE_RULES = [apiTypesAndValues, patchModeOfTheOs] as const;
+
+/**
+ * Settings that describe a VM as Azure has it rather than as the user wants it (the components'
+ * `existingPatchSettings` for an adopted VM), read by the same reader as `patching` and judged only on
+ * what each written value is: R0 (types, enumerations, a Windows-only setting on Linux, a key that is
+ * no setting of the argument) and R1 (the OS's patch modes), in the words the pack and `patching` get.
+ * The other rules judge choices; these values are what Azure already accepted. `names` are the
+ * settings the argument takes (default: those of `patching`).
+ */
+export function readRecordedSettings(
+    input: unknown,
+    os: OsType,
+    prefix: string,
+    names: readonly PatchSettingName[] = PATCH_SETTING_NAMES,
+): RecordedSettingsRead {
+    const read = readComponentPatching(input, os, prefix);
+    const problems = argumentFindings(input, read, prefix, NO_SECRETS, names);
+    if (!read.isObject) return { read, findings: problems };
+    const profile = componentProfile(os, (name) => read.fields[name], undefined, { kind: "none" }, prefix, NO_SECRETS);
+    const ctx = new RuleContext(profile, DEFAULT_IMAGE_CATALOG);
+    const judged = runRules(VALUE_RULES, (rule) => rule.check(ctx), profile.source);
+    return { read, findings: [...problems, ...judged.findings] };
 }
 
 /**

@@ -8,13 +8,12 @@
 import type * as compute from "@pulumi/azure-native/compute";
 import type * as pulumi from "@pulumi/pulumi";
 import {
-    ASSESSMENT_MODES,
     AZURE_DEFAULTS,
+    type Finding,
     type OsType,
-    PATCH_MODES,
     type PatchMode,
-    REBOOT_SETTINGS,
     type ResolvedPatchSettings,
+    readRecordedSettings,
 } from "../../rules";
 
 /** The settings as `az vm show` reports them under osProfile.windowsConfiguration / linuxConfiguration. */
@@ -59,74 +58,73 @@ export function existingSettingsOf(
                 : {}),
             provisionVMAgent: block?.provisionVMAgent,
             assessmentMode: patch?.assessmentMode,
-            // "Unknown" is a value Azure reports, not a setting: as if none were set.
-            rebootSetting: byPlatform?.rebootSetting === "Unknown" ? undefined : byPlatform?.rebootSetting,
+            rebootSetting: byPlatform?.rebootSetting,
             bypassPlatformSafetyChecksOnUserSchedule: byPlatform?.bypassPlatformSafetyChecksOnUserSchedule,
         };
     });
 }
 
-function oneOf(key: string, value: unknown, allowed: readonly string[]): string | undefined {
-    if (value === undefined || (typeof value === "string" && allowed.includes(value))) return undefined;
-    return `${ARGUMENT}.${key} = ${JSON.stringify(value)}: not one of ${allowed.join(", ")}. Fix: copy the value \`az vm show\` reports for the VM.`;
-}
-
-function flag(key: string, value: unknown): string | undefined {
-    if (value === undefined || typeof value === "boolean") return undefined;
-    return `${ARGUMENT}.${key} = ${JSON.stringify(value)}: not a boolean. Fix: write true or false, as \`az vm show\` reports it.`;
-}
+/** The settings `existingPatchSettings` takes: those of `patching` that Azure keeps on the VM. */
+const EXISTING_SETTING_NAMES = [
+    "patchMode",
+    "enableAutomaticUpdates",
+    "provisionVMAgent",
+    "enableHotpatching",
+    "assessmentMode",
+    "rebootSetting",
+    "bypassPlatformSafetyChecksOnUserSchedule",
+] as const satisfies readonly (keyof ExistingPatchSettings)[];
 
 /**
- * The adopted VM's settings in the rule core's shape, or the argument errors (property, value, what is
- * allowed, how to fix it).
+ * The adopted VM's settings in the rule core's shape, or the refusal: the rule core's R0 and R1 findings
+ * on what was written (read as `patching` is read, so a mistake reads as it does there and in the
+ * pack), and the one thing only adoption asks for, a Windows VM's create-time enableAutomaticUpdates.
  */
 export function resolveExistingSettings(
     os: OsType,
     existing: ExistingPatchSettings,
-): { ok: true; settings: ResolvedPatchSettings } | { ok: false; errors: string[] } {
+): { ok: true; settings: ResolvedPatchSettings } | { ok: false; message: string; findings: readonly Finding[] } {
     const windows = os === "Windows";
-    const errors = [
-        oneOf("patchMode", existing.patchMode, PATCH_MODES[os]),
-        oneOf("assessmentMode", existing.assessmentMode, ASSESSMENT_MODES),
-        oneOf("rebootSetting", existing.rebootSetting, REBOOT_SETTINGS),
-        flag("enableAutomaticUpdates", existing.enableAutomaticUpdates),
-        flag("provisionVMAgent", existing.provisionVMAgent),
-        flag("enableHotpatching", existing.enableHotpatching),
-        flag("bypassPlatformSafetyChecksOnUserSchedule", existing.bypassPlatformSafetyChecksOnUserSchedule),
-    ].filter((error): error is string => error !== undefined);
-    if (windows && existing.enableAutomaticUpdates === undefined) {
+    const { read, findings } = readRecordedSettings(asReported(existing), os, ARGUMENT, EXISTING_SETTING_NAMES);
+    const errors = findings.map((f) => f.message);
+    const f = read.fields;
+    if (windows && !f.enableAutomaticUpdates.explicit) {
         errors.push(
             `${ARGUMENT}.enableAutomaticUpdates = (not set): on an existing Windows VM it is the value the VM was created with, which decides the patch modes it may switch to (Azure cannot change it), so it cannot be assumed. Fix: copy it from \`az vm show -g <group> -n <vm> --query osProfile.windowsConfiguration.enableAutomaticUpdates\`.`,
         );
     }
-    if (!windows) {
-        for (const key of ["enableAutomaticUpdates", "enableHotpatching"] as const) {
-            if (existing[key] !== undefined) {
-                errors.push(`${ARGUMENT}.${key} is a Windows setting; a Linux VM has none. Fix: remove it.`);
-            }
-        }
-    }
-    if (errors.length > 0) return { ok: false, errors };
+    if (errors.length > 0) return { ok: false, message: errors.join("\n"), findings };
+    // Nothing was refused, so every value written is of its type and in its enumeration.
+    const value = <T>(field: { readonly value: unknown }) => field.value as T | undefined;
+    const rebootSetting = value<ResolvedPatchSettings["rebootSetting"]>(f.rebootSetting);
+    const bypass = value<boolean>(f.bypassPlatformSafetyChecksOnUserSchedule);
     return {
         ok: true,
         settings: {
             os,
-            patchMode: (existing.patchMode ?? AZURE_DEFAULTS.patchMode[os]) as PatchMode,
+            patchMode: value<PatchMode>(f.patchMode) ?? AZURE_DEFAULTS.patchMode[os],
             ...(windows
                 ? {
-                      enableAutomaticUpdates: existing.enableAutomaticUpdates,
-                      enableHotpatching: existing.enableHotpatching ?? false,
+                      enableAutomaticUpdates: value<boolean>(f.enableAutomaticUpdates),
+                      enableHotpatching: value<boolean>(f.enableHotpatching) ?? false,
                   }
                 : {}),
-            provisionVMAgent: existing.provisionVMAgent ?? AZURE_DEFAULTS.provisionVMAgent,
-            assessmentMode: (existing.assessmentMode ??
-                AZURE_DEFAULTS.assessmentMode) as ResolvedPatchSettings["assessmentMode"],
-            ...(existing.rebootSetting !== undefined
-                ? { rebootSetting: existing.rebootSetting as ResolvedPatchSettings["rebootSetting"] }
-                : {}),
-            ...(existing.bypassPlatformSafetyChecksOnUserSchedule !== undefined
-                ? { bypassPlatformSafetyChecksOnUserSchedule: existing.bypassPlatformSafetyChecksOnUserSchedule }
-                : {}),
+            provisionVMAgent: value<boolean>(f.provisionVMAgent) ?? AZURE_DEFAULTS.provisionVMAgent,
+            assessmentMode:
+                value<ResolvedPatchSettings["assessmentMode"]>(f.assessmentMode) ?? AZURE_DEFAULTS.assessmentMode,
+            ...(rebootSetting !== undefined ? { rebootSetting } : {}),
+            ...(bypass !== undefined ? { bypassPlatformSafetyChecksOnUserSchedule: bypass } : {}),
         },
     };
+}
+
+/**
+ * The settings as the VM has them: rebootSetting "Unknown" is what Azure reports for a VM with none
+ * chosen (a read-back value, not a setting), so copied from `az vm show` it means none, as it does when
+ * the component reads the VM itself.
+ */
+function asReported(existing: ExistingPatchSettings): unknown {
+    if (existing === null || typeof existing !== "object" || existing.rebootSetting !== "Unknown") return existing;
+    const { rebootSetting: _unknown, ...rest } = existing;
+    return rest;
 }

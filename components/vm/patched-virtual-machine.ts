@@ -364,7 +364,7 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
         }
         const resolve = (value: ExistingPatchSettings): ResolvedPatchSettings => {
             const result = resolveExistingSettings(os, value ?? {});
-            if (!result.ok) this.fail(result.errors.join("\n"));
+            if (!result.ok) this.fail(result.message, result.findings);
             return result.settings;
         };
         return isPlain(given)
