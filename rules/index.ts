@@ -23,6 +23,7 @@ export {
     AUTOMATIC_UPDATES_FOR_MODE,
     AUTOMATIC_UPDATES_RULES,
     CUSTOM_PATCHING_TAG,
+    hotpatchNeedsSafetyChecks,
     PROFILE_RULES,
     type ProfileRule,
     type ProfileRuleId,

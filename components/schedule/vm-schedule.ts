@@ -10,6 +10,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import {
     evaluateScheduleAssignment,
     type Finding,
+    hotpatchNeedsSafetyChecks,
     type ImageRef,
     type OsType,
     profileOfSettings,
@@ -83,11 +84,9 @@ export function scheduleRefusal(
  */
 export function scheduleHotpatchNote(findings: readonly Finding[], args: VmScheduleArgs): string | undefined {
     if (args.schedule === undefined) return undefined;
-    const hotpatch = findings.some(
-        (f) => f.path.endsWith("bypassPlatformSafetyChecksOnUserSchedule") && /hotpatch/i.test(f.message),
-    );
-    if (!hotpatch) return undefined;
-    return "A schedule needs bypassPlatformSafetyChecksOnUserSchedule = true, which hotpatch refuses (R10): on this hotpatch-capable image, set patching.enableHotpatching to false to patch the VM on the schedule, or remove `schedule` to keep hotpatch (Azure then patches it with its own safety checks).";
+    // Findings are data: the rule's id says it, not the wording of its message.
+    if (!findings.some((f) => f.ruleId === hotpatchNeedsSafetyChecks.id)) return undefined;
+    return `A schedule needs bypassPlatformSafetyChecksOnUserSchedule = true, which hotpatch refuses (${hotpatchNeedsSafetyChecks.id}): on this hotpatch-capable image, set patching.enableHotpatching to false to patch the VM on the schedule, or remove \`schedule\` to keep hotpatch (Azure then patches it with its own safety checks).`;
 }
 
 /** The maintenance configuration id of a schedule. */

@@ -31,6 +31,7 @@ export { AUTOMATIC_UPDATES_FOR_MODE } from "./automatic-updates";
 export type { ProfileRule } from "./profile-rule";
 export { apiTypesAndValues, enumerationReason } from "./r00-api-types-and-values";
 export { patchModeOfTheOs } from "./r01-patch-mode-of-the-os";
+export { hotpatchNeedsSafetyChecks } from "./r10-hotpatch-needs-safety-checks";
 export { CUSTOM_PATCHING_TAG } from "./w04-manual-names-its-solution";
 
 /** Every profile rule, in id order: errors (R), then recommendations (W). */
