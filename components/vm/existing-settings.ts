@@ -11,7 +11,9 @@ import {
     AZURE_DEFAULTS,
     type Finding,
     type OsType,
+    PATCH_SETTING_NAMES,
     type PatchMode,
+    type PatchSettingName,
     type ResolvedPatchSettings,
     readRecordedSettings,
 } from "../../rules";
@@ -64,16 +66,21 @@ export function existingSettingsOf(
     });
 }
 
-/** The settings `existingPatchSettings` takes: those of `patching` that Azure keeps on the VM. */
-const EXISTING_SETTING_NAMES = [
-    "patchMode",
-    "enableAutomaticUpdates",
-    "provisionVMAgent",
-    "enableHotpatching",
-    "assessmentMode",
-    "rebootSetting",
-    "bypassPlatformSafetyChecksOnUserSchedule",
-] as const satisfies readonly (keyof ExistingPatchSettings)[];
+/**
+ * The settings `existingPatchSettings` takes: those of `patching` that Azure keeps on the VM (all but
+ * customPatchingSolution, which describes the user's intent and becomes a tag).
+ */
+type ExistingSettingName = Exclude<PatchSettingName, "customPatchingSolution">;
+const EXISTING_SETTING_NAMES = PATCH_SETTING_NAMES.filter(
+    (name): name is ExistingSettingName => name !== "customPatchingSolution",
+);
+/** ExistingPatchSettings and the names must agree (a compile error here when they drift). */
+const namesMatchInterface: [ExistingSettingName] extends [keyof ExistingPatchSettings]
+    ? [keyof ExistingPatchSettings] extends [ExistingSettingName]
+        ? true
+        : false
+    : false = true;
+void namesMatchInterface;
 
 /**
  * The adopted VM's settings in the rule core's shape, or the refusal: the rule core's R0 and R1 findings
