@@ -95,7 +95,8 @@ export function resolveExistingSettings(
     const { read, findings } = readRecordedSettings(asReported(existing), os, ARGUMENT, EXISTING_SETTING_NAMES);
     const errors = findings.map((f) => f.message);
     const f = read.fields;
-    if (windows && !f.enableAutomaticUpdates.explicit) {
+    // (Not an object at all is R0's finding already; nothing more to say about its settings.)
+    if (windows && read.isObject && !f.enableAutomaticUpdates.explicit) {
         errors.push(
             `${ARGUMENT}.enableAutomaticUpdates = (not set): on an existing Windows VM it is the value the VM was created with, which decides the patch modes it may switch to (Azure cannot change it), so it cannot be assumed. Fix: copy it from \`az vm show -g <group> -n <vm> --query osProfile.windowsConfiguration.enableAutomaticUpdates\`.`,
         );

@@ -70,6 +70,15 @@ describe("components: existingPatchSettings (adoption) read and judged by the ru
         assert.match(solution.message, /customPatchingSolution is not a patch setting of existingPatchSettings/);
     });
 
+    it("not an object of settings: R0's one finding, as for `patching`", () => {
+        const { message, findings } = refused("Windows", "Manual" as never);
+        assert.deepEqual(
+            findings.map((f) => [f.ruleId, f.path]),
+            [["R0", "existingPatchSettings"]],
+        );
+        assert.equal(message, findings[0].message);
+    });
+
     it("Windows without its create-time enableAutomaticUpdates: refused, saying where to read it (no rule: adoption's own)", () => {
         for (const existing of [{ patchMode: "Manual" }, { patchMode: "Manual", enableAutomaticUpdates: null }]) {
             const { message, findings } = refused("Windows", existing);
