@@ -116,12 +116,42 @@ describe("the check's processes", function () {
         }
     });
 
-    for (const signal of ["SIGTERM", "SIGINT", "SIGKILL"] as const) {
+    // The three signal runs are started together: each spends most of its time waiting (for its host
+    // and pack to start, then three seconds), and each watches only its own processes. What a failed run
+    // left is killed once all three are over, never between tests: afterEach would kill another run's
+    // children before its own test had seen whether they end by themselves.
+    const SIGNALS = ["SIGTERM", "SIGINT", "SIGKILL"] as const;
+    const signalled = new Map<string, Promise<{ result: Finished; host: number; pack: number }>>();
+    before(() => {
+        for (const signal of SIGNALS) {
+            const outcome = checkWithBothChildren().then(async ({ child, finished, host, pack }) => {
+                child.kill(signal);
+                return { result: await finished, host, pack };
+            });
+            outcome.catch(() => {}); // awaited by its test
+            signalled.set(signal, outcome);
+        }
+    });
+    after(async () => {
+        // Whatever a failed run left, once every run is over.
+        for (const outcome of signalled.values()) {
+            const ran = await outcome.catch(() => undefined);
+            if (ran) leftovers.push(ran.host, ran.pack);
+        }
+        for (const pid of leftovers.splice(0)) {
+            try {
+                process.kill(pid, "SIGKILL");
+            } catch {
+                // already gone, as it should be
+            }
+        }
+    });
+
+    for (const signal of SIGNALS) {
         it(`${signal} to the check's PID alone: neither the program host nor the policy pack survives`, async () => {
-            const { child, finished, host, pack } = await checkWithBothChildren();
-            leftovers.push(host, pack);
-            child.kill(signal);
-            const result = await finished;
+            const outcome = signalled.get(signal);
+            assert.ok(outcome);
+            const { result, host, pack } = await outcome;
             if (signal !== "SIGKILL") {
                 assert.equal(result.status, signal === "SIGINT" ? 130 : 143, result.stderr);
                 assert.match(result.stderr, new RegExp(`stopped by ${signal}`));

@@ -206,7 +206,8 @@ function typescriptCompiler(version: string) {
             const dir = path.join(workspace(), `typescript-${version}`);
             writeFiles(dir, { "package.json": json({ name: `typescript-${version}`, private: true }) });
             await run("npm", ["install", `typescript@${version}`], { cwd: dir });
-            return { version, tsc: path.join(dir, "node_modules", "typescript", "bin", "tsc") };
+            const typescript = path.join(dir, "node_modules", "typescript");
+            return { version, typescript, tsc: path.join(typescript, "bin", "tsc") };
         }),
     );
 }
