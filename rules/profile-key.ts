@@ -40,16 +40,44 @@ interface FieldLike {
     readonly [more: string]: unknown;
 }
 
+/** The parts of a field every field has, encoded in a fixed order; any other part is encoded by name. */
+const FIXED_PARTS = new Set(["path", "pathKeys", "explicit", "secret", "value", "raw", "defaultBy"]);
+
 /** Every part of a field the rules or their messages can read. */
 function fieldKey(field: FieldLike): string | undefined {
-    let key = `${JSON.stringify(field.pathKeys)}${SEP}${JSON.stringify(field.path)}${SEP}${field.explicit ? 1 : 0}${field.secret ? 1 : 0}`;
+    const value = encodeValue(field.value);
+    const raw = "raw" in field ? encodeValue(field.raw) : "-";
+    if (value === undefined || raw === undefined) return undefined;
+    const defaultBy = field.defaultBy === undefined ? "" : JSON.stringify(field.defaultBy);
+    let key = `${pathPart(field)}${SEP}${field.explicit ? 1 : 0}${field.secret ? 1 : 0}${SEP}${value}${SEP}${raw}${SEP}${defaultBy}`;
     for (const name in field) {
-        if (name === "path" || name === "pathKeys" || name === "explicit" || name === "secret") continue;
+        if (FIXED_PARTS.has(name)) continue;
         const encoded = encodeValue(field[name]);
         if (encoded === undefined) return undefined;
         key += `${SEP}${name}:${encoded}`;
     }
     return key;
+}
+
+/**
+ * Readers build each property path once (rules/profile.ts, frozen) and hand the same keys to every
+ * field read there, so a path is named by a short id instead of its text: keys stay a few hundred
+ * characters, and the memo's lookups hash less. Any other path is written out in full.
+ */
+const PATH_IDS = new WeakMap<readonly string[], { readonly text: string; readonly id: string }>();
+let pathCount = 0;
+
+function pathPart(field: FieldLike): string {
+    const keys = field.pathKeys;
+    if (Array.isArray(keys) && Object.isFrozen(keys)) {
+        let known = PATH_IDS.get(keys);
+        if (!known) {
+            known = { text: field.path, id: `#${(pathCount++).toString(36)}` };
+            PATH_IDS.set(keys, known);
+        }
+        if (known.text === field.path) return known.id;
+    }
+    return `${JSON.stringify(keys)}${JSON.stringify(field.path)}`;
 }
 
 /** One value with its type, so that "true" and true, or UNKNOWN and undefined, differ. */
