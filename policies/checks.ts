@@ -6,8 +6,8 @@
 import {
     DOCS,
     type Evaluation,
+    EvaluationMemo,
     evaluateOrganisationRules,
-    evaluateProfile,
     type Finding,
     isPatchableType,
     isUnknown,
@@ -88,6 +88,12 @@ export interface Assessment {
 }
 
 /**
+ * One evaluation per distinct profile for the process's life: the VMs of a fleet written from a few
+ * templates share their evaluations (rules/evaluation-memo.ts), and each preview sends the pack every VM.
+ */
+const EVALUATIONS = new EvaluationMemo();
+
+/**
  * Assessments by properties object. The pack's two policies are handed the same object for one
  * request (sdk/deserialization.ts), so each resource is read and evaluated once, not once per policy.
  * A pure function's memo: the same object, type and catalog always give the same assessment, and an
@@ -121,7 +127,10 @@ export function assessResource(
         catalog: config.catalog,
     });
     if (!profile) return undefined;
-    const evaluation = evaluateProfile(profile, { catalog: config.catalog, uniformScaleSetAutomaticPatching: uniform });
+    const evaluation = EVALUATIONS.evaluate(profile, {
+        catalog: config.catalog,
+        uniformScaleSetAutomaticPatching: uniform,
+    });
     const assessment = { profile, evaluation };
     if (key) ASSESSMENTS.set(key, { type: resource.type, catalog: config.catalog, uniform, assessment });
     return assessment;
@@ -159,15 +168,10 @@ function lower(a: RuleLevel, b: RuleLevel): RuleLevel {
  * One report for the rules an unknown value keeps from being decided (often several hang on one
  * value, such as an unknown patchMode): their ids, the unknown paths, and when they will be checked.
  */
-function undeterminedMessage(
-    who: string,
-    rules: readonly PolicyRule[],
-    paths: readonly string[],
-    mandatory: boolean,
-): string {
+function undeterminedMessage(rules: readonly PolicyRule[], paths: readonly string[], mandatory: boolean): string {
     const ids = rules.map((r) => r.id).join(", ");
     const titles = rules.map((r) => `${r.id}: ${r.title}`).join("; ");
-    return `${who}: [${ids}] cannot be checked until ${paths.join(", ")} ${paths.length > 1 ? "are" : "is"} known (computed from another resource during preview); ${rules.length > 1 ? "they" : "it"} will be checked at update, when pulumi up re-runs the policy with known values${mandatory ? " and enforces them at their level (mandatory by default)" : ""}. Rules: ${titles}. See ${DOCS.guestPatching}`;
+    return `[${ids}] cannot be checked until ${paths.join(", ")} ${paths.length > 1 ? "are" : "is"} known (computed from another resource during preview); ${rules.length > 1 ? "they" : "it"} will be checked at update, when pulumi up re-runs the policy with known values${mandatory ? " and enforces them at their level (mandatory by default)" : ""}. Rules: ${titles}. See ${DOCS.guestPatching}`;
 }
 
 /** What one rule says about the resource: broken (the core's finding) or undecidable (the unknown properties). */
@@ -205,13 +209,51 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
     const assessment = assessResource(resource, config);
     if (!assessment) return [];
     const { profile, evaluation } = assessment;
-    const evaluations = [evaluation];
-    if (scope.allowedModes && config.allowedPatchModes) {
-        evaluations.push(
-            evaluateOrganisationRules(profile, { allowedPatchModes: config.allowedPatchModes }, config.catalog),
-        );
+    const who = label(resource, profile);
+    if (!(scope.allowedModes && config.allowedPatchModes)) {
+        return naming(who, sharedReports(evaluation, profile, scope, config));
     }
-    return reportEvaluations(label(resource, profile), profile, evaluations, scope, config);
+    const organisation = evaluateOrganisationRules(
+        profile,
+        { allowedPatchModes: config.allowedPatchModes },
+        config.catalog,
+    );
+    return reportEvaluations(who, profile, [evaluation, organisation], scope, config);
+}
+
+/**
+ * The reports of a shared evaluation (rules/evaluation-memo.ts: one per distinct profile), kept with
+ * it: every VM written from the same template gets the same reports but for the name in front. The
+ * tags are part of the profile, so exemptions come out the same too.
+ */
+const REPORTS = new WeakMap<
+    Evaluation,
+    { readonly scope: PolicyScope; readonly config: PolicyConfig; readonly reports: readonly PolicyReport[] }[]
+>();
+
+function sharedReports(
+    evaluation: Evaluation,
+    tagged: Pick<PatchProfile, "tags">,
+    scope: PolicyScope,
+    config: PolicyConfig,
+): readonly PolicyReport[] {
+    let kept = REPORTS.get(evaluation);
+    if (!kept) {
+        kept = [];
+        REPORTS.set(evaluation, kept);
+    }
+    const known = kept.find((k) => k.scope === scope && k.config === config);
+    if (known) return known.reports;
+    const reports = unnamedReports(tagged, [evaluation], scope, config);
+    // Configurations change rarely (one per policy per process); keep the few most recent.
+    if (kept.length >= 8) kept.shift();
+    kept.push({ scope, config, reports });
+    return reports;
+}
+
+/** Reports with the resource named in front of each message, as people read them. */
+function naming(who: string, reports: readonly PolicyReport[]): PolicyReport[] {
+    return reports.map((r) => ({ ...r, message: `${who}: ${r.message}` }));
 }
 
 /**
@@ -221,6 +263,16 @@ export function checkResource(resource: CheckedResource, scope: PolicyScope, con
  */
 export function reportEvaluations(
     who: string,
+    tagged: Pick<PatchProfile, "tags">,
+    evaluations: readonly Evaluation[],
+    scope: PolicyScope,
+    config: PolicyConfig,
+): PolicyReport[] {
+    return naming(who, unnamedReports(tagged, evaluations, scope, config));
+}
+
+/** {@link reportEvaluations} without the resource's name: messages start with what was found. */
+function unnamedReports(
     tagged: Pick<PatchProfile, "tags">,
     evaluations: readonly Evaluation[],
     scope: PolicyScope,
@@ -271,7 +323,7 @@ export function reportEvaluations(
                 kind: "undetermined",
                 description: `${rule.id}: ${rule.title} (exemption not known until update)`,
                 level: lower(level, config.unknownValues) as "advisory" | "mandatory",
-                message: `${who}: ${finding.message} (An exemption may cover this resource, but its tags are not known until update; it will be checked then.)`,
+                message: `${finding.message} (An exemption may cover this resource, but its tags are not known until update; it will be checked then.)`,
                 finding,
             });
         } else if (exemption) {
@@ -281,7 +333,7 @@ export function reportEvaluations(
                 kind: "exempted",
                 description: `${rule.id}: ${rule.title} (exempted)`,
                 level: "advisory",
-                message: `${who}: exempted by tag ${tag} (reason: ${exemption.reason}): ${finding.message}`,
+                message: `exempted by tag ${tag} (reason: ${exemption.reason}): ${finding.message}`,
                 finding,
             });
         } else {
@@ -292,7 +344,7 @@ export function reportEvaluations(
                 // A rule whose default is below its policy's level (R5, which a policy cannot decide for
                 // an existing VM) carries its own level; other rules take the policy's.
                 ...(configured ? { level: configured } : rule.ownLevel ? { level: rule.defaultLevel } : {}),
-                message: `${who}: ${finding.message}`,
+                message: finding.message,
                 finding,
             });
         }
@@ -303,7 +355,7 @@ export function reportEvaluations(
             kind: "undetermined",
             description: `${group.rules.map((r) => r.id).join(", ")}: cannot be checked until values are known (checked at update)`,
             level: group.level as "advisory" | "mandatory",
-            message: undeterminedMessage(who, group.rules, group.unknown.paths, group.mandatory),
+            message: undeterminedMessage(group.rules, group.unknown.paths, group.mandatory),
             unknownPaths: group.unknown.pathKeys,
         });
     }

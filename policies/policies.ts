@@ -89,10 +89,34 @@ export const RULES_NOT_IN_PACK: readonly { readonly id: string; readonly why: st
 function report(reportViolation: ReportViolation, r: PolicyReport): void {
     const violation: LeveledViolation = {
         message: r.message,
-        description: encodeDiagnosticData(r),
+        description: dataRecord(r),
         ...(r.level ? { enforcementLevel: r.level } : {}),
     };
     reportLeveled(reportViolation, violation);
+}
+
+/**
+ * Data records by finding: the rule core shares one evaluation, so one finding, between the VMs with
+ * the same settings (rules/evaluation-memo.ts), and their records differ only by the report's kind and
+ * its one-line description (exempted, exemption unknown). Records of reports without a finding (a
+ * group of rules an unknown value holds) are encoded each time.
+ */
+const RECORDS = new WeakMap<object, Map<string, string>>();
+
+function dataRecord(r: PolicyReport): string {
+    if (!r.finding) return encodeDiagnosticData(r);
+    let byReport = RECORDS.get(r.finding);
+    if (!byReport) {
+        byReport = new Map();
+        RECORDS.set(r.finding, byReport);
+    }
+    const key = `${r.kind}\u0000${r.description}\u0000${r.ruleIds.join(",")}`;
+    let record = byReport.get(key);
+    if (record === undefined) {
+        record = encodeDiagnosticData(r);
+        byReport.set(key, record);
+    }
+    return record;
 }
 
 function validator(scope: PolicyScope, parse: (raw: unknown) => PolicyConfig) {

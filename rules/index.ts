@@ -7,6 +7,7 @@
 
 export { closestValue } from "./did-you-mean";
 export { type EvaluateOptions, errorsOf, evaluateProfile } from "./evaluate";
+export { EVALUATION_MEMO_LIMITS, EvaluationMemo } from "./evaluation-memo";
 export * from "./findings";
 export * from "./image-catalog";
 export * from "./images";
@@ -19,6 +20,7 @@ export {
 } from "./organisation-rules";
 export * from "./patch-settings";
 export * from "./profile";
+export { profileKey } from "./profile-key";
 export {
     AUTOMATIC_UPDATES_FOR_MODE,
     AUTOMATIC_UPDATES_RULES,

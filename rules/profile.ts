@@ -44,7 +44,8 @@ export interface PropertyPath {
 }
 
 export function propertyPath(...keys: string[]): PropertyPath {
-    return { keys, text: keys.join(".") };
+    // Frozen: fields and findings share these keys (rules/profile-key.ts names a frozen path by an id).
+    return { keys: Object.freeze(keys), text: keys.join(".") };
 }
 
 /** The path of a property below another: `childPath(imageReference, "sku")`. */
@@ -54,7 +55,7 @@ export function childPath(parent: PropertyPath, ...keys: string[]): PropertyPath
 
 /** A place that is no property of the resource (its type, the component itself): no keys, a label. */
 export function notAProperty(label: string): PropertyPath {
-    return { keys: [], text: label };
+    return { keys: Object.freeze([]), text: label };
 }
 
 export interface Field<T> {

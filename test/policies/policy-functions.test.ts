@@ -208,6 +208,39 @@ describe("policy functions (no gRPC)", () => {
             );
         });
 
+        it("VMs with the same settings share one evaluation, yet each report names its own VM, level and exemption", () => {
+            const config = parseSettings({
+                exemptions: [{ tag: "legacy", rules: ["R3"], reason: "decommissioned in Q3" }],
+            });
+            const manual = { enableAutomaticUpdates: true, patchSettings: { patchMode: "Manual" } };
+            const fleet = ["web-1", "web-2", "web-3"].map((name) => ({ type: VM, name, props: windowsVm(manual) }));
+            const legacy = { type: VM, name: "old-1", props: windowsVm(manual, { tags: { legacy: "yes" } }) };
+            for (const vm of [...fleet, legacy, ...fleet]) {
+                const reports = checkResource(vm, SETTINGS, config);
+                assert.deepEqual(
+                    reports.map((r) => [
+                        r.kind,
+                        r.ruleIds,
+                        r.message.startsWith(`azure-native VirtualMachine "${vm.name}": `),
+                    ]),
+                    [[vm === legacy ? "exempted" : "violation", ["R3"], true]],
+                    vm.name,
+                );
+                // Named once: the shared report is not renamed in place for the next VM.
+                assert.equal(reports[0].message.split(`"${vm.name}"`).length, 2, reports[0].message);
+            }
+            // The same settings under another policy configuration: that configuration's levels.
+            const advisory = parseSettings({ ruleLevels: { R3: "advisory" } });
+            assert.deepEqual(
+                checkResource(fleet[0], SETTINGS, advisory).map((r) => r.level),
+                ["advisory"],
+            );
+            assert.deepEqual(
+                checkResource(fleet[1], SETTINGS, config).map((r) => r.level),
+                [undefined],
+            );
+        });
+
         it("an exemption with * covers every rule of the policy; one without a matching tag none", () => {
             const config = parseSettings({
                 exemptions: [{ tag: "legacy", rules: ["*"], reason: "decommissioned in Q3" }],

@@ -1,0 +1,130 @@
+/**
+ * A patch profile's content as one string: two profiles with the same key have fields with the same
+ * values, raw values, paths, explicitness, secrecy and defaults, so every rule reads the same facts and
+ * the rule core gives them the same evaluation. A pack sees thousands of VMs per preview, most of them
+ * written from a few templates: their profiles differ in no field (the name and the password are no
+ * part of a profile), so it evaluates each distinct profile once (policies/checks.ts).
+ *
+ * undefined when the profile holds a value this encoding cannot tell apart from another (a wrongly
+ * typed raw value that is not plain data, such as a class instance or a proxy): such a profile is
+ * evaluated on its own. Keys are never shown: a tag or setting written as a secret is in the key only
+ * as what the rule core itself holds, in memory.
+ */
+import { type PatchProfile, UNKNOWN } from "./profile";
+
+/** Separates the parts of a key; JSON.stringify escapes it inside any string it encodes. */
+const SEP = "\u0001";
+
+export function profileKey(profile: PatchProfile): string | undefined {
+    let key = "";
+    for (const name in profile) {
+        const part = (profile as unknown as Record<string, unknown>)[name];
+        const encoded =
+            part !== null && typeof part === "object" && "path" in part
+                ? fieldKey(part as FieldLike)
+                : encodeValue(part);
+        if (encoded === undefined) return undefined;
+        key += `${name}=${encoded}${SEP}`;
+    }
+    return key;
+}
+
+interface FieldLike {
+    readonly value: unknown;
+    readonly raw?: unknown;
+    readonly path: string;
+    readonly pathKeys: readonly string[];
+    readonly explicit: boolean;
+    readonly secret?: boolean;
+    readonly defaultBy?: string;
+    readonly [more: string]: unknown;
+}
+
+/** The parts of a field every field has, encoded in a fixed order; any other part is encoded by name. */
+const FIXED_PARTS = new Set(["path", "pathKeys", "explicit", "secret", "value", "raw", "defaultBy"]);
+
+/** Every part of a field the rules or their messages can read. */
+function fieldKey(field: FieldLike): string | undefined {
+    const value = encodeValue(field.value);
+    const raw = "raw" in field ? encodeValue(field.raw) : "-";
+    if (value === undefined || raw === undefined) return undefined;
+    const defaultBy = field.defaultBy === undefined ? "" : JSON.stringify(field.defaultBy);
+    let key = `${pathPart(field)}${SEP}${field.explicit ? 1 : 0}${field.secret ? 1 : 0}${SEP}${value}${SEP}${raw}${SEP}${defaultBy}`;
+    for (const name in field) {
+        if (FIXED_PARTS.has(name)) continue;
+        const encoded = encodeValue(field[name]);
+        if (encoded === undefined) return undefined;
+        key += `${SEP}${name}:${encoded}`;
+    }
+    return key;
+}
+
+/**
+ * Readers build each property path once (rules/profile.ts, frozen) and hand the same keys to every
+ * field read there, so a path is named by a short id instead of its text: keys stay a few hundred
+ * characters, and the memo's lookups hash less. Any other path is written out in full.
+ */
+const PATH_IDS = new WeakMap<readonly string[], { readonly text: string; readonly id: string }>();
+let pathCount = 0;
+
+function pathPart(field: FieldLike): string {
+    const keys = field.pathKeys;
+    if (Array.isArray(keys) && Object.isFrozen(keys)) {
+        let known = PATH_IDS.get(keys);
+        if (!known) {
+            known = { text: field.path, id: `#${(pathCount++).toString(36)}` };
+            PATH_IDS.set(keys, known);
+        }
+        if (known.text === field.path) return known.id;
+    }
+    return `${JSON.stringify(keys)}${JSON.stringify(field.path)}`;
+}
+
+/** One value with its type, so that "true" and true, or UNKNOWN and undefined, differ. */
+function encodeValue(value: unknown): string | undefined {
+    if (value === UNKNOWN) return "?";
+    switch (typeof value) {
+        case "undefined":
+            return "u";
+        case "string":
+            return JSON.stringify(value);
+        case "boolean":
+            return value ? "T" : "F";
+        case "number":
+            return Object.is(value, -0) ? "n-0" : `n${value}`;
+        case "object":
+            return value === null ? "null" : isPlainData(value, 0) ? `o${JSON.stringify(value)}` : undefined;
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * Plain data all the way down (plain objects, arrays, strings, finite numbers, booleans, null): what
+ * JSON.stringify encodes without loss. A prototype, an accessor, a symbol key or an unknown marker
+ * would not survive it, so such a value gives no key.
+ */
+function isPlainData(value: unknown, depth: number): boolean {
+    if (depth > 16) return false;
+    if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+    if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+    if (typeof value !== "object") return false;
+    try {
+        if (Array.isArray(value)) {
+            // A hole and null both encode as null: only arrays without holes give a key.
+            for (let i = 0; i < value.length; i++) if (!(i in value) || !isPlainData(value[i], depth + 1)) return false;
+            return true;
+        }
+        const proto = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null) return false;
+        if (Object.getOwnPropertySymbols(value).length > 0) return false;
+        for (const name of Object.keys(value)) {
+            const descriptor = Object.getOwnPropertyDescriptor(value, name);
+            if (!descriptor || !("value" in descriptor) || !isPlainData(descriptor.value, depth + 1)) return false;
+        }
+        return true;
+    } catch {
+        // A proxy that refuses to be read.
+        return false;
+    }
+}
