@@ -152,7 +152,9 @@ describe("rule core: evaluation memo", () => {
             memo.evaluate(odd, { catalog: TEST_CATALOG }),
             evaluateProfile(odd, { catalog: TEST_CATALOG }),
         );
-        const holes = { ...base, patchMode: { ...base.patchMode, value: undefined, raw: [1, , 3] } };
+        const sparse: unknown[] = [1];
+        sparse[2] = 3;
+        const holes = { ...base, patchMode: { ...base.patchMode, value: undefined, raw: sparse } };
         assert.equal(profileKey(holes), undefined, "an array with a hole would encode like one with null");
     });
 
