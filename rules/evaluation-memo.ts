@@ -57,7 +57,9 @@ export class EvaluationMemo {
             byChoices = new Map();
             this.byCatalog.set(catalog, byChoices);
         }
-        const choices = FLAG_NAMES.map((flag) => (options[flag] === true ? "1" : "0")).join("");
+        // Called for every resource of a preview: a string of digits, no intermediate array.
+        let choices = "";
+        for (const flag of FLAG_NAMES) choices += options[flag] === true ? "1" : "0";
         let cache = byChoices.get(choices);
         if (!cache) {
             cache = new BoundedCache(this.limits);
