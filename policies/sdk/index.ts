@@ -18,3 +18,4 @@ export {
 } from "./policy-api";
 export { POLICY_UNKNOWN_SENTINELS, PROXY_TARGET_KEY, secretValue } from "./proxy";
 export { type LeveledViolation, reportLeveled } from "./report-violation";
+export { installNativeStringEncoding } from "./string-encoding";
