@@ -12,8 +12,35 @@
  */
 import { type PatchProfile, UNKNOWN } from "./profile";
 
-/** Separates the parts of a key; JSON.stringify escapes it inside any string it encodes. */
+/**
+ * Ends each part of a key. Every encoding below delimits itself (a string carries its length, JSON
+ * escapes the separator, the other codes are fixed letters and digits), so two different sequences of
+ * parts never make the same key.
+ */
 const SEP = "\u0001";
+
+/**
+ * Names of profile parts, by a short id: the readers write the same dozen names for every VM, so the
+ * key does not spell them out each time (keys are hashed and compared on every lookup). Bounded: a
+ * name past the limit is written out in full.
+ */
+const NAME_IDS = new Map<string, string>();
+const MAX_NAME_IDS = 512;
+
+function nameId(name: string): string {
+    let id = NAME_IDS.get(name);
+    if (id === undefined) {
+        if (NAME_IDS.size >= MAX_NAME_IDS) return `~${text(name)}`;
+        id = NAME_IDS.size.toString(36);
+        NAME_IDS.set(name, id);
+    }
+    return id;
+}
+
+/** A string by its length and itself: no escaping, so nothing to scan or copy but the key itself. */
+function text(value: string): string {
+    return `${value.length}:${value}`;
+}
 
 export function profileKey(profile: PatchProfile): string | undefined {
     let key = "";
@@ -24,7 +51,7 @@ export function profileKey(profile: PatchProfile): string | undefined {
                 ? fieldKey(part as FieldLike)
                 : encodeValue(part);
         if (encoded === undefined) return undefined;
-        key += `${name}=${encoded}${SEP}`;
+        key += `${nameId(name)}=${encoded}${SEP}`;
     }
     return key;
 }
@@ -46,15 +73,16 @@ const FIXED_PARTS = new Set(["path", "pathKeys", "explicit", "secret", "value", 
 /** Every part of a field the rules or their messages can read. */
 function fieldKey(field: FieldLike): string | undefined {
     const value = encodeValue(field.value);
-    const raw = "raw" in field ? encodeValue(field.raw) : "-";
+    // The raw value is most often the value itself (a setting of the right type): one character.
+    const raw = !("raw" in field) ? "-" : Object.is(field.raw, field.value) ? "=" : encodeValue(field.raw);
     if (value === undefined || raw === undefined) return undefined;
-    const defaultBy = field.defaultBy === undefined ? "" : JSON.stringify(field.defaultBy);
+    const defaultBy = field.defaultBy === undefined ? "" : text(String(field.defaultBy));
     let key = `${pathPart(field)}${SEP}${field.explicit ? 1 : 0}${field.secret ? 1 : 0}${SEP}${value}${SEP}${raw}${SEP}${defaultBy}`;
     for (const name in field) {
         if (FIXED_PARTS.has(name)) continue;
         const encoded = encodeValue(field[name]);
         if (encoded === undefined) return undefined;
-        key += `${SEP}${name}:${encoded}`;
+        key += `${SEP}${text(name)}${encoded}`;
     }
     return key;
 }
@@ -77,7 +105,7 @@ function pathPart(field: FieldLike): string {
         }
         if (known.text === field.path) return known.id;
     }
-    return `${JSON.stringify(keys)}${JSON.stringify(field.path)}`;
+    return `${JSON.stringify(keys)}${text(String(field.path))}`;
 }
 
 /** One value with its type, so that "true" and true, or UNKNOWN and undefined, differ. */
@@ -87,7 +115,7 @@ function encodeValue(value: unknown): string | undefined {
         case "undefined":
             return "u";
         case "string":
-            return JSON.stringify(value);
+            return `s${text(value)}`;
         case "boolean":
             return value ? "T" : "F";
         case "number":
