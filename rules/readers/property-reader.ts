@@ -110,12 +110,43 @@ export class PropertyReader {
         }
     }
 
+    /**
+     * The last lookup's walk: its keys, and the opened value and secrecy after each step (index 0: the
+     * root). A reader reads a dozen settings under the same few objects (osProfile.windowsConfiguration.
+     * patchSettings.patchMode, then .assessmentMode...), and the pack reads every VM of every preview:
+     * a lookup resumes from the longest prefix it shares with the last one instead of walking from the
+     * root again. The root is read once per reader, as before, never written.
+     */
+    private walkKeys: readonly string[] = [];
+    private readonly walkValues: unknown[] = [];
+    private readonly walkSecrets: boolean[] = [];
+    /** How many entries of walkValues and walkSecrets hold the last walk (0: none yet). */
+    private walked = 0;
+
     /** The value at a path. */
     lookup(path: PropertyPath): Lookup {
-        this.secretSeen = false;
-        let current = this.open(this.root);
-        for (const key of path.keys) {
-            current = this.child(current, key);
+        const keys = path.keys;
+        let depth = 0;
+        let current: unknown;
+        if (this.walked === 0) {
+            this.secretSeen = false;
+            current = this.open(this.root);
+            this.walkValues[0] = current;
+            this.walkSecrets[0] = this.secretSeen;
+        } else {
+            const last = this.walkKeys;
+            // Entry d holds the value after d keys; the last walk went walked - 1 keys deep.
+            while (depth < keys.length && depth < this.walked - 1 && keys[depth] === last[depth]) depth++;
+            current = this.walkValues[depth];
+            this.secretSeen = this.walkSecrets[depth];
+        }
+        this.walkKeys = keys;
+        this.walked = depth + 1;
+        for (; depth < keys.length; depth++) {
+            current = this.child(current, keys[depth]);
+            this.walkValues[depth + 1] = current;
+            this.walkSecrets[depth + 1] = this.secretSeen;
+            this.walked = depth + 2;
             if (current === undefined) return this.secretSeen ? { ...ABSENT, secret: true } : ABSENT;
         }
         if (current === UNKNOWN) return { value: UNKNOWN, present: true, secret: this.secretSeen };
