@@ -115,7 +115,7 @@ export class PropertyReader {
      * root). A reader reads a dozen settings under the same few objects (osProfile.windowsConfiguration.
      * patchSettings.patchMode, then .assessmentMode...), and the pack reads every VM of every preview:
      * a lookup resumes from the longest prefix it shares with the last one instead of walking from the
-     * root again. The root is read once per reader, as before, never written.
+     * root again. The root is opened once per reader; a reader never writes to what it reads.
      */
     private walkKeys: readonly string[] = [];
     private readonly walkValues: unknown[] = [];
