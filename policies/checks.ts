@@ -18,6 +18,7 @@ import {
 } from "pulumi-azure-vm-patching";
 import type { Exemption, PolicyConfig, RuleLevel } from "./config";
 import { isPolicyUnknown, rawProperties, unwrapSecret, withPlainTags } from "./raw-properties";
+import { RecentObjects } from "./recent-objects";
 
 /** One rule a policy checks: its metadata and the level it has when the configuration says nothing. */
 export interface PolicyRule {
@@ -96,10 +97,10 @@ const EVALUATIONS = new EvaluationMemo();
 /**
  * Assessments by properties object. The pack's two policies are handed the same object for one
  * request (sdk/deserialization.ts), so each resource is read and evaluated once, not once per policy.
- * A pure function's memo: the same object, type and catalog always give the same assessment, and an
- * entry lives only as long as its request's properties.
+ * A pure function's memo: the same object, type and catalog always give the same assessment. Kept
+ * for the last few requests only (recent-objects.ts): the second policy asks right after the first.
  */
-const ASSESSMENTS = new WeakMap<
+const ASSESSMENTS = new RecentObjects<
     object,
     {
         readonly type: string;
@@ -107,7 +108,7 @@ const ASSESSMENTS = new WeakMap<
         readonly uniform: boolean;
         readonly assessment: Assessment;
     }
->();
+>(16);
 
 /** Reads and evaluates a resource of any supported type; undefined for other types. */
 export function assessResource(

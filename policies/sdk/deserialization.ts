@@ -13,7 +13,9 @@
  * Once per request: the SDK deserializes the request's properties again for each policy, though the
  * request is the same (`req.getProperties()` returns the same Struct each time). Here the second
  * policy gets the object the first one got, so it is read and evaluated once (checks.ts keys its
- * memo on it). Policies never write to it; remediation copies what it changes (remediation.ts).
+ * memo on it). Policies never write to it; remediation copies what it changes (remediation.ts). The
+ * last few requests' objects are kept by identity (../recent-objects.ts, not a WeakMap: cheaper for
+ * the garbage collector).
  *
  * It replaces one function of the pinned @pulumi/policy (1.21.0): server.js calls
  * `deserialize.deserializeProperties(struct, proxySecrets)` through the module's exports. If the
@@ -22,6 +24,16 @@
  * show in a message: the tests check through the real analyzer that it shows as [secret], so such an
  * SDK fails them before it reaches the pack's pinned version.
  */
+
+import { RecentObjects } from "../recent-objects";
+
+/**
+ * How many requests' properties are kept for their next policy. The SDK runs a request's policies one
+ * after another, a microtask apart, so the next policy asks for the same Struct before the engine's
+ * next requests are read; a request whose properties were pushed out is deserialized again (the same
+ * values in a new object), never answered with another request's.
+ */
+const RECENT_REQUESTS = 16;
 
 type Deserialize = ((struct: unknown, proxySecrets: boolean) => unknown) & { packDeserialization?: true };
 
@@ -35,13 +47,13 @@ export function installPackDeserialization(): boolean {
     const original = deserialize.deserializeProperties;
     if (typeof original !== "function") return false;
     if (original.packDeserialization) return true;
-    // Held as long as the request's Struct is: a request's policies share one object, requests never do.
-    const byRequest = new WeakMap<object, unknown>();
+    const recent = new RecentObjects<object, { readonly props: unknown }>(RECENT_REQUESTS);
     const packDeserialization: Deserialize = (struct) => {
         if (struct === null || typeof struct !== "object") return original(struct, true);
-        if (byRequest.has(struct)) return byRequest.get(struct);
+        const known = recent.get(struct);
+        if (known) return known.props;
         const props = original(struct, true);
-        byRequest.set(struct, props);
+        recent.set(struct, { props });
         return props;
     };
     packDeserialization.packDeserialization = true;

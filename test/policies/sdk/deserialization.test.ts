@@ -40,6 +40,19 @@ describe("policy pack: deserialization", () => {
         assert.deepEqual(rawProperties(next), rawProperties(first));
     });
 
+    it("shares while the engine's requests interleave, and never hands one request another's properties", () => {
+        // A client with requests in flight (the offline check sends 8 at a time) has each request's first
+        // policy run before any second one; 16 requests in flight still share.
+        const requests = Array.from({ length: 17 }, (_, i) => toStruct({ location: `region-${i}` }));
+        const firsts = requests.map((r) => sdk.deserializeProperties(r, false));
+        for (let i = 1; i < requests.length; i++)
+            assert.equal(sdk.deserializeProperties(requests[i], false), firsts[i]);
+        // The oldest was pushed out by the 17th: deserialized again, its own values in a new object.
+        const again = sdk.deserializeProperties(requests[0], false);
+        assert.notEqual(again, firsts[0]);
+        assert.deepEqual(rawProperties(again), { location: "region-0" });
+    });
+
     it("keeps secrets wrapped behind the SDK's proxy, which still reads them as plain values", () => {
         const props = sdk.deserializeProperties(vm(), false) as { osProfile: { adminPassword: unknown } };
         assert.equal(props.osProfile.adminPassword, "s3cret-P@ss");
