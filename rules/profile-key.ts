@@ -86,12 +86,8 @@ function isFixedPart(name: string): boolean {
 
 /** Every part of a field the rules or their messages can read. */
 function fieldKey(field: FieldLike): string | undefined {
-    const value = encodeValue(field.value);
-    // The raw value is most often the value itself (a setting of the right type): one character.
-    const raw = !("raw" in field) ? "-" : Object.is(field.raw, field.value) ? "=" : encodeValue(field.raw);
-    if (value === undefined || raw === undefined) return undefined;
-    const defaultBy = field.defaultBy === undefined ? "" : text(String(field.defaultBy));
-    let key = `${pathPart(field)}${SEP}${field.explicit ? 1 : 0}${field.secret ? 1 : 0}${SEP}${value}${SEP}${raw}${SEP}${defaultBy}`;
+    let key = isUnwritten(field) ? `${pathPart(field)}${SEP}~` : writtenFieldKey(field);
+    if (key === undefined) return undefined;
     for (const name in field) {
         if (isFixedPart(name)) continue;
         const encoded = encodeValue(field[name]);
@@ -99,6 +95,30 @@ function fieldKey(field: FieldLike): string | undefined {
         key += `${SEP}${text(name)}${encoded}`;
     }
     return key;
+}
+
+/**
+ * A setting the user did not write and nothing defaulted: half of a profile's fields. One code ("~",
+ * where a written field's flags are digits) stands for its value, raw value, flags and default.
+ */
+function isUnwritten(field: FieldLike): boolean {
+    return (
+        field.value === undefined &&
+        field.raw === undefined &&
+        !field.explicit &&
+        !field.secret &&
+        field.defaultBy === undefined &&
+        "raw" in field
+    );
+}
+
+function writtenFieldKey(field: FieldLike): string | undefined {
+    const value = encodeValue(field.value);
+    // The raw value is most often the value itself (a setting of the right type): one character.
+    const raw = !("raw" in field) ? "-" : Object.is(field.raw, field.value) ? "=" : encodeValue(field.raw);
+    if (value === undefined || raw === undefined) return undefined;
+    const defaultBy = field.defaultBy === undefined ? "" : text(String(field.defaultBy));
+    return `${pathPart(field)}${SEP}${field.explicit ? 1 : 0}${field.secret ? 1 : 0}${SEP}${value}${SEP}${raw}${SEP}${defaultBy}`;
 }
 
 /**

@@ -140,6 +140,38 @@ describe("rule core: evaluation memo", () => {
         assert.equal(profileKey({ ...base }), baseKey, "the same content, another object");
     });
 
+    it("the key tells an unwritten setting from one written, secret, defaulted or carrying more", () => {
+        const base = read(T.nativeVm, nativeVm({ ...COMPLIANT_WINDOWS, rebootSetting: undefined }), readOptions);
+        const unwritten = base.rebootSetting;
+        assert.equal(unwritten.explicit, false, "the fixture leaves rebootSetting unwritten");
+        const variants: [string, PatchProfile][] = [
+            ["written as null", { ...base, rebootSetting: { ...unwritten, explicit: true } }],
+            ["behind a secret", { ...base, rebootSetting: { ...unwritten, secret: true } }],
+            ["a provider's default", { ...base, rebootSetting: { ...unwritten, defaultBy: "azurerm sends Never" } }],
+            [
+                "no raw part",
+                {
+                    ...base,
+                    rebootSetting: {
+                        value: undefined,
+                        path: unwritten.path,
+                        pathKeys: unwritten.pathKeys,
+                        explicit: false,
+                    } as typeof unwritten,
+                },
+            ],
+            ["one more part", { ...base, rebootSetting: { ...unwritten, note: "x" } as typeof unwritten }],
+        ];
+        const baseKey = profileKey(base);
+        assert.ok(baseKey);
+        const keys = new Set([baseKey]);
+        for (const [what, profile] of variants) {
+            const key = profileKey(profile);
+            assert.ok(key !== undefined && !keys.has(key), what);
+            keys.add(key);
+        }
+    });
+
     it("a raw value that is not plain data gives no key, and is still evaluated", () => {
         const base = read(T.nativeVm, nativeVm(COMPLIANT_WINDOWS), readOptions);
         class Odd {
