@@ -273,7 +273,10 @@ export function configProblems(ruleIds: readonly string[], options: PolicyConfig
 
 /**
  * Parses and checks a policy's configuration. Throws {@link PolicyConfigError} naming every problem.
- * The result is cached by content: the engine hands the same configuration for every resource.
+ * The result is cached by content: the engine hands the same configuration for every resource. The
+ * policy SDK's `getConfig()` returns a new object each time, a shallow copy of the configuration it
+ * received (@pulumi/policy server.ts, makeGetConfigFun): the same values, so the same entries are
+ * recognised without writing the configuration out as JSON for every resource and policy.
  */
 export function makeConfigParser(
     policyName: string,
@@ -283,10 +286,15 @@ export function makeConfigParser(
     const schema = parser(ruleIds, options.allowedModes);
     const defaults = options.defaults ?? {};
     let lastKey: string | undefined;
+    let lastRaw: unknown;
     let last: PolicyConfig | undefined;
     return (raw) => {
+        if (last && sameEntries(raw, lastRaw)) return last;
         const key = JSON.stringify(raw ?? {});
-        if (key === lastKey && last) return last;
+        if (key === lastKey && last) {
+            lastRaw = raw;
+            return last;
+        }
         const given = withDefaults(raw, defaults);
         const parsed = schema.safeParse(given);
         if (!parsed.success) {
@@ -305,6 +313,25 @@ export function makeConfigParser(
             ...(c.allowedPatchModes ? { allowedPatchModes: c.allowedPatchModes } : {}),
         };
         lastKey = key;
+        lastRaw = raw;
         return last;
     };
+}
+
+/** Two configurations with the same own entries, each value the very same (a shallow copy of one another). */
+function sameEntries(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+    if (Array.isArray(a) || Array.isArray(b)) return false;
+    const left = a as Record<string, unknown>;
+    const right = b as Record<string, unknown>;
+    let count = 0;
+    for (const k in left) {
+        if (!Object.hasOwn(left, k)) continue;
+        if (!Object.hasOwn(right, k) || left[k] !== right[k]) return false;
+        count++;
+    }
+    // Every entry of the left is on the right; the right has no other.
+    for (const k in right) if (Object.hasOwn(right, k) && --count < 0) return false;
+    return true;
 }

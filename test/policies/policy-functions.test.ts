@@ -356,6 +356,34 @@ describe("policy functions (no gRPC)", () => {
             );
         });
 
+        it("answers a configuration handed again (a new copy of the same values, as the SDK's getConfig does) from the last parse, and any change from a new one", () => {
+            const parse = makeConfigParser("azure-vm-patch-settings", ["R1"], { allowedModes: false });
+            const exemptions = [{ tag: "patching", value: "manual", rules: ["R1"], reason: "vendor appliance" }];
+            const configured = { ruleLevels: { R1: "advisory" }, exemptions };
+            const first = parse({ ...configured });
+            assert.equal(parse({ ...configured }), first, "a shallow copy");
+            assert.equal(
+                parse({ ruleLevels: { R1: "advisory" }, exemptions: [...exemptions] }),
+                first,
+                "equal content",
+            );
+            const changes: [string, unknown][] = [
+                ["a level", { ...configured, ruleLevels: { R1: "disabled" } }],
+                ["one more entry", { ...configured, unknownValues: "mandatory" }],
+                ["another value, same entries", { ...configured, exemptions: [] }],
+                ["one entry less", { ruleLevels: configured.ruleLevels }],
+                ["nothing", undefined],
+            ];
+            for (const [what, raw] of changes) {
+                const again = parse({ ...configured });
+                const changed = parse(raw);
+                assert.notEqual(changed, again, what);
+                assert.notDeepEqual(changed, again, what);
+            }
+            assert.throws(() => parse({ ...configured, ruleLevels: { R1: "loud" } }), PolicyConfigError);
+            assert.equal(parse({ ...configured }).ruleLevels.R1, "advisory", "after a refused configuration");
+        });
+
         it("names every problem: path, value, and the fix", () => {
             assert.throws(
                 () =>
