@@ -6,8 +6,8 @@
  * Why not a WeakMap: a WeakMap entry whose key is still alive at a garbage collection is traced as an
  * ephemeron and keeps its value alive with it, and a request's objects are still alive at the
  * collections that run while it is handled. Measured in the pack (valgrind instruction counts, the
- * bench's fleet): the two per-request WeakMaps cost about 0.05 million instructions per resource,
- * 5% of an empty pack's whole cost per resource (docs/policy-pack.md, "Cost"). A ring of strong
+ * bench's fleet): the two per-request WeakMaps cost about 0.03 million instructions per resource,
+ * 4% of an empty pack's whole cost per resource (docs/policy-pack.md, "Cost"). A ring of strong
  * references costs a few comparisons, and keeps at most `capacity` finished requests' objects a little
  * longer.
  */
