@@ -332,18 +332,20 @@ const VALUE_RULES = [apiTypesAndValues, patchModeOfTheOs] as const;
  * what each written value is: R0 (types, enumerations, a Windows-only setting on Linux, a key that is
  * no setting of the argument) and R1 (the OS's patch modes), in the words the pack and `patching` get.
  * The other rules judge choices; these values are what Azure already accepted. `names` are the
- * settings the argument takes (default: those of `patching`).
+ * settings the argument takes (default: those of `patching`); `secrets` names the settings whose
+ * values were Pulumi secrets, which messages show as [secret].
  */
 export function readRecordedSettings(
     input: unknown,
     os: OsType,
     prefix: string,
     names: readonly PatchSettingName[] = PATCH_SETTING_NAMES,
+    secrets: ReadonlySet<string> = NO_SECRETS,
 ): RecordedSettingsRead {
-    const read = readComponentPatching(input, os, prefix);
-    const problems = argumentFindings(input, read, prefix, NO_SECRETS, names);
+    const read = readComponentPatching(input, os, prefix, secrets);
+    const problems = argumentFindings(input, read, prefix, secrets, names);
     if (!read.isObject) return { read, findings: problems };
-    const profile = componentProfile(os, (name) => read.fields[name], undefined, { kind: "none" }, prefix, NO_SECRETS);
+    const profile = componentProfile(os, (name) => read.fields[name], undefined, { kind: "none" }, prefix, secrets);
     const ctx = new RuleContext(profile, DEFAULT_IMAGE_CATALOG);
     const judged = runRules(VALUE_RULES, (rule) => rule.check(ctx), profile.source);
     return { read, findings: [...problems, ...judged.findings] };

@@ -86,13 +86,21 @@ void namesMatchInterface;
  * The adopted VM's settings in the rule core's shape, or the refusal: the rule core's R0 and R1 findings
  * on what was written (read as `patching` is read, so a mistake reads as it does there and in the
  * pack), and the one thing only adoption asks for, a Windows VM's create-time enableAutomaticUpdates.
+ * `secrets` names the settings whose values were Pulumi secrets: messages show them as [secret].
  */
 export function resolveExistingSettings(
     os: OsType,
     existing: ExistingPatchSettings,
+    secrets: ReadonlySet<string> = new Set(),
 ): { ok: true; settings: ResolvedPatchSettings } | { ok: false; message: string; findings: readonly Finding[] } {
     const windows = os === "Windows";
-    const { read, findings } = readRecordedSettings(asReported(existing), os, ARGUMENT, EXISTING_SETTING_NAMES);
+    const { read, findings } = readRecordedSettings(
+        asReported(existing),
+        os,
+        ARGUMENT,
+        EXISTING_SETTING_NAMES,
+        secrets,
+    );
     const errors = findings.map((f) => f.message);
     const f = read.fields;
     // (Not an object at all is R0's finding already; nothing more to say about its settings.)

@@ -362,14 +362,17 @@ export abstract class PatchedVirtualMachine extends pulumi.ComponentResource {
                 ),
             );
         }
-        const resolve = (value: ExistingPatchSettings): ResolvedPatchSettings => {
-            const result = resolveExistingSettings(os, value ?? {});
+        const resolve = (value: ExistingPatchSettings, secrets?: ReadonlySet<string>): ResolvedPatchSettings => {
+            const result = resolveExistingSettings(os, value ?? {}, secrets);
             if (!result.ok) this.fail(result.message, result.findings);
             return result.settings;
         };
-        return isPlain(given)
-            ? resolve(given as ExistingPatchSettings)
-            : pulumi.output(given).apply((value) => resolve(value as ExistingPatchSettings));
+        if (isPlain(given)) return resolve(given as ExistingPatchSettings);
+        // Resolving the Output drops the secret marks: kept by name, so messages show [secret] as for `patching`.
+        const secrets = pulumi.output(secretSettingsOf(given, undefined));
+        return pulumi
+            .all([pulumi.output(given), secrets])
+            .apply(([value, secretSettings]) => resolve(value as ExistingPatchSettings, new Set(secretSettings)));
     }
 
     /**

@@ -87,6 +87,25 @@ describe("components: existingPatchSettings (adoption) read and judged by the ru
         }
     });
 
+    it("a setting named secret shows as [secret] in every finding, and no suggestion spells it", () => {
+        const secretMode = "Manul-s3cr3t";
+        const result = resolveExistingSettings(
+            "Windows",
+            { patchMode: secretMode as never, enableAutomaticUpdates: false },
+            new Set(["patchMode"]),
+        );
+        assert.equal(result.ok, false);
+        if (result.ok) return;
+        assert.match(result.message, /existingPatchSettings\.patchMode = \[secret\]/);
+        assert.ok(!JSON.stringify(result).includes(secretMode), JSON.stringify(result));
+        // The same value not secret is shown, as everywhere else.
+        const shown = resolveExistingSettings("Windows", {
+            patchMode: secretMode as never,
+            enableAutomaticUpdates: false,
+        });
+        assert.ok(!shown.ok && shown.message.includes(secretMode));
+    });
+
     it("accepted settings keep what was written and take Azure's defaults for the rest", () => {
         const windows = resolveExistingSettings("Windows", { patchMode: "Manual", enableAutomaticUpdates: false });
         assert.deepEqual(windows, {

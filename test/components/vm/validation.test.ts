@@ -281,6 +281,34 @@ describe("secret patch settings and a malformed catalog", function () {
         }
     });
 
+    it("an adopted VM's secret existing setting never appears in the error: [secret] instead", async () => {
+        const cases: [string, () => unknown][] = [
+            [
+                "a mistyped secret mode (R1)",
+                () => ({ patchMode: pulumi.secret(SECRET_MODE), enableAutomaticUpdates: false }),
+            ],
+            [
+                "the whole argument secret",
+                () => pulumi.secret({ patchMode: SECRET_MODE, enableAutomaticUpdates: false }),
+            ],
+        ];
+        for (const [name, existing] of cases) {
+            const run = await runProgram(
+                () =>
+                    new PatchedWindowsVirtualMachine(
+                        "web",
+                        windowsArgs({ existingPatchSettings: existing() as never, vmName: "web" }),
+                    ).vmId,
+            );
+            assert.ok(run.error, name);
+            const message = (run.error as Error).message;
+            assert.match(message, /existingPatchSettings\.patchMode = \[secret\]/, `${name}: ${message}`);
+            const everything = JSON.stringify({ message, logs: run.logs });
+            assert.ok(!everything.includes(SECRET_MODE), `${name}: ${everything}`);
+            assert.ok(!everything.includes("did you mean"), `${name}: a suggestion would spell the secret`);
+        }
+    });
+
     it("a secret setting's warning (W1 on AutomaticByOS) does not name it", async () => {
         const run = await runProgram(
             () =>
