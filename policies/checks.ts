@@ -18,7 +18,7 @@ import {
 } from "pulumi-azure-vm-patching";
 import type { Exemption, PolicyConfig, RuleLevel } from "./config";
 import { isPolicyUnknown, rawProperties, unwrapSecret, withPlainTags } from "./raw-properties";
-import { RecentObjects } from "./recent-objects";
+import { RECENT_REQUESTS, RecentObjects } from "./recent-objects";
 
 /** One rule a policy checks: its metadata and the level it has when the configuration says nothing. */
 export interface PolicyRule {
@@ -108,7 +108,7 @@ const ASSESSMENTS = new RecentObjects<
         readonly uniform: boolean;
         readonly assessment: Assessment;
     }
->(16);
+>(RECENT_REQUESTS);
 
 /** Reads and evaluates a resource of any supported type; undefined for other types. */
 export function assessResource(

@@ -11,6 +11,15 @@
  * references costs a few comparisons, and keeps at most `capacity` finished requests' objects a little
  * longer.
  */
+/**
+ * How many requests the pack keeps what its policies share (their properties, their assessment): twice
+ * the offline check's requests in flight (check/offline-check.ts, ANALYZE_CONCURRENCY); the engine
+ * sends one at a time. The SDK runs a request's policies one after another, a microtask apart, so the
+ * next policy asks before the next requests are read. A request pushed out first is read again (the
+ * same values in a new object), never answered with another request's.
+ */
+export const RECENT_REQUESTS = 16;
+
 export class RecentObjects<K extends object, V> {
     private readonly keys: (K | undefined)[];
     private readonly values: (V | undefined)[];

@@ -25,15 +25,7 @@
  * SDK fails them before it reaches the pack's pinned version.
  */
 
-import { RecentObjects } from "../recent-objects";
-
-/**
- * How many requests' properties are kept for their next policy. The SDK runs a request's policies one
- * after another, a microtask apart, so the next policy asks for the same Struct before the engine's
- * next requests are read; a request whose properties were pushed out is deserialized again (the same
- * values in a new object), never answered with another request's.
- */
-const RECENT_REQUESTS = 16;
+import { RECENT_REQUESTS, RecentObjects } from "../recent-objects";
 
 type Deserialize = ((struct: unknown, proxySecrets: boolean) => unknown) & { packDeserialization?: true };
 

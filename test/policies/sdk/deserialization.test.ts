@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { Secret } from "@pulumi/policy";
 import { engineSecret, toStruct } from "../../../check/engine/analyzer-client";
 import { rawProperties } from "../../../policies/raw-properties";
+import { RECENT_REQUESTS } from "../../../policies/recent-objects";
 import { installPackDeserialization } from "../../../policies/sdk/deserialization";
 
 type Deserialize = (struct: unknown, proxySecrets: boolean) => unknown;
@@ -42,12 +43,13 @@ describe("policy pack: deserialization", () => {
 
     it("shares while the engine's requests interleave, and never hands one request another's properties", () => {
         // A client with requests in flight (the offline check sends 8 at a time) has each request's first
-        // policy run before any second one; 16 requests in flight still share.
-        const requests = Array.from({ length: 17 }, (_, i) => toStruct({ location: `region-${i}` }));
+        // policy run before any second one; RECENT_REQUESTS in flight still share, one more pushes the
+        // oldest out.
+        const requests = Array.from({ length: RECENT_REQUESTS + 1 }, (_, i) => toStruct({ location: `region-${i}` }));
         const firsts = requests.map((r) => sdk.deserializeProperties(r, false));
         for (let i = 1; i < requests.length; i++)
             assert.equal(sdk.deserializeProperties(requests[i], false), firsts[i]);
-        // The oldest was pushed out by the 17th: deserialized again, its own values in a new object.
+        // The oldest was pushed out by the last: deserialized again, its own values in a new object.
         const again = sdk.deserializeProperties(requests[0], false);
         assert.notEqual(again, firsts[0]);
         assert.deepEqual(rawProperties(again), { location: "region-0" });
