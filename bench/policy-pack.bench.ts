@@ -5,14 +5,20 @@
  * offline check's concurrency (ANALYZE_CONCURRENCY requests in flight), to
  * - the patch pack (policies/),
  * - an empty pack (test/policies/fixtures/empty-pack): the CrossGuard framework's floor (process,
- *   gRPC), which any pack pays; the target's baseline;
+ *   gRPC, google-protobuf's decoding of each request), which any pack pays unless it decodes its
+ *   requests otherwise; the target's baseline;
  * - for reference, a pack with two policies that do nothing (test/policies/fixtures/noop-pack), as
  *   many as the patch pack: the SDK's per-policy work on every resource (arguments, options, a proxy,
  *   a deserialization of the properties per policy), which no pack of two validating policies avoids.
  *   patch / no-op is what this pack's own reading, rules and reports cost over that.
+ * - for reference, the empty pack with this pack's request decoding (test/policies/fixtures/decoding-pack):
+ *   the patch pack decodes each request's properties from its bytes (policies/sdk/request-decoding.ts)
+ *   instead of through google-protobuf's messages, about half of the empty pack's floor. So the patch
+ *   pack costs less than the empty pack; patch / this pack is what its policies cost over the floor it
+ *   does pay, printed so that the saving never hides their cost.
  *
- * The three packs are long-lived processes that get the same fleet in alternating rounds (empty,
- * patch, noop, empty, patch, noop...). Each pack's CPU is read from its own process (/proc: every
+ * The four packs are long-lived processes that get the same fleet in alternating rounds (empty,
+ * patch, noop, decoding, empty, patch...). Each pack's CPU is read from its own process (/proc: every
  * thread's run time, in nanoseconds), so this client's gRPC and protobuf work, the same for every
  * pack, is printed apart and does not pull the ratio toward 1. The verdict is the median of the
  * rounds' ratios (patch / empty of the same round): a burst of load from another process spoils one
@@ -30,7 +36,13 @@ import {
     startAnalyzer,
 } from "../check/engine/analyzer-client";
 import { ANALYZE_CONCURRENCY } from "../check/offline-check";
-import { EMPTY_PACK_DIR, NOOP_PACK_DIR, PACK_DIR, startPatchPack } from "../test/policies/support/pack";
+import {
+    DECODING_PACK_DIR,
+    EMPTY_PACK_DIR,
+    NOOP_PACK_DIR,
+    PACK_DIR,
+    startPatchPack,
+} from "../test/policies/support/pack";
 import { IMAGES, type ImageSpec, type PatchSpec, resourceFor, TARGETS } from "../test/policies/support/targets";
 import {
     alternate,
@@ -235,7 +247,7 @@ async function stackCost(
     return best;
 }
 
-type PackName = "empty" | "patch" | "noop";
+type PackName = "empty" | "patch" | "noop" | "decoding";
 
 export async function main(): Promise<void> {
     const resources = fleet(RESOURCES);
@@ -244,6 +256,7 @@ export async function main(): Promise<void> {
         empty: await startAnalyzer({ packDir: EMPTY_PACK_DIR }),
         patch: await startPatchPack(),
         noop: await startAnalyzer({ packDir: NOOP_PACK_DIR }),
+        decoding: await startAnalyzer({ packDir: DECODING_PACK_DIR }),
     };
     const names = Object.keys(packs) as PackName[];
     try {
@@ -262,7 +275,7 @@ export async function main(): Promise<void> {
         );
         console.log(`  pack dir ${PACK_DIR}; diagnostics/resource (sample) ${(violations / warmup.length).toFixed(2)}`);
         const column = (label: string, name: PackName, pick: (c: Cost) => number) =>
-            console.log(`    ${label.padEnd(34)} ${formatSummary(costs[name].map(pick), "us", 0)}`);
+            console.log(`    ${label.padEnd(36)} ${formatSummary(costs[name].map(pick), "us", 0)}`);
         for (const [title, pick] of [
             ["the pack's own CPU per resource", (c: Cost) => c.pack],
             ["this client's CPU per resource (same for every pack; not in the ratio)", (c: Cost) => c.client],
@@ -272,6 +285,7 @@ export async function main(): Promise<void> {
             column("empty pack (framework floor)", "empty", pick);
             column("patch pack", "patch", pick);
             column("two no-op policies (SDK reference)", "noop", pick);
+            column("empty pack, this pack's decoding", "decoding", pick);
         }
         const own = (name: PackName) => costs[name].map((c) => c.pack);
         const ratios = pairRatios(own("patch"), own("empty"));
@@ -282,6 +296,9 @@ export async function main(): Promise<void> {
         );
         console.log(
             `  ratio per round, pack CPU patch/two no-op policies (this pack's own work over the SDK's; reference): ${formatSummary(pairRatios(own("patch"), own("noop")), "x", 3)}`,
+        );
+        console.log(
+            `  ratio per round, pack CPU patch/empty pack with this pack's decoding (its policies over the floor it pays; reference): ${formatSummary(pairRatios(own("patch"), own("decoding")), "x", 3)}`,
         );
         const verdicts = new Verdicts();
         verdicts.check(

@@ -17,7 +17,13 @@ import * as path from "node:path";
 import { type AzureVmPatchingArgs, resolveArgs } from "./args";
 import { makeRecommendationsPolicy, makeSettingsPolicy, PACK_NAME } from "./policies";
 import { makeSchedulePolicy } from "./schedule-policy";
-import { installNativeStringEncoding, installPackDeserialization, type Policies, PolicyPack } from "./sdk";
+import {
+    installNativeStringEncoding,
+    installPackDeserialization,
+    installRequestDecoding,
+    type Policies,
+    PolicyPack,
+} from "./sdk";
 
 /**
  * The @pulumi/policy copies this process has loaded. The policies read the SDK's secrets and patch
@@ -50,6 +56,10 @@ function prepareProcess(): void {
     // Only speed: the reports' strings written natively, the same bytes (where it cannot apply,
     // responses are written by google-protobuf's own encoder, as any pack's are).
     installNativeStringEncoding();
+    // Only speed: Analyze requests' properties decoded from their bytes into the plain values the
+    // policies read (sdk/request-decoding.ts; where it cannot apply, or declines a request, google-protobuf
+    // decodes them, as in any pack).
+    installRequestDecoding();
 }
 
 /**

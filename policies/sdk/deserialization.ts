@@ -17,7 +17,8 @@
  * last few requests' objects are kept by identity (../recent-objects.ts, not a WeakMap: cheaper for
  * the garbage collector).
  *
- * It replaces one function of the pinned @pulumi/policy (1.21.0): server.js calls
+ * It replaces one function of the pinned @pulumi/policy (1.21.0), which reads a Struct only through
+ * its `toJavaScript()`: server.js calls
  * `deserialize.deserializeProperties(struct, proxySecrets)` through the module's exports. If the
  * function is missing, the pack refuses to start (index.ts). If a later SDK exported it but no longer
  * called it through the exports, policies would get unwrapped secrets and a secret patch setting could
@@ -26,6 +27,7 @@
  */
 
 import { RECENT_REQUESTS, RecentObjects } from "../recent-objects";
+import { decodedProperties } from "./request-decoding";
 
 type Deserialize = ((struct: unknown, proxySecrets: boolean) => unknown) & { packDeserialization?: true };
 
@@ -44,7 +46,10 @@ export function installPackDeserialization(): boolean {
         if (struct === null || typeof struct !== "object") return original(struct, true);
         const known = recent.get(struct);
         if (known) return known.props;
-        const props = original(struct, true);
+        // Properties the pack's request decoding (./request-decoding.ts) already turned into plain values
+        // go to the SDK as what it reads of a Struct, `toJavaScript()`; any other struct, as it is.
+        const decoded = decodedProperties(struct);
+        const props = original(decoded ? { toJavaScript: () => decoded } : struct, true);
         recent.set(struct, { props });
         return props;
     };

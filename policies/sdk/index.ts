@@ -18,4 +18,5 @@ export {
 } from "./policy-api";
 export { POLICY_UNKNOWN_SENTINELS, PROXY_TARGET_KEY, secretValue } from "./proxy";
 export { type LeveledViolation, reportLeveled } from "./report-violation";
+export { installRequestDecoding } from "./request-decoding";
 export { installNativeStringEncoding } from "./string-encoding";

@@ -115,6 +115,20 @@ describe("contract: the policy SDK (policies/sdk) against the pinned @pulumi/pol
             assert.ok(password instanceof Secret, "the SDK no longer keeps secrets wrapped when asked to");
             assert.deepEqual(secretValue(password), { secret: true, value: "pw-contract" });
         });
+        it("reads a struct only through its toJavaScript() (what sdk/request-decoding hands it stands in for a Struct)", () => {
+            const request = analyzeRequest({
+                type: "azure-native:compute:VirtualMachine",
+                name: "vm",
+                properties: { osProfile: { adminPassword: engineSecret("pw-contract"), computerName: "vm" }, n: 1 },
+            });
+            const struct = request.getProperties();
+            const plain = struct?.toJavaScript();
+            const viaStruct = rawProperties(original(struct, true));
+            const viaToJavaScript = rawProperties(original({ toJavaScript: () => plain }, true));
+            assert.deepStrictEqual(viaToJavaScript, viaStruct);
+            const password = (viaToJavaScript as { osProfile: { adminPassword: unknown } }).osProfile.adminPassword;
+            assert.ok(password instanceof Secret);
+        });
     });
 
     describe("sdk/proxy: unknown sentinels, proxy targets and secrets", () => {

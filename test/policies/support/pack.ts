@@ -12,6 +12,7 @@ export const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 export const PACK_DIR = path.join(ROOT, "policies");
 export const EMPTY_PACK_DIR = path.join(ROOT, "test", "policies", "fixtures", "empty-pack");
 export const NOOP_PACK_DIR = path.join(ROOT, "test", "policies", "fixtures", "noop-pack");
+export const DECODING_PACK_DIR = path.join(ROOT, "test", "policies", "fixtures", "decoding-pack");
 
 /**
  * A pack for one mocha suite: started before its tests (the patch pack unless `packDir` says
