@@ -24,8 +24,6 @@ export interface RemediationPlan {
     /** The property to set, as keys in the resource type's own shape (the rule core's pathKeys). */
     readonly path: readonly string[];
     readonly value: boolean;
-    /** One sentence for logs: what is changed and why. */
-    readonly reason: string;
 }
 
 /**
@@ -51,11 +49,7 @@ export function planRemediation(
     // An exempt resource (or one whose exemption tags are unknown) is left as the user wrote it.
     if (REMEDIATED_RULES.some((id) => exemptionFor(profile, id, config.exemptions) !== undefined)) return undefined;
     const needed = AUTOMATIC_UPDATES_FOR_MODE[mode.value as WindowsPatchMode];
-    return {
-        path: updates.pathKeys,
-        value: needed,
-        reason: `${updates.path} set to ${needed}: patchMode ${mode.value} needs it ${needed} (enableAutomaticUpdates can only be set when the VM is created).`,
-    };
+    return { path: updates.pathKeys, value: needed };
 }
 
 /**

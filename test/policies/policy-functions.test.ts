@@ -497,7 +497,6 @@ describe("policy functions (no gRPC)", () => {
             const out = applyRemediation({} as Record<string, unknown>, {
                 path: ["a", "b", "c"],
                 value: true,
-                reason: "",
             });
             assert.deepEqual(out, { a: { b: { c: true } } });
         });
@@ -508,7 +507,6 @@ describe("policy functions (no gRPC)", () => {
             const out = applyRemediation(given, {
                 path: ["osProfile", "windowsConfiguration", "enableAutomaticUpdates"],
                 value: false,
-                reason: "",
             });
             assert.deepEqual(given, before);
             assert.deepEqual(out, {
