@@ -21,8 +21,9 @@
  * - anything else that touches it gets google-protobuf's own `Struct`, decoded from the same bytes on
  *   first use, so what reads the request through its messages reads exactly what it read before.
  *
- * Same values: the decoder takes only the shapes it knows to the byte (every map entry with a key and
- * a value, every Value with one kind, valid UTF-8, no unknown fields, no `__proto__` key) and gives
+ * Same values: the decoder takes only the shapes it knows to the byte (every map entry with its key
+ * then its value, every Value with one kind, valid UTF-8, no unknown fields, no `__proto__` key, no
+ * deeper nesting than MAX_DEPTH) and gives
  * them as `toJavaScript()` does (keys inserted in sorted order, the last of a repeated key wins).
  * Anything else, it declines, and the request's properties go through google-protobuf, as in any
  * pack: an odd request costs the usual time and never reads differently. The contract test compares
@@ -280,6 +281,9 @@ function lazyStruct(Struct: StructClass, bytes: Buffer, span: PropertiesSpan): o
     return new Proxy(Object.create(Struct.prototype) as object, {
         get(_target, key) {
             if (key === DECODED_PROPERTIES) {
+                // Once something has read it as a Struct it may also have changed it: from then on,
+                // google-protobuf's Struct is the one truth, and the pack reads it as any pack would.
+                if (real) return null;
                 if (decoded === undefined) decoded = decodeStructBytes(bytes, span.valueStart, span.end) ?? null;
                 return decoded;
             }
@@ -339,8 +343,8 @@ interface AnalyzerServiceModule {
 const DECODED_METHODS = ["analyze", "remediate"] as const;
 
 /**
- * Installs the pack's decoding of Analyze (and Remediate) requests in this process, before the SDK's server registers
- * the Analyzer service. Returns whether it applied; when it did not (another @pulumi/pulumi layout),
+ * Installs the pack's decoding of Analyze and Remediate requests in this process, before the SDK's
+ * server registers the Analyzer service. Returns whether it applied; when it did not (another @pulumi/pulumi layout),
  * requests are decoded by google-protobuf as in any pack, only slower.
  */
 export function installRequestDecoding(): boolean {

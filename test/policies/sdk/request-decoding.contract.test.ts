@@ -111,9 +111,6 @@ describe("contract: the pack's request decoding (policies/sdk/request-decoding) 
             fc.property(properties, (value) => {
                 const bytes = Buffer.from(Struct.fromJavaScript(value).serializeBinary());
                 const decoded = decodeStructBytes(bytes);
-                if ("__proto__" in value && Object.hasOwn(value, "__proto__")) {
-                    return; // declined or equal: the next test covers both
-                }
                 assert.ok(decoded, "an ordinary Struct was declined: the fast path would never run");
                 assertSameReading(decoded, Struct.deserializeBinary(bytes).toJavaScript());
             }),
@@ -239,9 +236,7 @@ describe("contract: the pack's request decoding (policies/sdk/request-decoding) 
                     assert.deepStrictEqual(actual.getProvider()?.toObject(), expected.getProvider()?.toObject());
                     assert.equal(actual.hasProperties(), true);
                     const plain = expected.getProperties()?.toJavaScript();
-                    if (!JSON.stringify(plain).includes('"__proto__"')) {
-                        assertSameReading(decodedProperties(actual.getProperties()), plain);
-                    }
+                    assertSameReading(decodedProperties(actual.getProperties()), plain);
                     // Read as a Struct, it is google-protobuf's own.
                     assertSameReading(actual.getProperties()?.toJavaScript(), plain);
                     assert.ok(actual.getProperties() instanceof Struct);
@@ -258,6 +253,43 @@ describe("contract: the pack's request decoding (policies/sdk/request-decoding) 
                 }),
                 { numRuns: 500 },
             );
+        });
+
+        it("leaves properties it declines, or that were read as a Struct, to google-protobuf", () => {
+            assert.equal(installRequestDecoding(), true);
+            const installed = services.AnalyzerService.analyze.requestDeserialize;
+            /** An AnalyzeRequest { type "t" (1), properties (2) = the given Struct bytes }. */
+            const requestWith = (struct: Buffer) =>
+                Buffer.concat([Buffer.from([0x0a, 0x01, 0x74, 0x12, struct.length]), struct]);
+            const reading = (struct: unknown) => {
+                try {
+                    return { value: (struct as Struct).toJavaScript() };
+                } catch (error) {
+                    return { error: String(error) };
+                }
+            };
+            // fields { key "k" value { string_value <0xff> } }: read by google-protobuf its own way
+            const invalidUtf8 = Buffer.from([0x0a, 0x08, 0x0a, 0x01, 0x6b, 0x12, 0x03, 0x1a, 0x01, 0xff]);
+            // fields { key "k" value { } }: google-protobuf throws when reading it
+            const noKind = Buffer.from([0x0a, 0x05, 0x0a, 0x01, 0x6b, 0x12, 0x00]);
+            for (const struct of [invalidUtf8, noKind]) {
+                const bytes = requestWith(struct);
+                const stand = installed(bytes).getProperties();
+                assert.equal(decodedProperties(stand), undefined);
+                assert.deepStrictEqual(reading(stand), reading(original(bytes).getProperties()));
+            }
+            // Changed through google-protobuf's API: the pack reads the change, not the bytes.
+            const bytes = requestWith(Buffer.from(Struct.fromJavaScript({ mode: "Manual" }).serializeBinary()));
+            const stand = installed(bytes).getProperties() as unknown as {
+                getFieldsMap(): { set(key: string, value: unknown): void };
+            };
+            assert.deepStrictEqual(decodedProperties(stand), { mode: "Manual" });
+            const changed = Struct.fromJavaScript({ mode: "AutomaticByOS" }) as unknown as {
+                getFieldsMap(): { get(key: string): unknown };
+            };
+            stand.getFieldsMap().set("mode", changed.getFieldsMap().get("mode"));
+            assert.equal(decodedProperties(stand), undefined);
+            assert.deepStrictEqual(reading(stand), { value: { mode: "AutomaticByOS" } });
         });
 
         it("leaves a request without properties, or with a malformed field, to google-protobuf", () => {
